@@ -1,0 +1,154 @@
+//! The active period method of bottleneck detection (Roser, Nakano, Tanaka 2002).
+//!
+//! A station is *active* while it works, changes over or is down, and inactive while it
+//! is starved, blocked or waiting for an operator (a station with several servers is
+//! active while all of them are). At any instant the momentary bottleneck is the station
+//! whose uninterrupted active period (the whole period around that instant) is longest.
+//! Where the bottleneck passes from one station to another, the overlap of their two
+//! active periods is *shifting* bottleneck time for both; the rest of a station's
+//! bottleneck time is *sole* bottleneck time.
+
+use serde::{Deserialize, Serialize};
+
+/// Bottleneck shares of one station, as fractions of the observed time.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Shares {
+    /// Time it alone is the bottleneck.
+    pub sole: f64,
+    /// Time it shares the bottleneck role during a shift.
+    pub shifting: f64,
+}
+
+impl Shares {
+    /// Sole + shifting.
+    pub fn total(&self) -> f64 {
+        self.sole + self.shifting
+    }
+}
+
+/// Applies the method to each station's active periods (sorted, non-overlapping
+/// `(start, end)` intervals) observed over `[from, to]`.
+pub fn active_period_method(periods: &[&[(f64, f64)]], from: f64, to: f64) -> Vec<Shares> {
+    let n = periods.len();
+    let span = to - from;
+    if span <= 0.0 {
+        return vec![Shares::default(); n];
+    }
+    // Elementary intervals between all period boundaries.
+    let mut cuts: Vec<f64> = periods.iter().flat_map(|p| p.iter().flat_map(|&(a, b)| [a, b])).collect();
+    cuts.sort_by(f64::total_cmp);
+    cuts.dedup();
+    // Momentary bottleneck segments: (station, period index, start, end), merged.
+    let mut segs: Vec<(usize, usize, f64, f64)> = Vec::new();
+    let mut cursor = vec![0usize; n];
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let mut best: Option<(usize, usize, f64)> = None;
+        for (s, ps) in periods.iter().enumerate() {
+            while cursor[s] < ps.len() && ps[cursor[s]].1 <= a {
+                cursor[s] += 1;
+            }
+            if let Some(&(ps_a, ps_b)) = ps.get(cursor[s]) {
+                if ps_a <= a && b <= ps_b {
+                    let len = ps_b - ps_a;
+                    if best.is_none_or(|(_, _, l)| len > l) {
+                        best = Some((s, cursor[s], len));
+                    }
+                }
+            }
+        }
+        if let Some((s, k, _)) = best {
+            match segs.last_mut() {
+                Some(last) if last.0 == s && last.1 == k && last.3 == a => last.3 = b,
+                _ => segs.push((s, k, a, b)),
+            }
+        }
+    }
+    // Shifting intervals: overlaps of consecutive bottleneck periods of different stations.
+    let mut shifting: Vec<Vec<(f64, f64)>> = vec![Vec::new(); n];
+    for w in segs.windows(2) {
+        let (x, y) = (w[0], w[1]);
+        if x.0 == y.0 || x.3 != y.2 {
+            continue;
+        }
+        let (px, py) = (periods[x.0][x.1], periods[y.0][y.1]);
+        let (a, b) = (px.0.max(py.0), px.1.min(py.1));
+        if b > a {
+            shifting[x.0].push((a, b));
+            shifting[y.0].push((a, b));
+        }
+    }
+    (0..n)
+        .map(|s| {
+            let shift = union(&mut shifting[s]);
+            let own: Vec<(f64, f64)> = segs.iter().filter(|g| g.0 == s).map(|g| (g.2, g.3)).collect();
+            let bn: f64 = own.iter().map(|(a, b)| b - a).sum();
+            let shift_len: f64 = shift.iter().map(|(a, b)| b - a).sum();
+            let sole = (bn - intersection(&own, &shift)).max(0.0);
+            Shares { sole: sole / span, shifting: shift_len / span }
+        })
+        .collect()
+}
+
+/// Sorts and merges intervals.
+fn union(v: &mut [(f64, f64)]) -> Vec<(f64, f64)> {
+    v.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for &(a, b) in v.iter() {
+        match out.last_mut() {
+            Some(last) if a <= last.1 => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    }
+    out
+}
+
+/// Total length of the intersection of two sorted lists of disjoint intervals.
+fn intersection(x: &[(f64, f64)], y: &[(f64, f64)]) -> f64 {
+    let (mut i, mut j, mut total) = (0, 0, 0.0);
+    while i < x.len() && j < y.len() {
+        let (a, b) = (x[i].0.max(y[j].0), x[i].1.min(y[j].1));
+        if b > a {
+            total += b - a;
+        }
+        if x[i].1 < y[j].1 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_station_always_active_is_the_sole_bottleneck() {
+        let a: &[(f64, f64)] = &[(0.0, 100.0)];
+        let b: &[(f64, f64)] = &[(0.0, 10.0), (20.0, 30.0), (50.0, 60.0)];
+        let r = active_period_method(&[a, b], 0.0, 100.0);
+        assert_eq!(r[0], Shares { sole: 1.0, shifting: 0.0 });
+        assert_eq!(r[1], Shares::default());
+    }
+
+    #[test]
+    fn overlapping_handover_is_shifting_time() {
+        // A is active on [0, 60] (60 long), B on [40, 110] (70 long).
+        let a: &[(f64, f64)] = &[(0.0, 60.0)];
+        let b: &[(f64, f64)] = &[(40.0, 110.0)];
+        let r = active_period_method(&[a, b], 0.0, 110.0);
+        // Momentary: A on [0, 40), B (longer period) from 40. Overlap [40, 60] is shifting for both.
+        assert!((r[0].sole - 40.0 / 110.0).abs() < 1e-12, "{:?}", r);
+        assert!((r[0].shifting - 20.0 / 110.0).abs() < 1e-12);
+        assert!((r[1].sole - 50.0 / 110.0).abs() < 1e-12);
+        assert!((r[1].shifting - 20.0 / 110.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn no_activity_no_bottleneck() {
+        let r = active_period_method(&[&[], &[]], 0.0, 10.0);
+        assert_eq!(r, vec![Shares::default(); 2]);
+    }
+}

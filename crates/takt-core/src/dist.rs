@@ -1,0 +1,316 @@
+//! Probability distributions of durations (and other non-negative quantities).
+//!
+//! In a scenario a distribution is written either as a bare number (a constant) or as
+//! an object tagged by `dist`:
+//! `{"dist":"exponential","mean":75}`, `{"dist":"uniform","min":1,"max":2}`,
+//! `{"dist":"triangular","min":40,"mode":50,"max":70}`, `{"dist":"normal","mean":5,"sd":1}`
+//! (truncated at 0), `{"dist":"lognormal","mean":5,"sd":2}` (mean and sd of the variable itself),
+//! `{"dist":"constant","value":3}`.
+
+use crate::rng::Stream;
+use crate::validate::Errors;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// A distribution of a non-negative quantity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Dist {
+    /// Always `value`.
+    Constant { value: f64 },
+    /// Exponential with the given mean.
+    Exponential { mean: f64 },
+    /// Uniform on [min, max].
+    Uniform { min: f64, max: f64 },
+    /// Triangular on [min, max] with the given mode.
+    Triangular { min: f64, mode: f64, max: f64 },
+    /// Normal(mean, sd) truncated at 0 (negative draws are redrawn).
+    Normal { mean: f64, sd: f64 },
+    /// Lognormal whose own mean and standard deviation are `mean` and `sd`.
+    Lognormal { mean: f64, sd: f64 },
+}
+
+/// The largest value a distribution parameter may take (keeps every sum finite in ticks).
+pub const MAX_PARAM: f64 = 1e9;
+
+impl Dist {
+    /// A constant.
+    pub fn constant(value: f64) -> Self {
+        Dist::Constant { value }
+    }
+
+    /// The mean of the distribution (for a truncated normal, the truncated mean).
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Dist::Constant { value } => value,
+            Dist::Exponential { mean } | Dist::Lognormal { mean, .. } => mean,
+            Dist::Uniform { min, max } => (min + max) / 2.0,
+            Dist::Triangular { min, mode, max } => (min + mode + max) / 3.0,
+            Dist::Normal { mean, sd } => {
+                if sd == 0.0 {
+                    return mean;
+                }
+                // E[X | X ≥ 0] = μ + σ·φ(α)/(1 − Φ(α)), α = −μ/σ.
+                let alpha = -mean / sd;
+                let phi = libm::exp(-alpha * alpha / 2.0) / (2.0 * std::f64::consts::PI).sqrt();
+                let tail = 0.5 * libm::erfc(alpha / std::f64::consts::SQRT_2);
+                mean + sd * phi / tail
+            }
+        }
+    }
+
+    /// Whether every draw equals the mean.
+    pub fn is_constant(&self) -> bool {
+        match *self {
+            Dist::Constant { .. } => true,
+            Dist::Uniform { min, max } => min == max,
+            Dist::Triangular { min, max, .. } => min == max,
+            Dist::Normal { sd, .. } | Dist::Lognormal { sd, .. } => sd == 0.0,
+            Dist::Exponential { .. } => false,
+        }
+    }
+
+    /// One draw (≥ 0 for a validated distribution).
+    pub fn sample(&self, s: &mut Stream) -> f64 {
+        match *self {
+            Dist::Constant { value } => value,
+            Dist::Exponential { mean } => -mean * libm::log(1.0 - s.uniform()),
+            Dist::Uniform { min, max } => min + (max - min) * s.uniform(),
+            Dist::Triangular { min, mode, max } => {
+                let u = s.uniform();
+                let span = max - min;
+                if span == 0.0 {
+                    return min;
+                }
+                if u < (mode - min) / span {
+                    min + libm::sqrt(u * span * (mode - min))
+                } else {
+                    max - libm::sqrt((1.0 - u) * span * (max - mode))
+                }
+            }
+            Dist::Normal { mean, sd } => {
+                // Validation requires mean > 0, so each draw is accepted with p > 1/2;
+                // after 64 rejections (p < 2⁻⁶⁴) fall back to 0.
+                for _ in 0..64 {
+                    let x = mean + sd * s.standard_normal();
+                    if x >= 0.0 {
+                        return x;
+                    }
+                }
+                0.0
+            }
+            Dist::Lognormal { mean, sd } => {
+                let sigma2 = libm::log(1.0 + (sd * sd) / (mean * mean));
+                let mu = libm::log(mean) - sigma2 / 2.0;
+                libm::exp(mu + libm::sqrt(sigma2) * s.standard_normal())
+            }
+        }
+    }
+
+    /// Checks the parameters, reporting each problem under `path` (e.g. `stations[2].process`).
+    /// `positive_mean` asks for a mean > 0 (process and inter-arrival times), otherwise ≥ 0.
+    pub fn validate(&self, path: &str, positive_mean: bool, errs: &mut Errors) {
+        let mut param = |name: &str, v: f64, strictly_positive: bool| {
+            let p = format!("{path}.{name}");
+            if !v.is_finite() || v > MAX_PARAM {
+                errs.push(p, format!("must be a finite number ≤ {MAX_PARAM:e}"));
+            } else if strictly_positive && v <= 0.0 {
+                errs.push(p, "must be > 0");
+            } else if v < 0.0 {
+                errs.push(p, "must be ≥ 0");
+            }
+        };
+        match *self {
+            Dist::Constant { value } => param("value", value, positive_mean),
+            Dist::Exponential { mean } => param("mean", mean, true),
+            Dist::Uniform { min, max } => {
+                param("min", min, false);
+                param("max", max, positive_mean);
+                if min > max {
+                    errs.push(format!("{path}.max"), "must be ≥ min");
+                }
+            }
+            Dist::Triangular { min, mode, max } => {
+                param("min", min, false);
+                param("mode", mode, false);
+                param("max", max, positive_mean);
+                if !(min <= mode && mode <= max) {
+                    errs.push(format!("{path}.mode"), "must satisfy min ≤ mode ≤ max");
+                }
+            }
+            Dist::Normal { mean, sd } | Dist::Lognormal { mean, sd } => {
+                param("mean", mean, true);
+                param("sd", sd, false);
+            }
+        }
+    }
+}
+
+impl fmt::Display for Dist {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Dist::Constant { value } => write!(f, "{value}"),
+            Dist::Exponential { mean } => write!(f, "exp({mean})"),
+            Dist::Uniform { min, max } => write!(f, "U({min}, {max})"),
+            Dist::Triangular { min, mode, max } => write!(f, "tri({min}, {mode}, {max})"),
+            Dist::Normal { mean, sd } => write!(f, "N({mean}, {sd})"),
+            Dist::Lognormal { mean, sd } => write!(f, "logN({mean}, {sd})"),
+        }
+    }
+}
+
+/// Serde adapter: a bare number or a tagged object. Use with
+/// `#[serde(with = "crate::dist::number_or_tagged")]`.
+pub mod number_or_tagged {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(d: &Dist, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Dist::Constant { value } => s.serialize_f64(*value),
+            other => other.serialize(s),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Dist, D::Error> {
+        d.deserialize_any(DistVisitor)
+    }
+
+    struct DistVisitor;
+
+    impl<'de> Visitor<'de> for DistVisitor {
+        type Value = Dist;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number or a distribution object such as {\"dist\":\"exponential\",\"mean\":5}")
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dist, E> {
+            Ok(Dist::Constant { value: v })
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Dist, E> {
+            Ok(Dist::Constant { value: v as f64 })
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dist, E> {
+            Ok(Dist::Constant { value: v as f64 })
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Dist, A::Error> {
+            Dist::deserialize(de::value::MapAccessDeserializer::new(map))
+        }
+    }
+
+    /// The same for an optional distribution (`null` or absent = `None`).
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(d: &Option<Dist>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => super::serialize(d, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Dist>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrap(#[serde(with = "super")] Dist);
+            Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize, Serialize)]
+    struct Holder {
+        #[serde(with = "number_or_tagged")]
+        d: Dist,
+    }
+
+    fn parse(json: &str) -> Result<Dist, String> {
+        serde_json::from_str::<Holder>(json).map(|h| h.d).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn parses_numbers_and_tagged_objects() {
+        assert_eq!(parse(r#"{"d": 55}"#), Ok(Dist::constant(55.0)));
+        assert_eq!(parse(r#"{"d": 1.5}"#), Ok(Dist::constant(1.5)));
+        assert_eq!(parse(r#"{"d": {"dist":"constant","value":3}}"#), Ok(Dist::constant(3.0)));
+        assert_eq!(
+            parse(r#"{"d": {"dist":"triangular","min":40,"mode":50,"max":70}}"#),
+            Ok(Dist::Triangular { min: 40.0, mode: 50.0, max: 70.0 })
+        );
+        let e = parse(r#"{"d": {"dist":"expo","mean":3}}"#).unwrap_err();
+        assert!(e.contains("unknown variant `expo`"), "{e}");
+        let e = parse(r#"{"d": {"dist":"exponential"}}"#).unwrap_err();
+        assert!(e.contains("missing field `mean`"), "{e}");
+        let e = parse(r#"{"d": {"dist":"exponential","mean":3,"sd":1}}"#).unwrap_err();
+        assert!(e.contains("unknown field `sd`"), "{e}");
+        assert!(parse(r#"{"d": "fast"}"#).is_err());
+    }
+
+    #[test]
+    fn serializes_constants_as_bare_numbers() {
+        let h = Holder { d: Dist::constant(2.5) };
+        assert_eq!(serde_json::to_string(&h).unwrap(), r#"{"d":2.5}"#);
+        let h = Holder { d: Dist::Exponential { mean: 4.0 } };
+        assert_eq!(serde_json::to_string(&h).unwrap(), r#"{"d":{"dist":"exponential","mean":4.0}}"#);
+    }
+
+    fn sample_mean_sd(d: &Dist, n: usize) -> (f64, f64) {
+        let mut s = Stream::new(42, 0, "test");
+        let xs: Vec<f64> = (0..n).map(|_| d.sample(&mut s)).collect();
+        assert!(xs.iter().all(|x| *x >= 0.0 && x.is_finite()));
+        let m = xs.iter().sum::<f64>() / n as f64;
+        let v = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1) as f64;
+        (m, v.sqrt())
+    }
+
+    #[test]
+    fn sample_moments_match_the_parameters() {
+        let n = 200_000;
+        let cases = [
+            (Dist::Exponential { mean: 75.0 }, 75.0, 75.0),
+            (Dist::Uniform { min: 10.0, max: 20.0 }, 15.0, 10.0 / 12f64.sqrt()),
+            (Dist::Triangular { min: 40.0, mode: 50.0, max: 70.0 }, 160.0 / 3.0, {
+                let (a, c, b) = (40.0f64, 50.0f64, 70.0f64);
+                ((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0).sqrt()
+            }),
+            (Dist::Normal { mean: 50.0, sd: 5.0 }, 50.0, 5.0),
+            (Dist::Lognormal { mean: 20.0, sd: 8.0 }, 20.0, 8.0),
+        ];
+        for (d, mean, sd) in cases {
+            let (m, s) = sample_mean_sd(&d, n);
+            assert!((m - mean).abs() < 0.01 * mean, "{d}: mean {m} vs {mean}");
+            assert!((s - sd).abs() < 0.02 * sd, "{d}: sd {s} vs {sd}");
+            assert!((d.mean() - mean).abs() < 1e-9 * mean.max(1.0), "{d}: analytic mean");
+        }
+    }
+
+    #[test]
+    fn truncated_normal_mean_accounts_for_the_cut() {
+        // N(1, 2) truncated at 0: analytic mean ≈ 2.0839.
+        let d = Dist::Normal { mean: 1.0, sd: 2.0 };
+        assert!((d.mean() - 2.0839).abs() < 1e-3, "{}", d.mean());
+        let (m, _) = sample_mean_sd(&d, 200_000);
+        assert!((m - d.mean()).abs() < 0.02, "{m}");
+    }
+
+    #[test]
+    fn validation_names_each_bad_parameter() {
+        let mut errs = Errors::default();
+        Dist::Exponential { mean: 0.0 }.validate("arrivals", true, &mut errs);
+        Dist::Triangular { min: 5.0, mode: 1.0, max: 3.0 }.validate("stations[1].process", true, &mut errs);
+        Dist::Uniform { min: -1.0, max: 2e9 }.validate("x", false, &mut errs);
+        let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "arrivals.mean: must be > 0",
+                "stations[1].process.mode: must satisfy min ≤ mode ≤ max",
+                "x.min: must be ≥ 0",
+                "x.max: must be a finite number ≤ 1e9",
+            ]
+        );
+    }
+}

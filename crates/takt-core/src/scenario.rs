@@ -1,0 +1,317 @@
+//! The scenario model: one type for the CLI, the app, the worker and files.
+//!
+//! The JSON format (v1) is documented in `docs/scenario-format.md`. Unknown keys are
+//! rejected (a typo must not silently change a line). Every duration is in `time_unit`.
+
+use crate::dist::{number_or_tagged, Dist};
+use crate::time::TimeUnit;
+use crate::validate::Errors;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The largest scenario file accepted, in bytes.
+pub const MAX_SCENARIO_BYTES: usize = 4 << 20;
+
+/// A production line and the order it must fulfil.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version; only 1 exists.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub format: u32,
+    /// Display name of the line.
+    pub name: String,
+    /// Free text for people (briefing, notes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The unit of every duration in this scenario.
+    pub time_unit: TimeUnit,
+    /// Length of one run (> 0).
+    pub horizon: f64,
+    /// Statistics restart at this time (≥ 0, < horizon).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub warmup: f64,
+    /// Time between arrivals of raw material at the first station; absent = always at hand.
+    #[serde(default, with = "number_or_tagged::option", skip_serializing_if = "Option::is_none")]
+    pub arrivals: Option<Dist>,
+    /// How work is released into the line (push, CONWIP or kanban).
+    #[serde(default, skip_serializing_if = "Release::is_push")]
+    pub release: Release,
+    /// Product variants and their share of releases (absent = one product).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<Product>,
+    /// Stations in flow order.
+    pub stations: Vec<Station>,
+    /// The crew; a station listed by some operator needs one present to work.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operators: Vec<Operator>,
+    /// The customer order due by the end of the horizon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand: Option<Demand>,
+    /// Money: material, labour and holding costs.
+    #[serde(default, skip_serializing_if = "Costs::is_zero")]
+    pub costs: Costs,
+}
+
+/// Release policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "policy", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Release {
+    /// Material enters as it arrives (or as fast as the first station takes it).
+    #[default]
+    Push,
+    /// Constant work in process: a unit is released only while fewer than `limit` are in the line.
+    Conwip { limit: u32 },
+    /// Kanban loops: station `id` may start a unit only while fewer than `limits[id]` of its
+    /// units are in process there, waiting to move, in transport, or in the next station's queue.
+    Kanban { limits: BTreeMap<String, u32> },
+}
+
+impl Release {
+    fn is_push(&self) -> bool {
+        *self == Release::Push
+    }
+}
+
+/// One station (work place) of the line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Station {
+    /// Unique identifier, used in references and reports.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Parallel identical servers (≥ 1).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub servers: u32,
+    /// Process time per unit (use either this or `elements`).
+    #[serde(default, with = "number_or_tagged::option", skip_serializing_if = "Option::is_none")]
+    pub process: Option<Dist>,
+    /// Process time as a sum of named work elements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elements: Vec<Element>,
+    /// Capacity of the queue in front (not counting units in service); absent = unlimited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buffer: Option<u32>,
+    /// Feeders: where this station takes its units from (several = assembly).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<Input>,
+    /// Defects found after processing here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defects: Option<Defects>,
+    /// Random failures of each server (calendar time between failures, repair time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdowns: Option<Breakdowns>,
+    /// Changeovers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup: Option<Setup>,
+    /// Transfer batch: finished units move on together in groups of this size.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub batch: u32,
+    /// Time to move a transfer batch to the next station.
+    #[serde(default, with = "number_or_tagged::option", skip_serializing_if = "Option::is_none")]
+    pub transport: Option<Dist>,
+}
+
+/// A named piece of work.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    /// Name, unique in the scenario (elements keep it when moved between stations).
+    pub name: String,
+    /// Duration.
+    #[serde(with = "number_or_tagged")]
+    pub time: Dist,
+    /// Whether the customer pays for this work.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub value_added: bool,
+}
+
+/// One feeder of a station.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    /// The feeding station's id (earlier in the list).
+    pub from: String,
+    /// Units of it consumed per unit made here.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub qty: u32,
+}
+
+/// What happens to a defective unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DefectAction {
+    /// Thrown away (material lost).
+    #[default]
+    Scrap,
+    /// Sent back to station `to` (this one if absent) for another pass.
+    Rework,
+}
+
+/// Quality at a station.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defects {
+    /// Probability that a unit processed here is defective, in [0, 1).
+    pub rate: f64,
+    /// Scrap or rework.
+    #[serde(default)]
+    pub action: DefectAction,
+    /// Rework station (this one or an earlier one); only with `action: rework`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+/// Random failures of each server of a station.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breakdowns {
+    /// Calendar time from a repair to the next failure.
+    #[serde(with = "number_or_tagged")]
+    pub between: Dist,
+    /// Repair time.
+    #[serde(with = "number_or_tagged")]
+    pub repair: Dist,
+}
+
+/// Changeovers at a station.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setup {
+    /// Duration of one changeover.
+    #[serde(with = "number_or_tagged")]
+    pub time: Dist,
+    /// A changeover after every this many units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<u32>,
+    /// A changeover whenever the product variant changes.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub on_change: bool,
+}
+
+/// A member of the crew.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operator {
+    /// Unique identifier.
+    pub id: String,
+    /// Display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Stations this operator tends.
+    pub stations: Vec<String>,
+    /// Walking time between two of its stations (motion); absent = 0.
+    #[serde(default, with = "number_or_tagged::option", skip_serializing_if = "Option::is_none")]
+    pub walk: Option<Dist>,
+}
+
+/// A product variant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// Unique identifier.
+    pub id: String,
+    /// Relative share of releases (> 0).
+    pub share: f64,
+}
+
+/// The customer order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Demand {
+    /// Units due by the end of the horizon.
+    pub quantity: u64,
+    /// Price paid per good unit delivered (roubles).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub price: f64,
+}
+
+/// Costs, in roubles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Costs {
+    /// Material per unit released into the line (every component counts).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub material: f64,
+    /// Labour per operator-hour (or per server-hour when the line has no operators).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub labour_per_hour: f64,
+    /// Holding cost per unit of work in process per hour.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub holding_per_hour: f64,
+}
+
+impl Costs {
+    fn is_zero(&self) -> bool {
+        *self == Costs::default()
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+fn is_one(v: &u32) -> bool {
+    *v == 1
+}
+fn yes() -> bool {
+    true
+}
+fn is_true(v: &bool) -> bool {
+    *v
+}
+fn is_false(v: &bool) -> bool {
+    !*v
+}
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
+}
+
+impl Station {
+    /// The mean process time per unit (sum of element means, without setups).
+    pub fn mean_process_time(&self) -> f64 {
+        match &self.process {
+            Some(d) => d.mean(),
+            None => self.elements.iter().map(|e| e.time.mean()).sum(),
+        }
+    }
+
+    /// The display name, or the id.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+}
+
+impl Scenario {
+    /// Parses and validates a scenario. A structural error (bad JSON, wrong type,
+    /// unknown key) is reported with its path; otherwise every semantic problem is
+    /// reported at once.
+    pub fn from_json(text: &str) -> Result<Scenario, Errors> {
+        if text.len() > MAX_SCENARIO_BYTES {
+            return Err(Errors::one(
+                "",
+                format!("the file is too large ({} bytes; at most {MAX_SCENARIO_BYTES})", text.len()),
+            ));
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { path };
+            Errors::one(path, e.into_inner().to_string())
+        })?;
+        de.end().map_err(|e| Errors::one("", e.to_string()))?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+
+    /// The scenario as pretty JSON (the canonical form: defaults omitted, constants as numbers).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serializes")
+    }
+
+    /// Index of the station with this id.
+    pub fn station_index(&self, id: &str) -> Option<usize> {
+        self.stations.iter().position(|s| s.id == id)
+    }
+}

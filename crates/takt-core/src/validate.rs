@@ -1,0 +1,405 @@
+//! Validation of scenarios: every problem names its field path and all are reported at once.
+
+use crate::dist::MAX_PARAM;
+use crate::scenario::{DefectAction, Release, Scenario};
+use crate::time::MAX_HORIZON;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// One problem with an input, at a field path such as `stations[2].process.mean`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// Where: a JSON path (empty = the whole document).
+    pub path: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// A list of problems (never empty when returned as an error).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(transparent)]
+pub struct Errors(Vec<FieldError>);
+
+impl Errors {
+    /// A list with one problem.
+    pub fn one(path: impl Into<String>, message: impl Into<String>) -> Self {
+        let mut e = Errors::default();
+        e.push(path, message);
+        e
+    }
+    /// Adds a problem.
+    pub fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError { path: path.into(), message: message.into() });
+    }
+    /// The problems in the order found.
+    pub fn iter(&self) -> std::slice::Iter<'_, FieldError> {
+        self.0.iter()
+    }
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// Number of problems.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    /// `Ok(value)` when empty, else `Err(self)`.
+    pub fn into_result<T>(self, value: T) -> Result<T, Errors> {
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+/// Where each station's units go and come from, derived from the station list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Routing {
+    /// `succ[i]` = index of the station after `i`, or `None` for the last one (finished goods).
+    pub succ: Vec<Option<usize>>,
+    /// `feeds[i]` = the feeders of station `i` as (station index, units per product);
+    /// empty for a source station.
+    pub feeds: Vec<Vec<(usize, u32)>>,
+}
+
+impl Routing {
+    /// Whether station `i` takes raw material (nothing feeds it).
+    pub fn is_source(&self, i: usize) -> bool {
+        self.feeds[i].is_empty()
+    }
+}
+
+const MAX_SERVERS: u32 = 1000;
+const MAX_COUNT: u32 = 1_000_000;
+const MAX_ID_LEN: usize = 64;
+
+impl Scenario {
+    /// Checks the whole scenario; all problems at once.
+    pub fn validate(&self) -> Result<(), Errors> {
+        let mut e = Errors::default();
+        self.check_top(&mut e);
+        self.check_stations(&mut e);
+        self.check_operators_products(&mut e);
+        if e.is_empty() {
+            // Routing needs valid ids and references; report its own problems after those.
+            if let Err(r) = self.routing() {
+                e.0.extend(r.0);
+            }
+        }
+        if e.is_empty() {
+            self.check_capacities(&mut e);
+        }
+        e.into_result(())
+    }
+
+    fn check_top(&self, e: &mut Errors) {
+        if self.format != 1 {
+            e.push("format", "only format 1 is known");
+        }
+        if self.name.trim().is_empty() {
+            e.push("name", "must not be empty");
+        }
+        if !(self.horizon.is_finite() && self.horizon > 0.0 && self.horizon <= MAX_HORIZON) {
+            e.push("horizon", format!("must be > 0 and ≤ {MAX_HORIZON:e}"));
+        }
+        if !(self.warmup.is_finite() && self.warmup >= 0.0) {
+            e.push("warmup", "must be ≥ 0");
+        } else if self.horizon.is_finite() && self.warmup >= self.horizon {
+            e.push("warmup", "must be less than horizon");
+        }
+        if let Some(a) = &self.arrivals {
+            a.validate("arrivals", true, e);
+        }
+        if self.stations.is_empty() {
+            e.push("stations", "at least one station is needed");
+        }
+        match &self.release {
+            Release::Push => {}
+            Release::Conwip { limit } => count(e, "release.limit", *limit, 1),
+            Release::Kanban { limits } => {
+                if limits.is_empty() {
+                    e.push("release.limits", "name at least one station");
+                }
+                let last = self.stations.last().map(|s| s.id.as_str());
+                for (id, k) in limits {
+                    let p = format!("release.limits.{id}");
+                    match self.station_index(id) {
+                        None => e.push(p, format!("no station has id '{id}'")),
+                        Some(_) if Some(id.as_str()) == last => {
+                            e.push(p, "the last station has no kanban loop (nothing downstream)")
+                        }
+                        Some(i) => {
+                            count(e, &p, *k, 1);
+                            if *k < self.stations[i].batch {
+                                e.push(p, format!("must be ≥ the station's batch ({})", self.stations[i].batch));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(d) = &self.demand {
+            if d.quantity == 0 || d.quantity > u64::from(u32::MAX) {
+                e.push("demand.quantity", "must be between 1 and 4294967295");
+            }
+            money(e, "demand.price", d.price);
+        }
+        money(e, "costs.material", self.costs.material);
+        money(e, "costs.labour_per_hour", self.costs.labour_per_hour);
+        money(e, "costs.holding_per_hour", self.costs.holding_per_hour);
+    }
+
+    fn check_stations(&self, e: &mut Errors) {
+        let mut ids = BTreeMap::new();
+        let mut elements: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, s) in self.stations.iter().enumerate() {
+            let p = format!("stations[{i}]");
+            check_id(e, &format!("{p}.id"), &s.id);
+            if let Some(j) = ids.insert(s.id.as_str(), i) {
+                e.push(format!("{p}.id"), format!("duplicate id '{}' (also stations[{j}])", s.id));
+            }
+            if s.servers == 0 || s.servers > MAX_SERVERS {
+                e.push(format!("{p}.servers"), format!("must be between 1 and {MAX_SERVERS}"));
+            }
+            match (&s.process, s.elements.is_empty()) {
+                (Some(d), true) => d.validate(&format!("{p}.process"), true, e),
+                (None, false) => {
+                    for (k, el) in s.elements.iter().enumerate() {
+                        let ep = format!("{p}.elements[{k}]");
+                        if el.name.trim().is_empty() {
+                            e.push(format!("{ep}.name"), "must not be empty");
+                        } else if let Some(prev) = elements.insert(el.name.as_str(), i) {
+                            e.push(
+                                format!("{ep}.name"),
+                                format!("duplicate element name '{}' (also in stations[{prev}])", el.name),
+                            );
+                        }
+                        el.time.validate(&format!("{ep}.time"), false, e);
+                    }
+                    if s.mean_process_time() <= 0.0 {
+                        e.push(format!("{p}.elements"), "the total mean time must be > 0");
+                    }
+                }
+                (Some(_), false) => e.push(format!("{p}.elements"), "give either process or elements, not both"),
+                (None, true) => e.push(format!("{p}.process"), "required (or give elements)"),
+            }
+            if let Some(b) = s.buffer {
+                count(e, &format!("{p}.buffer"), b, 0);
+            }
+            let mut seen = BTreeSet::new();
+            for (k, inp) in s.inputs.iter().enumerate() {
+                let ip = format!("{p}.inputs[{k}]");
+                match self.station_index(&inp.from) {
+                    None => e.push(format!("{ip}.from"), format!("no station has id '{}'", inp.from)),
+                    Some(j) if j >= i => e.push(
+                        format!("{ip}.from"),
+                        format!("'{}' must come before this station in the list (flow order)", inp.from),
+                    ),
+                    Some(_) => {}
+                }
+                if !seen.insert(inp.from.as_str()) {
+                    e.push(format!("{ip}.from"), format!("'{}' is listed twice", inp.from));
+                }
+                if inp.qty == 0 || inp.qty > MAX_SERVERS {
+                    e.push(format!("{ip}.qty"), format!("must be between 1 and {MAX_SERVERS}"));
+                }
+            }
+            if let Some(d) = &s.defects {
+                if !(d.rate.is_finite() && (0.0..1.0).contains(&d.rate)) {
+                    e.push(format!("{p}.defects.rate"), "must be ≥ 0 and < 1");
+                }
+                match (d.action, &d.to) {
+                    (DefectAction::Scrap, Some(_)) => {
+                        e.push(format!("{p}.defects.to"), "only with action 'rework'")
+                    }
+                    (DefectAction::Rework, Some(to)) => match self.station_index(to) {
+                        None => e.push(format!("{p}.defects.to"), format!("no station has id '{to}'")),
+                        Some(j) if j > i => e.push(
+                            format!("{p}.defects.to"),
+                            "rework goes back to this station or an earlier one",
+                        ),
+                        Some(_) => {}
+                    },
+                    _ => {}
+                }
+            }
+            if let Some(b) = &s.breakdowns {
+                b.between.validate(&format!("{p}.breakdowns.between"), true, e);
+                b.repair.validate(&format!("{p}.breakdowns.repair"), true, e);
+            }
+            if let Some(su) = &s.setup {
+                su.time.validate(&format!("{p}.setup.time"), false, e);
+                if let Some(n) = su.every {
+                    count(e, &format!("{p}.setup.every"), n, 1);
+                }
+                if su.every.is_none() && !su.on_change {
+                    e.push(format!("{p}.setup"), "give `every` or `on_change: true`");
+                }
+                if su.on_change && self.products.len() < 2 {
+                    e.push(format!("{p}.setup.on_change"), "needs at least two `products`");
+                }
+            }
+            count(e, &format!("{p}.batch"), s.batch, 1);
+            if let Some(t) = &s.transport {
+                t.validate(&format!("{p}.transport"), false, e);
+            }
+        }
+    }
+
+    fn check_operators_products(&self, e: &mut Errors) {
+        let mut ids = BTreeSet::new();
+        for (i, o) in self.operators.iter().enumerate() {
+            let p = format!("operators[{i}]");
+            check_id(e, &format!("{p}.id"), &o.id);
+            if !ids.insert(o.id.as_str()) {
+                e.push(format!("{p}.id"), format!("duplicate id '{}'", o.id));
+            }
+            if o.stations.is_empty() {
+                e.push(format!("{p}.stations"), "name at least one station");
+            }
+            for (k, s) in o.stations.iter().enumerate() {
+                if self.station_index(s).is_none() {
+                    e.push(format!("{p}.stations[{k}]"), format!("no station has id '{s}'"));
+                }
+            }
+            if let Some(w) = &o.walk {
+                w.validate(&format!("{p}.walk"), false, e);
+            }
+        }
+        let mut ids = BTreeSet::new();
+        for (i, pr) in self.products.iter().enumerate() {
+            let p = format!("products[{i}]");
+            check_id(e, &format!("{p}.id"), &pr.id);
+            if !ids.insert(pr.id.as_str()) {
+                e.push(format!("{p}.id"), format!("duplicate id '{}'", pr.id));
+            }
+            if !(pr.share.is_finite() && pr.share > 0.0 && pr.share <= MAX_PARAM) {
+                e.push(format!("{p}.share"), "must be > 0");
+            }
+        }
+    }
+
+    /// Checks that a transfer batch always fits where it goes (else the line would jam).
+    fn check_capacities(&self, e: &mut Errors) {
+        let Ok(r) = self.routing() else { return };
+        for (i, s) in self.stations.iter().enumerate() {
+            let Some(j) = r.succ[i] else { continue };
+            let next = &self.stations[j];
+            let assembly = r.feeds[j].len() > 1;
+            if let Some(cap) = next.buffer {
+                let room = u64::from(cap) + if assembly { 0 } else { u64::from(next.servers) };
+                if u64::from(s.batch) > room {
+                    e.push(
+                        format!("stations[{i}].batch"),
+                        format!("a batch of {} never fits into '{}' (room for {room})", s.batch, next.id),
+                    );
+                }
+                if assembly {
+                    let qty = r.feeds[j].iter().find(|(k, _)| *k == i).map_or(1, |f| f.1);
+                    if cap < qty {
+                        e.push(
+                            format!("stations[{j}].buffer"),
+                            format!("an assembly station needs room for {qty} units from '{}'", s.id),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Derives the flow: a station's units go to the station that lists it in `inputs`,
+    /// otherwise to the next station in the list (if that one declares no inputs); the
+    /// last station delivers finished goods.
+    pub fn routing(&self) -> Result<Routing, Errors> {
+        let n = self.stations.len();
+        let mut e = Errors::default();
+        let mut succ: Vec<Option<usize>> = vec![None; n];
+        let mut feeds: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n];
+        let mut claimed: Vec<Option<usize>> = vec![None; n];
+        for (j, s) in self.stations.iter().enumerate() {
+            for inp in &s.inputs {
+                let Some(i) = self.station_index(&inp.from) else { continue };
+                if let Some(other) = claimed[i] {
+                    e.push(
+                        format!("stations[{j}].inputs"),
+                        format!("'{}' already feeds '{}'", inp.from, self.stations[other].id),
+                    );
+                    continue;
+                }
+                claimed[i] = Some(j);
+                succ[i] = Some(j);
+                feeds[j].push((i, inp.qty));
+            }
+        }
+        for i in 0..n.saturating_sub(1) {
+            if claimed[i].is_some() {
+                continue;
+            }
+            let next = &self.stations[i + 1];
+            if next.inputs.is_empty() {
+                succ[i] = Some(i + 1);
+                feeds[i + 1].push((i, 1));
+            } else {
+                e.push(
+                    format!("stations[{i}]"),
+                    format!(
+                        "its units go nowhere: the next station '{}' declares inputs without '{}'",
+                        next.id, self.stations[i].id
+                    ),
+                );
+            }
+        }
+        if let Some(last) = n.checked_sub(1) {
+            if claimed[last].is_some() {
+                e.push(format!("stations[{last}]"), "the last station delivers finished goods and cannot feed another");
+            }
+        }
+        e.into_result(Routing { succ, feeds })
+    }
+}
+
+fn check_id(e: &mut Errors, path: &str, id: &str) {
+    if id.trim().is_empty() {
+        e.push(path, "must not be empty");
+    } else if id.chars().count() > MAX_ID_LEN {
+        e.push(path, format!("at most {MAX_ID_LEN} characters"));
+    }
+}
+
+fn count(e: &mut Errors, path: &str, v: u32, min: u32) {
+    if v < min || v > MAX_COUNT {
+        e.push(path, format!("must be between {min} and {MAX_COUNT}"));
+    }
+}
+
+fn money(e: &mut Errors, path: &str, v: f64) {
+    if !(v.is_finite() && (0.0..=MAX_PARAM).contains(&v)) {
+        e.push(path, format!("must be between 0 and {MAX_PARAM:e}"));
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    let _ = takt_app::core_version();
+}
