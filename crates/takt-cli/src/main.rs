@@ -4,6 +4,7 @@
 //! (the errors, one per line with their field paths, go to stderr and nothing to stdout).
 
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use takt_core::{simulate, Scenario};
@@ -47,7 +48,8 @@ struct Failure {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(out) => {
-            println!("{out}");
+            // A closed pipe (`takt simulate … | head`) is not an error worth a panic.
+            let _ = writeln!(std::io::stdout().lock(), "{out}");
             ExitCode::SUCCESS
         }
         Err(f) => {

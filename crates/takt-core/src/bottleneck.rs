@@ -82,12 +82,17 @@ pub fn active_period_method(periods: &[&[(f64, f64)]], from: f64, to: f64) -> Ve
         .map(|s| {
             let shift = union(&mut shifting[s]);
             let own: Vec<(f64, f64)> = segs.iter().filter(|g| g.0 == s).map(|g| (g.2, g.3)).collect();
-            let bn: f64 = own.iter().map(|(a, b)| b - a).sum();
-            let shift_len: f64 = shift.iter().map(|(a, b)| b - a).sum();
+            let bn = length(&own);
+            let shift_len = length(&shift);
             let sole = (bn - intersection(&own, &shift)).max(0.0);
             Shares { sole: sole / span, shifting: shift_len / span }
         })
         .collect()
+}
+
+/// Total length of intervals (0.0, never −0.0, for none).
+fn length(v: &[(f64, f64)]) -> f64 {
+    v.iter().fold(0.0, |acc, (a, b)| acc + (b - a))
 }
 
 /// Sorts and merges intervals.

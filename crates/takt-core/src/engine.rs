@@ -227,6 +227,8 @@ pub struct RunResult {
     pub wip_end: u64,
     /// Time-average units in the line.
     pub wip_mean: f64,
+    /// Most units in the line at once.
+    pub wip_max: u64,
     /// Lead time of each completed unit, in completion order.
     pub lead_times: Vec<f64>,
     /// Records of completed units (when asked for).
@@ -365,6 +367,8 @@ struct Stn {
     q_since: Ticks,
     active: u32,
     active_since: Ticks,
+    /// When the station last stopped being fully active (a period closes only once time passes).
+    active_end: Option<Ticks>,
     active_periods: Vec<(Ticks, Ticks)>,
     processed: u64,
     defective: u64,
@@ -429,11 +433,11 @@ pub struct Sim {
     conwip: u32,
     sources: Vec<u32>,
     mix: Option<(Vec<f64>, Stream)>,
-    n_products: usize,
     wip: u64,
     wip_area: u128,
     wip_since: Ticks,
     wip_start: u64,
+    wip_max: u64,
     released: u64,
     completed: u64,
     completed_by_product: Vec<u64>,
@@ -548,6 +552,7 @@ impl Sim {
                 q_since: 0,
                 active: 0,
                 active_since: 0,
+                active_end: None,
                 active_periods: Vec::new(),
                 processed: 0,
                 defective: 0,
@@ -616,11 +621,11 @@ impl Sim {
                 _ => NONE,
             },
             mix,
-            n_products: sc.products.len().max(1),
             wip: 0,
             wip_area: 0,
             wip_since: 0,
             wip_start: 0,
+            wip_max: 0,
             released: 0,
             completed: 0,
             completed_by_product: vec![0; sc.products.len().max(1)],
@@ -841,12 +846,6 @@ impl Sim {
     fn settle(&mut self) {
         while let Some(st) = self.dirty.pop() {
             self.is_dirty[st as usize] = false;
-            if st == 0 && self.conwip != NONE {
-                while self.backlog > 0 && self.wip < u64::from(self.conwip) && self.room(0, 0) > 0 {
-                    self.backlog -= 1;
-                    self.release_into_queue();
-                }
-            }
             self.dispatch(st);
             self.start_servers(st);
         }
@@ -976,6 +975,14 @@ impl Sim {
     /// Starts work on every idle server of station `st` that can start.
     fn start_servers(&mut self, st: u32) {
         let i = st as usize;
+        if st == 0 && self.conwip != NONE {
+            // Orders wait in the backlog until a CONWIP card is free (idle servers count as room).
+            while self.backlog > 0 && self.wip < u64::from(self.conwip) && self.room(0, 0) > 0 {
+                self.backlog -= 1;
+                self.release_into_queue();
+            }
+        }
+        let mut starved = false;
         for k in 0..self.st[i].servers.len() {
             let srv = k as u32;
             let s = &self.st[i].servers[k];
@@ -1007,8 +1014,18 @@ impl Sim {
                 }
                 Err(reason) => reason,
             };
+            starved |= reason == State::Starved;
             self.st[i].servers[k].idle_reason = reason;
             self.update_state(st, srv);
+        }
+        // A server free to start is room for a feeder's blocked unit when the buffer is finite.
+        if starved && self.st[i].cap != NONE {
+            for q in 0..self.st[i].inq.len() {
+                let from = self.st[i].inq[q].from;
+                if from != NONE && !self.st[from as usize].blocked.is_empty() {
+                    self.poke(from);
+                }
+            }
         }
     }
 
@@ -1301,12 +1318,21 @@ impl Sim {
             (false, true) => {
                 stn.active += 1;
                 if stn.active == all {
-                    stn.active_since = now;
+                    // An instant of inactivity (a unit handed on and the next taken) does not
+                    // interrupt the period.
+                    match stn.active_end.take() {
+                        Some(end) if end == now => {}
+                        Some(end) => {
+                            stn.active_periods.push((stn.active_since, end));
+                            stn.active_since = now;
+                        }
+                        None => stn.active_since = now,
+                    }
                 }
             }
             (true, false) => {
-                if stn.active == all && now > stn.active_since {
-                    stn.active_periods.push((stn.active_since, now));
+                if stn.active == all {
+                    stn.active_end = Some(now);
                 }
                 stn.active -= 1;
             }
@@ -1334,6 +1360,7 @@ impl Sim {
         self.wip_area += u128::from(self.wip) * u128::from(self.now - self.wip_since);
         self.wip_since = self.now;
         self.wip = self.wip.saturating_add_signed(delta);
+        self.wip_max = self.wip_max.max(self.wip);
         if delta < 0 && self.conwip != NONE {
             // A CONWIP card came back: the sources may release again.
             for k in 0..self.sources.len() {
@@ -1363,6 +1390,7 @@ impl Sim {
             stn.queue_max = stn.inq.iter().map(|q| q.q.len() as u32).sum();
             stn.active_periods.clear();
             stn.active_since = now;
+            stn.active_end = None;
         }
         for o in &mut self.ops {
             o.time = [0; 3];
@@ -1371,6 +1399,7 @@ impl Sim {
         self.wip_area = 0;
         self.wip_since = now;
         self.wip_start = self.wip;
+        self.wip_max = self.wip;
     }
 
     fn result(mut self) -> RunResult {
@@ -1382,8 +1411,9 @@ impl Sim {
                 stn.state_time[s.state as usize] += now - s.since;
                 s.since = now;
             }
-            if stn.active == stn.servers.len() as u32 && now > stn.active_since {
-                stn.active_periods.push((stn.active_since, now));
+            let end = if stn.active == stn.servers.len() as u32 { Some(now) } else { stn.active_end.take() };
+            if let Some(end) = end.filter(|&e| e > stn.active_since) {
+                stn.active_periods.push((stn.active_since, end));
             }
             stn.q_area += u128::from(stn.queued) * u128::from(now - stn.q_since);
         }
@@ -1444,6 +1474,7 @@ impl Sim {
             wip_start: self.wip_start,
             wip_end: self.wip,
             wip_mean: avg(self.wip_area),
+            wip_max: self.wip_max,
             lead_times: self.lead.iter().map(|&t| to_units(t)).collect(),
             units: std::mem::take(&mut self.records),
             stations,
@@ -1452,11 +1483,6 @@ impl Sim {
             log: std::mem::take(&mut self.log),
             log_truncated: self.log_truncated,
         }
-    }
-
-    /// Number of product variants.
-    pub fn products(&self) -> usize {
-        self.n_products
     }
 }
 
