@@ -1323,7 +1323,9 @@ impl Sim {
                     match stn.active_end.take() {
                         Some(end) if end == now => {}
                         Some(end) => {
-                            stn.active_periods.push((stn.active_since, end));
+                            if end > stn.active_since {
+                                stn.active_periods.push((stn.active_since, end));
+                            }
                             stn.active_since = now;
                         }
                         None => stn.active_since = now,
