@@ -816,7 +816,10 @@ impl Sim {
         if tr.to != NONE {
             self.st[tr.to as usize].inq[tr.q as usize].reserved -= tr.units.len() as u32;
         }
-        self.deliver(tr.to, tr.q, tr.units);
+        for &u in &tr.units {
+            self.arrive(tr.to, tr.q, u);
+        }
+        self.arrived(tr.to);
     }
 
     fn on_walked(&mut self, op: u32) {
@@ -885,43 +888,50 @@ impl Sim {
                 if succ != NONE && self.room(succ, succ_q) < n {
                     break;
                 }
-                let stn = &mut self.st[i];
-                let mut batch = std::mem::take(&mut stn.outbound);
-                batch.push(unit);
-                self.depart(st, batch);
+                self.depart(st, unit);
             }
             let stn = &mut self.st[i];
             stn.blocked.pop_front();
             let s = &mut stn.servers[srv as usize];
             s.phase = Phase::Idle;
             s.unit = NONE;
+            // No poke needed: `settle` starts this station's servers right after dispatching.
             self.update_state(st, srv);
-            self.poke(st);
         }
     }
 
-    fn depart(&mut self, st: u32, batch: Vec<u32>) {
+    /// Moves the waiting batch-mates and `last` (the unit completing the batch) on.
+    fn depart(&mut self, st: u32, last: u32) {
         let now = self.now;
         let stats = now >= self.warmup;
         let stn = &mut self.st[st as usize];
         let (succ, succ_q) = (stn.succ, stn.succ_q);
+        let n = stn.outbound.len() + 1;
         if stats {
             stn.moves += 1;
-            stn.moved_units += batch.len() as u64;
+            stn.moved_units += n as u64;
         }
         let delay = match &mut stn.transport {
             Some((d, s)) => to_ticks(d.sample(s)),
             None => 0,
         };
         if delay == 0 {
-            self.deliver(succ, succ_q, batch);
+            // Reuse the outbound vector: no allocation on the hot path.
+            let mut out = std::mem::take(&mut stn.outbound);
+            for u in out.drain(..).chain(std::iter::once(last)) {
+                self.arrive(succ, succ_q, u);
+            }
+            self.st[st as usize].outbound = out;
+            self.arrived(succ);
             return;
         }
         if stats {
             stn.transport_time += delay;
         }
+        let mut batch = std::mem::take(&mut stn.outbound);
+        batch.push(last);
         if succ != NONE {
-            self.st[succ as usize].inq[succ_q as usize].reserved += batch.len() as u32;
+            self.st[succ as usize].inq[succ_q as usize].reserved += n as u32;
         }
         let tr = Transit { to: succ, q: succ_q, units: batch };
         let id = match self.free_transits.pop() {
@@ -937,18 +947,21 @@ impl Sim {
         self.schedule(self.after(delay), Kind::Transit { id });
     }
 
-    /// Units arrive in queue `q` of station `to` (or leave the line as finished goods when
-    /// `to` is NONE).
-    fn deliver(&mut self, to: u32, q: u32, units: Vec<u32>) {
+    /// A unit arrives in queue `q` of station `to` (or leaves the line as a finished good
+    /// when `to` is NONE). Call [`Sim::arrived`] after the last unit of a move.
+    fn arrive(&mut self, to: u32, q: u32, u: u32) {
         if to == NONE {
-            for u in units {
-                self.complete(u);
-            }
-            return;
+            self.complete(u);
+        } else {
+            self.st[to as usize].inq[q as usize].q.push_back(u);
         }
-        self.st[to as usize].inq[q as usize].q.extend(units);
-        self.queue_changed(to);
-        self.poke(to);
+    }
+
+    fn arrived(&mut self, to: u32) {
+        if to != NONE {
+            self.queue_changed(to);
+            self.poke(to);
+        }
     }
 
     fn complete(&mut self, u: u32) {
@@ -1075,7 +1088,8 @@ impl Sim {
                     self.wip_changed(-1);
                 }
             }
-            if from != NONE {
+            // Room was made: a feeder holding a finished unit may hand it on.
+            if from != NONE && !self.st[from as usize].blocked.is_empty() {
                 self.poke(from);
             }
         }
@@ -1291,6 +1305,7 @@ impl Sim {
     // -------------------------------------------------------------------------------------
     // Statistics
 
+    #[inline]
     fn update_state(&mut self, st: u32, srv: u32) {
         let now = self.now;
         let stn = &mut self.st[st as usize];
@@ -1371,10 +1386,14 @@ impl Sim {
         }
     }
 
+    #[inline]
     fn log(&mut self, entry: impl FnOnce(f64) -> LogEvent) {
+        if self.opts.log_limit == 0 {
+            return;
+        }
         if self.log.len() < self.opts.log_limit {
             self.log.push(entry(to_units(self.now)));
-        } else if self.opts.log_limit > 0 {
+        } else {
             self.log_truncated = true;
         }
     }

@@ -1,0 +1,124 @@
+//! The `takt` binary: smoke tests and the `simulate` contract.
+
+use std::io::Write;
+use std::process::{Command, Output};
+
+fn takt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_takt")).args(args).output().expect("takt runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("takt-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::File::create(&path).unwrap().write_all(content.as_bytes()).unwrap();
+    path
+}
+
+const VALVE: &str = r#"{ "name": "Valve assembly", "time_unit": "s", "horizon": 28800, "warmup": 0,
+  "arrivals": {"dist": "exponential", "mean": 75},
+  "stations": [
+    {"id": "cut",  "process": {"dist": "triangular", "min": 40, "mode": 50, "max": 70}},
+    {"id": "weld", "servers": 2, "process": 55, "buffer": 3} ] }"#;
+
+#[test]
+fn help_and_version() {
+    let out = takt(&["--help"]);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    assert!(help.contains("Usage: takt") && help.contains("simulate"), "{help}");
+    let out = takt(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout).trim(), format!("takt {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn simulate_prints_the_report_contract() {
+    let file = temp_file("valve.json", VALVE);
+    let out = takt(&["simulate", file.to_str().unwrap(), "--seed", "7", "--replications", "4"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "one JSON object on one line");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["replications"], 4);
+    assert_eq!(v["seed"], 7);
+    for key in ["completed", "throughput", "lost"] {
+        assert!(v[key].is_number(), "{key}");
+    }
+    for key in ["mean", "p50", "p90", "p95"] {
+        assert!(v["lead_time"][key].as_f64().unwrap() > 0.0, "lead_time.{key}");
+    }
+    assert!(v["wip"]["mean"].as_f64().unwrap() > 0.0);
+    let stations = v["stations"].as_array().unwrap();
+    assert_eq!(stations.iter().map(|s| s["id"].as_str().unwrap()).collect::<Vec<_>>(), ["cut", "weld"]);
+    for s in stations {
+        for key in ["utilization", "blocked", "starved"] {
+            let x = s[key].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&x), "{key} = {x}");
+        }
+        assert!(s["queue"]["mean"].is_number());
+    }
+    // The arrival rate is 1/75 per second; the line keeps up with it.
+    let th = v["throughput"].as_f64().unwrap();
+    assert!((th - 1.0 / 75.0).abs() < 0.0015, "{th}");
+    assert_eq!(v["bottleneck"], "cut");
+    assert!(v["ci95"]["throughput"].as_f64().unwrap() > 0.0);
+    assert!(v["ci95"]["lead_time"].as_f64().unwrap() > 0.0);
+    // Same seed, same bytes; one replication has no ci95.
+    let again = takt(&["simulate", file.to_str().unwrap(), "--seed", "7", "--replications", "4"]);
+    assert_eq!(out.stdout, again.stdout);
+    let one = takt(&["simulate", file.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert!(v.get("ci95").is_none());
+    assert_eq!(v["seed"], 1);
+}
+
+#[test]
+fn invalid_input_exits_2_with_every_error_on_stderr_and_nothing_on_stdout() {
+    let file = temp_file(
+        "bad.json",
+        r#"{"name":"bad","time_unit":"s","horizon":-5,
+            "stations":[{"id":"a","process":{"dist":"exponential","mean":0}},{"id":"a","process":1}]}"#,
+    );
+    let out = takt(&["simulate", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    for want in ["horizon: must be > 0", "stations[0].process.mean: must be > 0", "stations[1].id: duplicate id 'a'"] {
+        assert!(err.contains(want), "missing {want:?} in {err}");
+    }
+    let out = takt(&["simulate", file.to_str().unwrap(), "--replications", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let good = temp_file("good.json", VALVE);
+    let out = takt(&["simulate", good.to_str().unwrap(), "--replications", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("replications: must be between 1 and"));
+    assert!(out.stdout.is_empty());
+    let out = takt(&["simulate", good.to_str().unwrap(), "--seed", "minus-one"]);
+    assert_eq!(out.status.code(), Some(2), "a bad flag is a usage error");
+}
+
+#[test]
+fn an_unreadable_file_is_a_clear_error() {
+    let out = takt(&["simulate", "/nonexistent/line.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(err.contains("cannot read /nonexistent/line.json"), "{err}");
+    let file = temp_file("not-json.json", "stations: [cut, weld]");
+    let out = takt(&["simulate", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("expected value at line 1 column 1"));
+}
+
+#[test]
+fn validate_reports_ok_or_errors() {
+    let good = temp_file("ok.json", VALVE);
+    let out = takt(&["validate", good.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("ok (2 stations)"));
+}
