@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use takt_core::{simulate, Scenario};
 
 #[derive(Parser)]
-#[command(name = "takt", version, about = "Takt: lean production line simulator (CLI)")]
+#[command(
+    name = "takt",
+    version,
+    about = "Takt: lean production line simulator (CLI)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -61,28 +65,52 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<String, Failure> {
     match cli.command {
-        Command::Simulate { file, seed, replications, pretty } => {
+        Command::Simulate {
+            file,
+            seed,
+            replications,
+            pretty,
+        } => {
             let sc = load(&file)?;
             let report = simulate(&sc, seed, replications).map_err(|e| match e {
                 takt_core::SimError::Invalid(errs) => invalid(&file, &errs),
-                other => Failure { code: 1, message: format!("{}: {other}", file.display()) },
+                other => Failure {
+                    code: 1,
+                    message: format!("{}: {other}", file.display()),
+                },
             })?;
-            Ok(if pretty { serde_json::to_string_pretty(&report).expect("serializes") } else { report.to_json() })
+            Ok(if pretty {
+                serde_json::to_string_pretty(&report).expect("serializes")
+            } else {
+                report.to_json()
+            })
         }
         Command::Validate { file } => {
             let sc = load(&file)?;
-            Ok(format!("{}: ok ({} stations)", file.display(), sc.stations.len()))
+            Ok(format!(
+                "{}: ok ({} stations)",
+                file.display(),
+                sc.stations.len()
+            ))
         }
     }
 }
 
 fn load(file: &Path) -> Result<Scenario, Failure> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Failure { code: 1, message: format!("cannot read {}: {e}", file.display()) })?;
+    let text = std::fs::read_to_string(file).map_err(|e| Failure {
+        code: 1,
+        message: format!("cannot read {}: {e}", file.display()),
+    })?;
     Scenario::from_json(&text).map_err(|errs| invalid(file, &errs))
 }
 
 fn invalid(file: &Path, errs: &takt_core::Errors) -> Failure {
-    let lines: Vec<String> = errs.iter().map(|e| format!("{}: {e}", file.display())).collect();
-    Failure { code: 2, message: lines.join("\n") }
+    let lines: Vec<String> = errs
+        .iter()
+        .map(|e| format!("{}: {e}", file.display()))
+        .collect();
+    Failure {
+        code: 2,
+        message: lines.join("\n"),
+    }
 }

@@ -4,7 +4,10 @@ use std::io::Write;
 use std::process::{Command, Output};
 
 fn takt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_takt")).args(args).output().expect("takt runs")
+    Command::new(env!("CARGO_BIN_EXE_takt"))
+        .args(args)
+        .output()
+        .expect("takt runs")
 }
 
 fn text(b: &[u8]) -> String {
@@ -15,7 +18,10 @@ fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("takt-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
-    std::fs::File::create(&path).unwrap().write_all(content.as_bytes()).unwrap();
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(content.as_bytes())
+        .unwrap();
     path
 }
 
@@ -30,16 +36,29 @@ fn help_and_version() {
     let out = takt(&["--help"]);
     assert!(out.status.success());
     let help = text(&out.stdout);
-    assert!(help.contains("Usage: takt") && help.contains("simulate"), "{help}");
+    assert!(
+        help.contains("Usage: takt") && help.contains("simulate"),
+        "{help}"
+    );
     let out = takt(&["--version"]);
     assert!(out.status.success());
-    assert_eq!(text(&out.stdout).trim(), format!("takt {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        format!("takt {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
 fn simulate_prints_the_report_contract() {
     let file = temp_file("valve.json", VALVE);
-    let out = takt(&["simulate", file.to_str().unwrap(), "--seed", "7", "--replications", "4"]);
+    let out = takt(&[
+        "simulate",
+        file.to_str().unwrap(),
+        "--seed",
+        "7",
+        "--replications",
+        "4",
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert_eq!(stdout.lines().count(), 1, "one JSON object on one line");
@@ -50,11 +69,20 @@ fn simulate_prints_the_report_contract() {
         assert!(v[key].is_number(), "{key}");
     }
     for key in ["mean", "p50", "p90", "p95"] {
-        assert!(v["lead_time"][key].as_f64().unwrap() > 0.0, "lead_time.{key}");
+        assert!(
+            v["lead_time"][key].as_f64().unwrap() > 0.0,
+            "lead_time.{key}"
+        );
     }
     assert!(v["wip"]["mean"].as_f64().unwrap() > 0.0);
     let stations = v["stations"].as_array().unwrap();
-    assert_eq!(stations.iter().map(|s| s["id"].as_str().unwrap()).collect::<Vec<_>>(), ["cut", "weld"]);
+    assert_eq!(
+        stations
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["cut", "weld"]
+    );
     for s in stations {
         for key in ["utilization", "blocked", "starved"] {
             let x = s[key].as_f64().unwrap();
@@ -69,7 +97,14 @@ fn simulate_prints_the_report_contract() {
     assert!(v["ci95"]["throughput"].as_f64().unwrap() > 0.0);
     assert!(v["ci95"]["lead_time"].as_f64().unwrap() > 0.0);
     // Same seed, same bytes; one replication has no ci95.
-    let again = takt(&["simulate", file.to_str().unwrap(), "--seed", "7", "--replications", "4"]);
+    let again = takt(&[
+        "simulate",
+        file.to_str().unwrap(),
+        "--seed",
+        "7",
+        "--replications",
+        "4",
+    ]);
     assert_eq!(out.stdout, again.stdout);
     let one = takt(&["simulate", file.to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
@@ -88,7 +123,11 @@ fn invalid_input_exits_2_with_every_error_on_stderr_and_nothing_on_stdout() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = text(&out.stderr);
-    for want in ["horizon: must be > 0", "stations[0].process.mean: must be > 0", "stations[1].id: duplicate id 'a'"] {
+    for want in [
+        "horizon: must be > 0",
+        "stations[0].process.mean: must be > 0",
+        "stations[1].id: duplicate id 'a'",
+    ] {
         assert!(err.contains(want), "missing {want:?} in {err}");
     }
     let out = takt(&["simulate", file.to_str().unwrap(), "--replications", "0"]);

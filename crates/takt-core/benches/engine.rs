@@ -28,7 +28,16 @@ fn bench(name: &str, json: &str, reps: u64) {
     let t0 = Instant::now();
     let mut events = 0;
     for r in 0..reps {
-        events += run(&sc, RunOptions { seed: 1, replication: r, ..RunOptions::default() }).expect("runs").events;
+        events += run(
+            &sc,
+            RunOptions {
+                seed: 1,
+                replication: r,
+                ..RunOptions::default()
+            },
+        )
+        .expect("runs")
+        .events;
     }
     let s = t0.elapsed().as_secs_f64();
     println!(

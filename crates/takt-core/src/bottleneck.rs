@@ -34,34 +34,53 @@ pub fn active_period_method(periods: &[&[(f64, f64)]], from: f64, to: f64) -> Ve
     if span <= 0.0 {
         return vec![Shares::default(); n];
     }
-    // Elementary intervals between all period boundaries.
-    let mut cuts: Vec<f64> = periods.iter().flat_map(|p| p.iter().flat_map(|&(a, b)| [a, b])).collect();
-    cuts.sort_by(f64::total_cmp);
-    cuts.dedup();
-    // Momentary bottleneck segments: (station, period index, start, end), merged.
+    // Sweep the period boundaries in time order (ends before starts at the same instant),
+    // keeping the momentary bottleneck: the active station with the longest period (the
+    // lowest index on a tie). Output: merged segments (station, period index, start, end).
+    let mut events: Vec<(f64, bool, usize, usize)> = Vec::new();
+    for (s, ps) in periods.iter().enumerate() {
+        for (k, &(a, b)) in ps.iter().enumerate() {
+            events.push((a, true, s, k));
+            events.push((b, false, s, k));
+        }
+    }
+    events.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    let len = |s: usize, k: usize| periods[s][k].1 - periods[s][k].0;
+    let better = |(s, k): (usize, usize), (t, j): (usize, usize)| {
+        let (a, b) = (len(s, k), len(t, j));
+        a > b || (a == b && s < t)
+    };
+    let mut active: Vec<Option<usize>> = vec![None; n];
+    let mut winner: Option<(usize, usize)> = None;
     let mut segs: Vec<(usize, usize, f64, f64)> = Vec::new();
-    let mut cursor = vec![0usize; n];
-    for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let mut best: Option<(usize, usize, f64)> = None;
-        for (s, ps) in periods.iter().enumerate() {
-            while cursor[s] < ps.len() && ps[cursor[s]].1 <= a {
-                cursor[s] += 1;
+    let mut since = from;
+    for &(t, start, s, k) in &events {
+        let before = winner;
+        if start {
+            active[s] = Some(k);
+            if winner.is_none_or(|w| better((s, k), w)) {
+                winner = Some((s, k));
             }
-            if let Some(&(ps_a, ps_b)) = ps.get(cursor[s]) {
-                if ps_a <= a && b <= ps_b {
-                    let len = ps_b - ps_a;
-                    if best.is_none_or(|(_, _, l)| len > l) {
-                        best = Some((s, cursor[s], len));
+        } else {
+            active[s] = None;
+            if winner == Some((s, k)) {
+                winner = None;
+                for (t2, a) in active.iter().enumerate() {
+                    if let Some(j) = *a {
+                        if winner.is_none_or(|w| better((t2, j), w)) {
+                            winner = Some((t2, j));
+                        }
                     }
                 }
             }
         }
-        if let Some((s, k, _)) = best {
-            match segs.last_mut() {
-                Some(last) if last.0 == s && last.1 == k && last.3 == a => last.3 = b,
-                _ => segs.push((s, k, a, b)),
+        if winner != before {
+            if let Some((ws, wk)) = before {
+                if t > since {
+                    segs.push((ws, wk, since, t));
+                }
             }
+            since = t;
         }
     }
     // Shifting intervals: overlaps of consecutive bottleneck periods of different stations.
@@ -81,11 +100,18 @@ pub fn active_period_method(periods: &[&[(f64, f64)]], from: f64, to: f64) -> Ve
     (0..n)
         .map(|s| {
             let shift = union(&mut shifting[s]);
-            let own: Vec<(f64, f64)> = segs.iter().filter(|g| g.0 == s).map(|g| (g.2, g.3)).collect();
+            let own: Vec<(f64, f64)> = segs
+                .iter()
+                .filter(|g| g.0 == s)
+                .map(|g| (g.2, g.3))
+                .collect();
             let bn = length(&own);
             let shift_len = length(&shift);
             let sole = (bn - intersection(&own, &shift)).max(0.0);
-            Shares { sole: sole / span, shifting: shift_len / span }
+            Shares {
+                sole: sole / span,
+                shifting: shift_len / span,
+            }
         })
         .collect()
 }
@@ -134,7 +160,13 @@ mod tests {
         let a: &[(f64, f64)] = &[(0.0, 100.0)];
         let b: &[(f64, f64)] = &[(0.0, 10.0), (20.0, 30.0), (50.0, 60.0)];
         let r = active_period_method(&[a, b], 0.0, 100.0);
-        assert_eq!(r[0], Shares { sole: 1.0, shifting: 0.0 });
+        assert_eq!(
+            r[0],
+            Shares {
+                sole: 1.0,
+                shifting: 0.0
+            }
+        );
         assert_eq!(r[1], Shares::default());
     }
 
@@ -149,6 +181,64 @@ mod tests {
         assert!((r[0].shifting - 20.0 / 110.0).abs() < 1e-12);
         assert!((r[1].sole - 50.0 / 110.0).abs() < 1e-12);
         assert!((r[1].shifting - 20.0 / 110.0).abs() < 1e-12);
+    }
+
+    /// The definition, evaluated on a fine grid: at each instant the active station with the
+    /// longest period is the bottleneck.
+    fn momentary_by_grid(periods: &[Vec<(f64, f64)>], t: f64) -> Option<usize> {
+        let mut best: Option<(usize, f64)> = None;
+        for (s, ps) in periods.iter().enumerate() {
+            for &(a, b) in ps {
+                if a <= t && t < b && best.is_none_or(|(_, l)| b - a > l) {
+                    best = Some((s, b - a));
+                }
+            }
+        }
+        best.map(|b| b.0)
+    }
+
+    #[test]
+    fn bottleneck_time_matches_the_definition_on_random_periods() {
+        let mut rng = crate::rng::Stream::new(3, 0, "apm-test");
+        for _ in 0..50 {
+            let periods: Vec<Vec<(f64, f64)>> = (0..4)
+                .map(|_| {
+                    let mut t = 0.0;
+                    let mut v = Vec::new();
+                    while t < 90.0 {
+                        let a = t + (rng.uniform() * 10.0).floor();
+                        let b = a + 1.0 + (rng.uniform() * 15.0).floor();
+                        v.push((a, b.min(100.0)));
+                        t = b + 1.0;
+                    }
+                    v.retain(|p| p.0 < p.1);
+                    v
+                })
+                .collect();
+            let refs: Vec<&[(f64, f64)]> = periods.iter().map(|p| p.as_slice()).collect();
+            let shares = active_period_method(&refs, 0.0, 100.0);
+            // Sole + shifting covers at least each station's momentary-bottleneck time minus overlaps,
+            // and the sum of sole times plus the shifting overlaps equals the time with any bottleneck.
+            let mut grid = vec![0.0; 4];
+            for i in 0..1000 {
+                if let Some(s) = momentary_by_grid(&periods, i as f64 * 0.1 + 0.05) {
+                    grid[s] += 0.1;
+                }
+            }
+            for s in 0..4 {
+                let own = grid[s] / 100.0;
+                assert!(
+                    shares[s].sole <= own + 1e-9,
+                    "sole {} > bottleneck time {own}",
+                    shares[s].sole
+                );
+                assert!(
+                    shares[s].total() + 1e-9 >= own,
+                    "total {} < bottleneck time {own}",
+                    shares[s].total()
+                );
+            }
+        }
     }
 
     #[test]

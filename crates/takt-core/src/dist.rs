@@ -182,7 +182,9 @@ pub mod number_or_tagged {
         type Value = Dist;
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a number or a distribution object such as {\"dist\":\"exponential\",\"mean\":5}")
+            f.write_str(
+                "a number or a distribution object such as {\"dist\":\"exponential\",\"mean\":5}",
+            )
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dist, E> {
             Ok(Dist::Constant { value: v })
@@ -228,17 +230,26 @@ mod tests {
     }
 
     fn parse(json: &str) -> Result<Dist, String> {
-        serde_json::from_str::<Holder>(json).map(|h| h.d).map_err(|e| e.to_string())
+        serde_json::from_str::<Holder>(json)
+            .map(|h| h.d)
+            .map_err(|e| e.to_string())
     }
 
     #[test]
     fn parses_numbers_and_tagged_objects() {
         assert_eq!(parse(r#"{"d": 55}"#), Ok(Dist::constant(55.0)));
         assert_eq!(parse(r#"{"d": 1.5}"#), Ok(Dist::constant(1.5)));
-        assert_eq!(parse(r#"{"d": {"dist":"constant","value":3}}"#), Ok(Dist::constant(3.0)));
+        assert_eq!(
+            parse(r#"{"d": {"dist":"constant","value":3}}"#),
+            Ok(Dist::constant(3.0))
+        );
         assert_eq!(
             parse(r#"{"d": {"dist":"triangular","min":40,"mode":50,"max":70}}"#),
-            Ok(Dist::Triangular { min: 40.0, mode: 50.0, max: 70.0 })
+            Ok(Dist::Triangular {
+                min: 40.0,
+                mode: 50.0,
+                max: 70.0
+            })
         );
         let e = parse(r#"{"d": {"dist":"expo","mean":3}}"#).unwrap_err();
         assert!(e.contains("unknown variant `expo`"), "{e}");
@@ -251,10 +262,17 @@ mod tests {
 
     #[test]
     fn serializes_constants_as_bare_numbers() {
-        let h = Holder { d: Dist::constant(2.5) };
+        let h = Holder {
+            d: Dist::constant(2.5),
+        };
         assert_eq!(serde_json::to_string(&h).unwrap(), r#"{"d":2.5}"#);
-        let h = Holder { d: Dist::Exponential { mean: 4.0 } };
-        assert_eq!(serde_json::to_string(&h).unwrap(), r#"{"d":{"dist":"exponential","mean":4.0}}"#);
+        let h = Holder {
+            d: Dist::Exponential { mean: 4.0 },
+        };
+        assert_eq!(
+            serde_json::to_string(&h).unwrap(),
+            r#"{"d":{"dist":"exponential","mean":4.0}}"#
+        );
     }
 
     fn sample_mean_sd(d: &Dist, n: usize) -> (f64, f64) {
@@ -271,19 +289,51 @@ mod tests {
         let n = 200_000;
         let cases = [
             (Dist::Exponential { mean: 75.0 }, 75.0, 75.0),
-            (Dist::Uniform { min: 10.0, max: 20.0 }, 15.0, 10.0 / 12f64.sqrt()),
-            (Dist::Triangular { min: 40.0, mode: 50.0, max: 70.0 }, 160.0 / 3.0, {
-                let (a, c, b) = (40.0f64, 50.0f64, 70.0f64);
-                ((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0).sqrt()
-            }),
-            (Dist::Normal { mean: 50.0, sd: 5.0 }, 50.0, 5.0),
-            (Dist::Lognormal { mean: 20.0, sd: 8.0 }, 20.0, 8.0),
+            (
+                Dist::Uniform {
+                    min: 10.0,
+                    max: 20.0,
+                },
+                15.0,
+                10.0 / 12f64.sqrt(),
+            ),
+            (
+                Dist::Triangular {
+                    min: 40.0,
+                    mode: 50.0,
+                    max: 70.0,
+                },
+                160.0 / 3.0,
+                {
+                    let (a, c, b) = (40.0f64, 50.0f64, 70.0f64);
+                    ((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0).sqrt()
+                },
+            ),
+            (
+                Dist::Normal {
+                    mean: 50.0,
+                    sd: 5.0,
+                },
+                50.0,
+                5.0,
+            ),
+            (
+                Dist::Lognormal {
+                    mean: 20.0,
+                    sd: 8.0,
+                },
+                20.0,
+                8.0,
+            ),
         ];
         for (d, mean, sd) in cases {
             let (m, s) = sample_mean_sd(&d, n);
             assert!((m - mean).abs() < 0.01 * mean, "{d}: mean {m} vs {mean}");
             assert!((s - sd).abs() < 0.02 * sd, "{d}: sd {s} vs {sd}");
-            assert!((d.mean() - mean).abs() < 1e-9 * mean.max(1.0), "{d}: analytic mean");
+            assert!(
+                (d.mean() - mean).abs() < 1e-9 * mean.max(1.0),
+                "{d}: analytic mean"
+            );
         }
     }
 
@@ -301,8 +351,17 @@ mod tests {
     fn validation_names_each_bad_parameter() {
         let mut errs = Errors::default();
         Dist::Exponential { mean: 0.0 }.validate("arrivals", true, &mut errs);
-        Dist::Triangular { min: 5.0, mode: 1.0, max: 3.0 }.validate("stations[1].process", true, &mut errs);
-        Dist::Uniform { min: -1.0, max: 2e9 }.validate("x", false, &mut errs);
+        Dist::Triangular {
+            min: 5.0,
+            mode: 1.0,
+            max: 3.0,
+        }
+        .validate("stations[1].process", true, &mut errs);
+        Dist::Uniform {
+            min: -1.0,
+            max: 2e9,
+        }
+        .validate("x", false, &mut errs);
         let text: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
         assert_eq!(
             text,

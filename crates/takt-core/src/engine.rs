@@ -52,7 +52,14 @@ pub enum State {
 
 impl State {
     /// All states, in report order.
-    pub const ALL: [State; 6] = [State::Working, State::Setup, State::Down, State::Starved, State::Blocked, State::Off];
+    pub const ALL: [State; 6] = [
+        State::Working,
+        State::Setup,
+        State::Down,
+        State::Starved,
+        State::Blocked,
+        State::Off,
+    ];
 
     /// Whether the active period method counts this state as active.
     pub fn is_active(self) -> bool {
@@ -77,7 +84,13 @@ pub struct RunOptions {
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { seed: 1, replication: 0, log_limit: 0, record_units: false, max_events: DEFAULT_MAX_EVENTS }
+        RunOptions {
+            seed: 1,
+            replication: 0,
+            log_limit: 0,
+            record_units: false,
+            max_events: DEFAULT_MAX_EVENTS,
+        }
     }
 }
 
@@ -120,7 +133,12 @@ impl From<Errors> for SimError {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum LogEvent {
     /// A server changed state.
-    State { t: f64, station: u32, server: u32, state: State },
+    State {
+        t: f64,
+        station: u32,
+        server: u32,
+        state: State,
+    },
     /// The number of units waiting in front of a station changed.
     Queue { t: f64, station: u32, len: u32 },
     /// An operator started walking to a station.
@@ -466,7 +484,11 @@ impl Sim {
         };
         for (i, s) in sc.stations.iter().enumerate() {
             let work = match &s.process {
-                Some(d) => vec![Work { dist: d.clone(), value_added: true, stream: stream(format!("process:{}", s.id)) }],
+                Some(d) => vec![Work {
+                    dist: d.clone(),
+                    value_added: true,
+                    stream: stream(format!("process:{}", s.id)),
+                }],
                 None => s
                     .elements
                     .iter()
@@ -481,18 +503,31 @@ impl Sim {
             let inq = if feeds.is_empty() {
                 // A source: fed by arrivals (station 0 only) or saturated.
                 if i == 0 && sc.arrivals.is_some() {
-                    vec![InQ { from: NONE, qty: 1, q: VecDeque::new(), reserved: 0 }]
+                    vec![InQ {
+                        from: NONE,
+                        qty: 1,
+                        q: VecDeque::new(),
+                        reserved: 0,
+                    }]
                 } else {
                     Vec::new()
                 }
             } else {
                 feeds
                     .iter()
-                    .map(|&(from, qty)| InQ { from: from as u32, qty, q: VecDeque::new(), reserved: 0 })
+                    .map(|&(from, qty)| InQ {
+                        from: from as u32,
+                        qty,
+                        q: VecDeque::new(),
+                        reserved: 0,
+                    })
                     .collect()
             };
             let (succ, succ_q) = match routing.succ[i] {
-                Some(j) => (j as u32, routing.feeds[j].iter().position(|f| f.0 == i).unwrap_or(0) as u32),
+                Some(j) => (
+                    j as u32,
+                    routing.feeds[j].iter().position(|f| f.0 == i).unwrap_or(0) as u32,
+                ),
                 None => (NONE, 0),
             };
             st.push(Stn {
@@ -531,20 +566,32 @@ impl Sim {
                 needs_op: sc.operators.iter().any(|o| o.stations.contains(&s.id)),
                 defects: s.defects.as_ref().map(|d| {
                     let to = match (&d.action, &d.to) {
-                        (DefectAction::Rework, Some(to)) => sc.station_index(to).unwrap_or(i) as u32,
+                        (DefectAction::Rework, Some(to)) => {
+                            sc.station_index(to).unwrap_or(i) as u32
+                        }
                         _ => i as u32,
                     };
                     (d.rate, d.action, to, stream(format!("defect:{}", s.id)))
                 }),
-                breakdowns: s
-                    .breakdowns
+                breakdowns: s.breakdowns.as_ref().map(|b| {
+                    (
+                        b.between.clone(),
+                        b.repair.clone(),
+                        stream(format!("breakdown:{}", s.id)),
+                    )
+                }),
+                setup: s.setup.as_ref().map(|u| {
+                    (
+                        u.time.clone(),
+                        u.every,
+                        u.on_change,
+                        stream(format!("setup:{}", s.id)),
+                    )
+                }),
+                transport: s
+                    .transport
                     .as_ref()
-                    .map(|b| (b.between.clone(), b.repair.clone(), stream(format!("breakdown:{}", s.id)))),
-                setup: s
-                    .setup
-                    .as_ref()
-                    .map(|u| (u.time.clone(), u.every, u.on_change, stream(format!("setup:{}", s.id)))),
-                transport: s.transport.as_ref().map(|d| (d.clone(), stream(format!("transport:{}", s.id)))),
+                    .map(|d| (d.clone(), stream(format!("transport:{}", s.id)))),
                 state_time: [0; 6],
                 queued: 0,
                 queue_max: 0,
@@ -570,8 +617,16 @@ impl Sim {
             .operators
             .iter()
             .map(|o| Op {
-                stations: o.stations.iter().filter_map(|s| sc.station_index(s)).map(|i| i as u32).collect(),
-                walk: o.walk.as_ref().map(|d| (d.clone(), stream(format!("walk:{}", o.id)))),
+                stations: o
+                    .stations
+                    .iter()
+                    .filter_map(|s| sc.station_index(s))
+                    .map(|i| i as u32)
+                    .collect(),
+                walk: o
+                    .walk
+                    .as_ref()
+                    .map(|d| (d.clone(), stream(format!("walk:{}", o.id)))),
                 loc: NONE,
                 busy: false,
                 target: (NONE, NONE),
@@ -606,7 +661,10 @@ impl Sim {
             events: 0,
             units: Vec::new(),
             free_units: Vec::new(),
-            sources: (0..n).filter(|&i| routing.is_source(i)).map(|i| i as u32).collect(),
+            sources: (0..n)
+                .filter(|&i| routing.is_source(i))
+                .map(|i| i as u32)
+                .collect(),
             st,
             ops,
             requests: VecDeque::new(),
@@ -614,7 +672,10 @@ impl Sim {
             free_transits: Vec::new(),
             dirty: Vec::new(),
             is_dirty: vec![false; n],
-            arrivals: sc.arrivals.as_ref().map(|d| (d.clone(), stream("arrivals".into()))),
+            arrivals: sc
+                .arrivals
+                .as_ref()
+                .map(|d| (d.clone(), stream("arrivals".into()))),
             backlog: 0,
             conwip: match sc.release {
                 Release::Conwip { limit } => limit,
@@ -682,7 +743,10 @@ impl Sim {
             self.now = ev.t;
             self.events += 1;
             if self.events > self.opts.max_events {
-                let e = SimError::TooManyEvents { limit: self.opts.max_events, at: to_units(self.now) };
+                let e = SimError::TooManyEvents {
+                    limit: self.opts.max_events,
+                    at: to_units(self.now),
+                };
                 self.error = Some(e.clone());
                 return Err(e);
             }
@@ -705,7 +769,11 @@ impl Sim {
 
     fn schedule(&mut self, t: Ticks, kind: Kind) {
         self.seq += 1;
-        self.heap.push(Ev { t, seq: self.seq, kind });
+        self.heap.push(Ev {
+            t,
+            seq: self.seq,
+            kind,
+        });
     }
 
     fn after(&self, d: Ticks) -> Ticks {
@@ -811,7 +879,14 @@ impl Sim {
     }
 
     fn on_transit(&mut self, id: u32) {
-        let tr = std::mem::replace(&mut self.transits[id as usize], Transit { to: NONE, q: 0, units: Vec::new() });
+        let tr = std::mem::replace(
+            &mut self.transits[id as usize],
+            Transit {
+                to: NONE,
+                q: 0,
+                units: Vec::new(),
+            },
+        );
         self.free_transits.push(id);
         if tr.to != NONE {
             self.st[tr.to as usize].inq[tr.q as usize].reserved -= tr.units.len() as u32;
@@ -864,7 +939,11 @@ impl Sim {
         let startable = if s.assembly {
             0
         } else {
-            let idle = s.servers.iter().filter(|v| v.phase == Phase::Idle && !v.down).count() as u64;
+            let idle = s
+                .servers
+                .iter()
+                .filter(|v| v.phase == Phase::Idle && !v.down)
+                .count() as u64;
             if s.kanban == NONE {
                 idle
             } else {
@@ -895,8 +974,8 @@ impl Sim {
             let s = &mut stn.servers[srv as usize];
             s.phase = Phase::Idle;
             s.unit = NONE;
-            // No poke needed: `settle` starts this station's servers right after dispatching.
-            self.update_state(st, srv);
+            // No poke or state update here: `settle` visits `start_servers` right after, and
+            // that brings every server's state up to date.
         }
     }
 
@@ -915,6 +994,11 @@ impl Sim {
             Some((d, s)) => to_ticks(d.sample(s)),
             None => 0,
         };
+        if delay == 0 && n == 1 {
+            self.arrive(succ, succ_q, last);
+            self.arrived(succ);
+            return;
+        }
         if delay == 0 {
             // Reuse the outbound vector: no allocation on the hot path.
             let mut out = std::mem::take(&mut stn.outbound);
@@ -933,7 +1017,11 @@ impl Sim {
         if succ != NONE {
             self.st[succ as usize].inq[succ_q as usize].reserved += n as u32;
         }
-        let tr = Transit { to: succ, q: succ_q, units: batch };
+        let tr = Transit {
+            to: succ,
+            q: succ_q,
+            units: batch,
+        };
         let id = match self.free_transits.pop() {
             Some(id) => {
                 self.transits[id as usize] = tr;
@@ -960,7 +1048,14 @@ impl Sim {
     fn arrived(&mut self, to: u32) {
         if to != NONE {
             self.queue_changed(to);
-            self.poke(to);
+            // Only a free server can take the new unit now.
+            if self.st[to as usize]
+                .servers
+                .iter()
+                .any(|s| s.phase == Phase::Idle && !s.down)
+            {
+                self.poke(to);
+            }
         }
     }
 
@@ -999,10 +1094,8 @@ impl Sim {
         for k in 0..self.st[i].servers.len() {
             let srv = k as u32;
             let s = &self.st[i].servers[k];
-            if s.phase != Phase::Idle {
-                continue;
-            }
-            if s.down {
+            if s.phase != Phase::Idle || s.down {
+                // Its accounting state may have changed during this visit (finished, handed on).
                 self.update_state(st, srv);
                 continue;
             }
@@ -1105,7 +1198,14 @@ impl Sim {
             }
             None => 0,
         };
-        let unit = Unit { release: self.now, product, va: 0, work: 0, reworks: 0, origin: NONE };
+        let unit = Unit {
+            release: self.now,
+            product,
+            va: 0,
+            work: 0,
+            reworks: 0,
+            origin: NONE,
+        };
         if self.now >= self.warmup {
             self.released += 1;
         }
@@ -1198,7 +1298,9 @@ impl Sim {
             stn.nva += s.pending_work - s.pending_va;
         }
         let defect = match &mut stn.defects {
-            Some((rate, action, to, stream)) => (stream.uniform() < *rate).then_some((*action, *to)),
+            Some((rate, action, to, stream)) => {
+                (stream.uniform() < *rate).then_some((*action, *to))
+            }
             None => None,
         };
         if let Some((action, to)) = defect {
@@ -1234,7 +1336,7 @@ impl Sim {
             stn.servers[k].phase = Phase::Blocked;
             stn.blocked.push_back(srv);
         }
-        self.update_state(st, srv);
+        // The visit this poke causes brings the server's state up to date.
         self.poke(st);
         if op != NONE {
             self.release_operator(op);
@@ -1275,7 +1377,11 @@ impl Sim {
                 self.ops[op as usize].walks += 1;
             }
             self.set_op_state(op, OpState::Walking);
-            self.log(|t| LogEvent::Walk { t, operator: op, to: st });
+            self.log(|t| LogEvent::Walk {
+                t,
+                operator: op,
+                to: st,
+            });
             self.schedule(self.after(walk), Kind::Walked { op });
         }
     }
@@ -1286,7 +1392,11 @@ impl Sim {
         o.target = (NONE, NONE);
         self.set_op_state(op, OpState::Idle);
         let o = &self.ops[op as usize];
-        if let Some(pos) = self.requests.iter().position(|(st, _)| o.stations.contains(st)) {
+        if let Some(pos) = self
+            .requests
+            .iter()
+            .position(|(st, _)| o.stations.contains(st))
+        {
             let (st, srv) = self.requests.remove(pos).expect("found");
             self.assign(op, st, srv);
         }
@@ -1355,7 +1465,12 @@ impl Sim {
             }
             _ => {}
         }
-        self.log(|t| LogEvent::State { t, station: st, server: srv, state: new });
+        self.log(|t| LogEvent::State {
+            t,
+            station: st,
+            server: srv,
+            state: new,
+        });
     }
 
     fn queue_changed(&mut self, st: u32) {
@@ -1370,7 +1485,11 @@ impl Sim {
         stn.q_since = now;
         stn.queued = len;
         stn.queue_max = stn.queue_max.max(flow);
-        self.log(|t| LogEvent::Queue { t, station: st, len });
+        self.log(|t| LogEvent::Queue {
+            t,
+            station: st,
+            len,
+        });
     }
 
     fn wip_changed(&mut self, delta: i64) {
@@ -1432,7 +1551,11 @@ impl Sim {
                 stn.state_time[s.state as usize] += now - s.since;
                 s.since = now;
             }
-            let end = if stn.active == stn.servers.len() as u32 { Some(now) } else { stn.active_end.take() };
+            let end = if stn.active == stn.servers.len() as u32 {
+                Some(now)
+            } else {
+                stn.active_end.take()
+            };
             if let Some(end) = end.filter(|&e| e > stn.active_since) {
                 stn.active_periods.push((stn.active_since, end));
             }
@@ -1444,7 +1567,13 @@ impl Sim {
             o.since = now;
         }
         self.wip_area += u128::from(self.wip) * u128::from(now - self.wip_since);
-        let avg = |area: u128| if span == 0 { 0.0 } else { area as f64 / span as f64 };
+        let avg = |area: u128| {
+            if span == 0 {
+                0.0
+            } else {
+                area as f64 / span as f64
+            }
+        };
         let stations = self
             .st
             .iter()
@@ -1465,7 +1594,11 @@ impl Sim {
                 moved_units: s.moved_units,
                 transport_time: to_units(s.transport_time),
                 non_value_added: to_units(s.nva),
-                active_periods: s.active_periods.iter().map(|&(a, b)| (to_units(a), to_units(b))).collect(),
+                active_periods: s
+                    .active_periods
+                    .iter()
+                    .map(|&(a, b)| (to_units(a), to_units(b)))
+                    .collect(),
             })
             .collect();
         let operators = self

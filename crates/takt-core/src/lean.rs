@@ -49,7 +49,10 @@ mod tests {
     #[test]
     fn takt_time_rejects_bad_input() {
         assert_eq!(takt_time(0.0, 10), Err(LeanError::AvailableTime(0.0)));
-        assert!(matches!(takt_time(f64::NAN, 10), Err(LeanError::AvailableTime(_))));
+        assert!(matches!(
+            takt_time(f64::NAN, 10),
+            Err(LeanError::AvailableTime(_))
+        ));
         assert_eq!(takt_time(480.0, 0), Err(LeanError::Demand));
     }
 }

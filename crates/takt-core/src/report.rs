@@ -125,7 +125,18 @@ pub fn run_replications(
             format!("must be between 1 and {MAX_REPLICATIONS}"),
         )));
     }
-    (0..replications).map(|r| run(sc, RunOptions { seed, replication: r, ..base.clone() })).collect()
+    (0..replications)
+        .map(|r| {
+            run(
+                sc,
+                RunOptions {
+                    seed,
+                    replication: r,
+                    ..base.clone()
+                },
+            )
+        })
+        .collect()
 }
 
 impl Report {
@@ -141,13 +152,20 @@ impl Report {
             .filter(|r| !r.lead_times.is_empty())
             .map(|r| mean(&r.lead_times))
             .collect();
-        let mut all_leads: Vec<f64> = runs.iter().flat_map(|r| r.lead_times.iter().copied()).collect();
+        let mut all_leads: Vec<f64> = runs
+            .iter()
+            .flat_map(|r| r.lead_times.iter().copied())
+            .collect();
         sort(&mut all_leads);
         let wip = per(&|r| r.wip_mean);
         let apm: Vec<Vec<Shares>> = runs
             .iter()
             .map(|r| {
-                let periods: Vec<&[(f64, f64)]> = r.stations.iter().map(|s| s.active_periods.as_slice()).collect();
+                let periods: Vec<&[(f64, f64)]> = r
+                    .stations
+                    .iter()
+                    .map(|s| s.active_periods.as_slice())
+                    .collect();
                 active_period_method(&periods, r.warmup, r.horizon)
             })
             .collect();
@@ -169,12 +187,15 @@ impl Report {
                     starved: share(State::Starved),
                     blocked: share(State::Blocked),
                     off: share(State::Off),
-                    queue: Mean { mean: mean(&per(&|r| r.stations[i].queue_mean)) },
+                    queue: Mean {
+                        mean: mean(&per(&|r| r.stations[i].queue_mean)),
+                    },
                     bottleneck: Shares {
                         sole: mean(&apm.iter().map(|a| a[i].sole).collect::<Vec<_>>()),
                         shifting: mean(&apm.iter().map(|a| a[i].shifting).collect::<Vec<_>>()),
                     },
-                    primary: apm.iter().filter(|a| primary_of(a) == Some(i)).count() as f64 / runs.len() as f64,
+                    primary: apm.iter().filter(|a| primary_of(a) == Some(i)).count() as f64
+                        / runs.len() as f64,
                 }
             })
             .collect();
@@ -198,7 +219,10 @@ impl Report {
             lost: mean(&per(&|r| r.lost as f64)),
             released: mean(&per(&|r| r.released as f64)),
             scrapped: mean(&per(&|r| r.scrapped as f64)),
-            bottleneck: stations.get(bottleneck).map(|s| s.id.clone()).unwrap_or_default(),
+            bottleneck: stations
+                .get(bottleneck)
+                .map(|s| s.id.clone())
+                .unwrap_or_default(),
             stations,
             ci95: (runs.len() > 1).then(|| Ci95 {
                 throughput: ci95(&throughput),

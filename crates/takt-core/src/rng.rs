@@ -62,7 +62,11 @@ mod tests {
         };
         let mut again = Stream::new(7, 0, "process:cut");
         assert!(a.iter().all(|x| *x == again.uniform()));
-        for other in [Stream::new(8, 0, "process:cut"), Stream::new(7, 1, "process:cut"), Stream::new(7, 0, "process:weld")] {
+        for other in [
+            Stream::new(8, 0, "process:cut"),
+            Stream::new(7, 1, "process:cut"),
+            Stream::new(7, 0, "process:weld"),
+        ] {
             let mut o = other;
             assert_ne!(a[0], o.uniform());
         }

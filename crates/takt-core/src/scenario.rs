@@ -32,7 +32,11 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub warmup: f64,
     /// Time between arrivals of raw material at the first station; absent = always at hand.
-    #[serde(default, with = "number_or_tagged::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "number_or_tagged::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub arrivals: Option<Dist>,
     /// How work is released into the line (push, CONWIP or kanban).
     #[serde(default, skip_serializing_if = "Release::is_push")]
@@ -86,7 +90,11 @@ pub struct Station {
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub servers: u32,
     /// Process time per unit (use either this or `elements`).
-    #[serde(default, with = "number_or_tagged::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "number_or_tagged::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub process: Option<Dist>,
     /// Process time as a sum of named work elements.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -110,7 +118,11 @@ pub struct Station {
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub batch: u32,
     /// Time to move a transfer batch to the next station.
-    #[serde(default, with = "number_or_tagged::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "number_or_tagged::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transport: Option<Dist>,
 }
 
@@ -203,7 +215,11 @@ pub struct Operator {
     /// Stations this operator tends.
     pub stations: Vec<String>,
     /// Walking time between two of its stations (motion); absent = 0.
-    #[serde(default, with = "number_or_tagged::option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "number_or_tagged::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub walk: Option<Dist>,
 }
 
@@ -291,7 +307,10 @@ impl Scenario {
         if text.len() > MAX_SCENARIO_BYTES {
             return Err(Errors::one(
                 "",
-                format!("the file is too large ({} bytes; at most {MAX_SCENARIO_BYTES})", text.len()),
+                format!(
+                    "the file is too large ({} bytes; at most {MAX_SCENARIO_BYTES})",
+                    text.len()
+                ),
             ));
         }
         let mut de = serde_json::Deserializer::from_str(text);

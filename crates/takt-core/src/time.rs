@@ -54,14 +54,15 @@ impl TimeUnit {
 
 /// Converts a non-negative duration in time units to ticks (rounded to the nearest tick,
 /// saturating; negative or NaN input gives 0).
+#[inline]
 pub fn to_ticks(units: f64) -> Ticks {
-    let t = (units * TICKS_PER_UNIT).round();
-    if t.is_nan() || t <= 0.0 {
-        0
-    } else if t >= u64::MAX as f64 {
-        u64::MAX
+    // `as` saturates (and maps NaN to 0); adding ½ before truncating rounds a non-negative
+    // value to nearest without a call to `round` (a library routine on baseline x86-64).
+    let t = units * TICKS_PER_UNIT;
+    if t > 0.0 {
+        (t + 0.5) as u64
     } else {
-        t as u64
+        0
     }
 }
 

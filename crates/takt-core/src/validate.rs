@@ -40,7 +40,10 @@ impl Errors {
     }
     /// Adds a problem.
     pub fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError { path: path.into(), message: message.into() });
+        self.0.push(FieldError {
+            path: path.into(),
+            message: message.into(),
+        });
     }
     /// The problems in the order found.
     pub fn iter(&self) -> std::slice::Iter<'_, FieldError> {
@@ -151,13 +154,20 @@ impl Scenario {
                     let p = format!("release.limits.{id}");
                     match self.station_index(id) {
                         None => e.push(p, format!("no station has id '{id}'")),
-                        Some(_) if Some(id.as_str()) == last => {
-                            e.push(p, "the last station has no kanban loop (nothing downstream)")
-                        }
+                        Some(_) if Some(id.as_str()) == last => e.push(
+                            p,
+                            "the last station has no kanban loop (nothing downstream)",
+                        ),
                         Some(i) => {
                             count(e, &p, *k, 1);
                             if *k < self.stations[i].batch {
-                                e.push(p, format!("must be ≥ the station's batch ({})", self.stations[i].batch));
+                                e.push(
+                                    p,
+                                    format!(
+                                        "must be ≥ the station's batch ({})",
+                                        self.stations[i].batch
+                                    ),
+                                );
                             }
                         }
                     }
@@ -182,10 +192,16 @@ impl Scenario {
             let p = format!("stations[{i}]");
             check_id(e, &format!("{p}.id"), &s.id);
             if let Some(j) = ids.insert(s.id.as_str(), i) {
-                e.push(format!("{p}.id"), format!("duplicate id '{}' (also stations[{j}])", s.id));
+                e.push(
+                    format!("{p}.id"),
+                    format!("duplicate id '{}' (also stations[{j}])", s.id),
+                );
             }
             if s.servers == 0 || s.servers > MAX_SERVERS {
-                e.push(format!("{p}.servers"), format!("must be between 1 and {MAX_SERVERS}"));
+                e.push(
+                    format!("{p}.servers"),
+                    format!("must be between 1 and {MAX_SERVERS}"),
+                );
             }
             match (&s.process, s.elements.is_empty()) {
                 (Some(d), true) => d.validate(&format!("{p}.process"), true, e),
@@ -197,7 +213,10 @@ impl Scenario {
                         } else if let Some(prev) = elements.insert(el.name.as_str(), i) {
                             e.push(
                                 format!("{ep}.name"),
-                                format!("duplicate element name '{}' (also in stations[{prev}])", el.name),
+                                format!(
+                                    "duplicate element name '{}' (also in stations[{prev}])",
+                                    el.name
+                                ),
                             );
                         }
                         el.time.validate(&format!("{ep}.time"), false, e);
@@ -206,7 +225,10 @@ impl Scenario {
                         e.push(format!("{p}.elements"), "the total mean time must be > 0");
                     }
                 }
-                (Some(_), false) => e.push(format!("{p}.elements"), "give either process or elements, not both"),
+                (Some(_), false) => e.push(
+                    format!("{p}.elements"),
+                    "give either process or elements, not both",
+                ),
                 (None, true) => e.push(format!("{p}.process"), "required (or give elements)"),
             }
             if let Some(b) = s.buffer {
@@ -216,18 +238,30 @@ impl Scenario {
             for (k, inp) in s.inputs.iter().enumerate() {
                 let ip = format!("{p}.inputs[{k}]");
                 match self.station_index(&inp.from) {
-                    None => e.push(format!("{ip}.from"), format!("no station has id '{}'", inp.from)),
+                    None => e.push(
+                        format!("{ip}.from"),
+                        format!("no station has id '{}'", inp.from),
+                    ),
                     Some(j) if j >= i => e.push(
                         format!("{ip}.from"),
-                        format!("'{}' must come before this station in the list (flow order)", inp.from),
+                        format!(
+                            "'{}' must come before this station in the list (flow order)",
+                            inp.from
+                        ),
                     ),
                     Some(_) => {}
                 }
                 if !seen.insert(inp.from.as_str()) {
-                    e.push(format!("{ip}.from"), format!("'{}' is listed twice", inp.from));
+                    e.push(
+                        format!("{ip}.from"),
+                        format!("'{}' is listed twice", inp.from),
+                    );
                 }
                 if inp.qty == 0 || inp.qty > MAX_SERVERS {
-                    e.push(format!("{ip}.qty"), format!("must be between 1 and {MAX_SERVERS}"));
+                    e.push(
+                        format!("{ip}.qty"),
+                        format!("must be between 1 and {MAX_SERVERS}"),
+                    );
                 }
             }
             if let Some(d) = &s.defects {
@@ -239,7 +273,10 @@ impl Scenario {
                         e.push(format!("{p}.defects.to"), "only with action 'rework'")
                     }
                     (DefectAction::Rework, Some(to)) => match self.station_index(to) {
-                        None => e.push(format!("{p}.defects.to"), format!("no station has id '{to}'")),
+                        None => e.push(
+                            format!("{p}.defects.to"),
+                            format!("no station has id '{to}'"),
+                        ),
                         Some(j) if j > i => e.push(
                             format!("{p}.defects.to"),
                             "rework goes back to this station or an earlier one",
@@ -250,8 +287,10 @@ impl Scenario {
                 }
             }
             if let Some(b) = &s.breakdowns {
-                b.between.validate(&format!("{p}.breakdowns.between"), true, e);
-                b.repair.validate(&format!("{p}.breakdowns.repair"), true, e);
+                b.between
+                    .validate(&format!("{p}.breakdowns.between"), true, e);
+                b.repair
+                    .validate(&format!("{p}.breakdowns.repair"), true, e);
             }
             if let Some(su) = &s.setup {
                 su.time.validate(&format!("{p}.setup.time"), false, e);
@@ -262,7 +301,10 @@ impl Scenario {
                     e.push(format!("{p}.setup"), "give `every` or `on_change: true`");
                 }
                 if su.on_change && self.products.len() < 2 {
-                    e.push(format!("{p}.setup.on_change"), "needs at least two `products`");
+                    e.push(
+                        format!("{p}.setup.on_change"),
+                        "needs at least two `products`",
+                    );
                 }
             }
             count(e, &format!("{p}.batch"), s.batch, 1);
@@ -285,7 +327,10 @@ impl Scenario {
             }
             for (k, s) in o.stations.iter().enumerate() {
                 if self.station_index(s).is_none() {
-                    e.push(format!("{p}.stations[{k}]"), format!("no station has id '{s}'"));
+                    e.push(
+                        format!("{p}.stations[{k}]"),
+                        format!("no station has id '{s}'"),
+                    );
                 }
             }
             if let Some(w) = &o.walk {
@@ -317,7 +362,10 @@ impl Scenario {
                 if u64::from(s.batch) > room {
                     e.push(
                         format!("stations[{i}].batch"),
-                        format!("a batch of {} never fits into '{}' (room for {room})", s.batch, next.id),
+                        format!(
+                            "a batch of {} never fits into '{}' (room for {room})",
+                            s.batch, next.id
+                        ),
                     );
                 }
                 if assembly {
@@ -325,7 +373,10 @@ impl Scenario {
                     if cap < qty {
                         e.push(
                             format!("stations[{j}].buffer"),
-                            format!("an assembly station needs room for {qty} units from '{}'", s.id),
+                            format!(
+                                "an assembly station needs room for {qty} units from '{}'",
+                                s.id
+                            ),
                         );
                     }
                 }
@@ -344,7 +395,9 @@ impl Scenario {
         let mut claimed: Vec<Option<usize>> = vec![None; n];
         for (j, s) in self.stations.iter().enumerate() {
             for inp in &s.inputs {
-                let Some(i) = self.station_index(&inp.from) else { continue };
+                let Some(i) = self.station_index(&inp.from) else {
+                    continue;
+                };
                 if let Some(other) = claimed[i] {
                     e.push(
                         format!("stations[{j}].inputs"),
@@ -377,7 +430,10 @@ impl Scenario {
         }
         if let Some(last) = n.checked_sub(1) {
             if claimed[last].is_some() {
-                e.push(format!("stations[{last}]"), "the last station delivers finished goods and cannot feed another");
+                e.push(
+                    format!("stations[{last}]"),
+                    "the last station delivers finished goods and cannot feed another",
+                );
             }
         }
         e.into_result(Routing { succ, feeds })

@@ -30,11 +30,24 @@ fn assembly_joins_components_and_is_paced_by_the_slowest_path() {
                          "inputs":[{"from":"body"},{"from":"cover"},{"from":"screw","qty":2}]}]}"#,
     );
     assert!((249..=251).contains(&r.completed), "{}", r.completed);
-    assert!((r.merged as i64 - 3 * r.completed as i64).abs() <= 3, "3 parts absorbed per product");
+    assert!(
+        (r.merged as i64 - 3 * r.completed as i64).abs() <= 3,
+        "3 parts absorbed per product"
+    );
     assert!(conserved(&r));
-    assert_eq!(share(&r, 3, State::Working), 1.0, "assembly is the bottleneck");
-    assert!(share(&r, 0, State::Blocked) > 0.4, "feeders wait for the assembly");
-    assert!(r.stations[3].queue_max <= 2 + 2 + 2, "each feeder queue holds at most its buffer");
+    assert_eq!(
+        share(&r, 3, State::Working),
+        1.0,
+        "assembly is the bottleneck"
+    );
+    assert!(
+        share(&r, 0, State::Blocked) > 0.4,
+        "feeders wait for the assembly"
+    );
+    assert!(
+        r.stations[3].queue_max <= 2 + 2 + 2,
+        "each feeder queue holds at most its buffer"
+    );
 }
 
 #[test]
@@ -44,7 +57,11 @@ fn scrap_removes_units_at_the_defect_rate() {
             "stations":[{"id":"m","process":1,"defects":{"rate":0.2}}]}"#,
     );
     let processed = r.stations[0].processed as f64;
-    assert!((r.scrapped as f64 / processed - 0.2).abs() < 0.02, "{} of {processed}", r.scrapped);
+    assert!(
+        (r.scrapped as f64 / processed - 0.2).abs() < 0.02,
+        "{} of {processed}",
+        r.scrapped
+    );
     assert_eq!(r.stations[0].scrapped, r.scrapped);
     assert!(conserved(&r));
 }
@@ -85,7 +102,10 @@ fn setups_every_n_units() {
             "stations":[{"id":"m","process":1,"setup":{"time":2,"every":4}}]}"#,
     );
     assert_eq!(r.completed, 4000);
-    assert_eq!(r.stations[0].setups, 1000, "the 1000th changeover runs 5998–6000");
+    assert_eq!(
+        r.stations[0].setups, 1000,
+        "the 1000th changeover runs 5998–6000"
+    );
     assert!((share(&r, 0, State::Setup) - 1.0 / 3.0).abs() < 1e-3);
 }
 
@@ -97,8 +117,14 @@ fn setups_on_product_change() {
             "stations":[{"id":"m","process":1,"setup":{"time":1,"on_change":true}}]}"#,
     );
     let rate = r.stations[0].setups as f64 / r.stations[0].processed as f64;
-    assert!((rate - 0.5).abs() < 0.03, "half of consecutive units differ: {rate}");
-    let (red, blue) = (r.completed_by_product[0] as f64, r.completed_by_product[1] as f64);
+    assert!(
+        (rate - 0.5).abs() < 0.03,
+        "half of consecutive units differ: {rate}"
+    );
+    let (red, blue) = (
+        r.completed_by_product[0] as f64,
+        r.completed_by_product[1] as f64,
+    );
     assert!((red / (red + blue) - 0.5).abs() < 0.03);
 }
 
@@ -174,8 +200,14 @@ fn kanban_stops_overproduction() {
     let pull = line(r#""release":{"policy":"kanban","limits":{"a":3}},"#);
     assert!(push.stations[1].queue_max > 1000, "push piles up inventory");
     assert!(pull.stations[1].queue_max <= 3);
-    assert!((share(&pull, 0, State::Blocked) - 0.5).abs() < 0.01, "a waits for a card half the time");
-    assert!(pull.completed.abs_diff(push.completed) <= 1, "same output, far less WIP");
+    assert!(
+        (share(&pull, 0, State::Blocked) - 0.5).abs() < 0.01,
+        "a waits for a card half the time"
+    );
+    assert!(
+        pull.completed.abs_diff(push.completed) <= 1,
+        "same output, far less WIP"
+    );
     assert!(pull.wip_mean < 4.0 && push.wip_mean > 1000.0);
 }
 
@@ -213,10 +245,24 @@ fn the_event_log_is_bounded_and_ordered() {
         r#"{"name":"log","time_unit":"s","horizon":1000,
             "stations":[{"id":"a","process":{"dist":"exponential","mean":1}},{"id":"b","process":1,"buffer":1}]}"#,
     );
-    let r = run(&sc, RunOptions { log_limit: 200, ..RunOptions::default() }).unwrap();
+    let r = run(
+        &sc,
+        RunOptions {
+            log_limit: 200,
+            ..RunOptions::default()
+        },
+    )
+    .unwrap();
     assert_eq!(r.log.len(), 200);
     assert!(r.log_truncated);
-    let full = run(&sc, RunOptions { log_limit: 1_000_000, ..RunOptions::default() }).unwrap();
+    let full = run(
+        &sc,
+        RunOptions {
+            log_limit: 1_000_000,
+            ..RunOptions::default()
+        },
+    )
+    .unwrap();
     assert!(!full.log_truncated && full.log.len() > 1000);
     let times: Vec<f64> = full
         .log
@@ -237,8 +283,18 @@ fn a_runaway_run_is_stopped_with_an_error() {
         r#"{"name":"runaway","time_unit":"h","horizon":1000000,
             "stations":[{"id":"a","process":0.000001}]}"#,
     );
-    let err = run(&sc, RunOptions { max_events: 10_000, ..RunOptions::default() }).unwrap_err();
-    assert!(matches!(err, SimError::TooManyEvents { limit: 10_000, .. }), "{err}");
+    let err = run(
+        &sc,
+        RunOptions {
+            max_events: 10_000,
+            ..RunOptions::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, SimError::TooManyEvents { limit: 10_000, .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -256,7 +312,14 @@ fn common_random_numbers_keep_shared_entities_identical() {
     assert_eq!(x.stations[0].state_time, y.stations[0].state_time);
     assert_ne!(x.stations[1].state_time, y.stations[1].state_time);
     // Another seed draws other numbers.
-    let z = run(&scenario(&json(3.0)), RunOptions { seed: 2, ..RunOptions::default() }).unwrap();
+    let z = run(
+        &scenario(&json(3.0)),
+        RunOptions {
+            seed: 2,
+            ..RunOptions::default()
+        },
+    )
+    .unwrap();
     assert_ne!(x.stations[0].state_time, z.stations[0].state_time);
 }
 
@@ -271,5 +334,8 @@ fn replications_are_independent_and_reproducible() {
     assert_eq!(a.to_json(), b.to_json());
     let c = simulate(&sc, 10, 5).unwrap();
     assert_ne!(a.completed, c.completed);
-    assert!(a.ci95.as_ref().unwrap().throughput > 0.0, "replications differ");
+    assert!(
+        a.ci95.as_ref().unwrap().throughput > 0.0,
+        "replications differ"
+    );
 }

@@ -18,8 +18,14 @@ fn dist() -> impl Strategy<Value = Dist> {
             mode: min + a,
             max: min + a + b
         }),
-        (0.5f64..5.0, 0.0f64..1.0).prop_map(|(mean, cv)| Dist::Normal { mean, sd: mean * cv }),
-        (0.5f64..5.0, 0.0f64..1.5).prop_map(|(mean, cv)| Dist::Lognormal { mean, sd: mean * cv }),
+        (0.5f64..5.0, 0.0f64..1.0).prop_map(|(mean, cv)| Dist::Normal {
+            mean,
+            sd: mean * cv
+        }),
+        (0.5f64..5.0, 0.0f64..1.5).prop_map(|(mean, cv)| Dist::Lognormal {
+            mean,
+            sd: mean * cv
+        }),
     ]
 }
 
@@ -48,17 +54,19 @@ fn station() -> impl Strategy<Value = Gen> {
         prop_oneof![3 => Just(1u32), 1 => 2u32..4],
         prop::option::weighted(0.3, dist()),
     )
-        .prop_map(|(servers, process, split, buffer, defect, breakdown, setup, batch, transport)| Gen {
-            servers,
-            process,
-            split,
-            buffer,
-            defect,
-            breakdown,
-            setup,
-            batch,
-            transport,
-        })
+        .prop_map(
+            |(servers, process, split, buffer, defect, breakdown, setup, batch, transport)| Gen {
+                servers,
+                process,
+                split,
+                buffer,
+                defect,
+                breakdown,
+                setup,
+                batch,
+                transport,
+            },
+        )
 }
 
 #[allow(clippy::type_complexity)]
@@ -69,86 +77,132 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         prop::option::weighted(0.4, 0.5f64..4.0),
         0u8..3,
         1u32..8,
-        prop::option::weighted(0.3, (prop::collection::vec(0usize..6, 1..3), prop::option::of(dist()))),
+        prop::option::weighted(
+            0.3,
+            (
+                prop::collection::vec(0usize..6, 1..3),
+                prop::option::of(dist()),
+            ),
+        ),
         50f64..600.0,
         any::<bool>(),
         prop::option::weighted(0.3, 2usize..4),
     )
-        .prop_map(|(gens, assembly, arrivals, policy, limit, crew, horizon, warm, products)| {
-            let n = gens.len();
-            let mut stations: Vec<Station> = gens
-                .iter()
-                .enumerate()
-                .map(|(i, g)| {
-                    let id = format!("s{i}");
-                    let (process, elements) = if g.split {
-                        let half = |d: &Dist, k| Element { name: format!("{id}-e{k}"), time: d.clone(), value_added: k == 0 };
-                        (None, vec![half(&g.process, 0), half(&Dist::constant(0.3), 1)])
-                    } else {
-                        (Some(g.process.clone()), vec![])
-                    };
-                    Station {
-                        id: id.clone(),
-                        name: None,
-                        servers: g.servers,
-                        process,
-                        elements,
-                        buffer: g.buffer,
-                        inputs: vec![],
-                        defects: g.defect.map(|(rate, rework, to)| Defects {
-                            rate,
-                            action: if rework { DefectAction::Rework } else { DefectAction::Scrap },
-                            to: rework.then(|| format!("s{}", to % (i + 1))),
-                        }),
-                        breakdowns: g.breakdown.clone().map(|(b, r)| Breakdowns {
-                            between: Dist::Exponential { mean: b.mean() * 20.0 },
-                            repair: r,
-                        }),
-                        setup: g.setup.clone().map(|(every, time)| Setup { time, every: Some(every), on_change: false }),
-                        batch: g.batch,
-                        transport: g.transport.clone(),
-                    }
-                })
-                .collect();
-            if assembly && n >= 3 {
-                let last = n - 1;
-                stations[last].inputs = vec![
-                    Input { from: format!("s{}", n - 3), qty: 1 },
-                    Input { from: format!("s{}", n - 2), qty: 2 },
-                ];
-                stations[last].buffer = stations[last].buffer.map(|b| b.max(2));
-            }
-            let release = match policy {
-                1 => Release::Conwip { limit: limit + 2 },
-                2 if n > 1 => Release::Kanban { limits: BTreeMap::from([("s0".to_string(), limit.max(stations[0].batch))]) },
-                _ => Release::Push,
-            };
-            let operators = crew
-                .map(|(tends, walk)| {
-                    let mut ids: Vec<String> = tends.iter().map(|k| format!("s{}", k % n)).collect();
-                    ids.dedup();
-                    vec![Operator { id: "op".into(), name: None, stations: ids, walk }]
-                })
-                .unwrap_or_default();
-            let products = products
-                .map(|k| (0..k).map(|p| Product { id: format!("p{p}"), share: 1.0 + p as f64 }).collect())
-                .unwrap_or_default();
-            Scenario {
-                format: 1,
-                name: "random".into(),
-                description: None,
-                time_unit: TimeUnit::Seconds,
-                horizon,
-                warmup: if warm { horizon / 10.0 } else { 0.0 },
-                arrivals: arrivals.map(|mean| Dist::Exponential { mean }),
-                release,
-                products,
-                stations,
-                operators,
-                demand: None,
-                costs: Costs::default(),
-            }
-        })
+        .prop_map(
+            |(gens, assembly, arrivals, policy, limit, crew, horizon, warm, products)| {
+                let n = gens.len();
+                let mut stations: Vec<Station> = gens
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| {
+                        let id = format!("s{i}");
+                        let (process, elements) = if g.split {
+                            let half = |d: &Dist, k| Element {
+                                name: format!("{id}-e{k}"),
+                                time: d.clone(),
+                                value_added: k == 0,
+                            };
+                            (
+                                None,
+                                vec![half(&g.process, 0), half(&Dist::constant(0.3), 1)],
+                            )
+                        } else {
+                            (Some(g.process.clone()), vec![])
+                        };
+                        Station {
+                            id: id.clone(),
+                            name: None,
+                            servers: g.servers,
+                            process,
+                            elements,
+                            buffer: g.buffer,
+                            inputs: vec![],
+                            defects: g.defect.map(|(rate, rework, to)| Defects {
+                                rate,
+                                action: if rework {
+                                    DefectAction::Rework
+                                } else {
+                                    DefectAction::Scrap
+                                },
+                                to: rework.then(|| format!("s{}", to % (i + 1))),
+                            }),
+                            breakdowns: g.breakdown.clone().map(|(b, r)| Breakdowns {
+                                between: Dist::Exponential {
+                                    mean: b.mean() * 20.0,
+                                },
+                                repair: r,
+                            }),
+                            setup: g.setup.clone().map(|(every, time)| Setup {
+                                time,
+                                every: Some(every),
+                                on_change: false,
+                            }),
+                            batch: g.batch,
+                            transport: g.transport.clone(),
+                        }
+                    })
+                    .collect();
+                if assembly && n >= 3 {
+                    let last = n - 1;
+                    stations[last].inputs = vec![
+                        Input {
+                            from: format!("s{}", n - 3),
+                            qty: 1,
+                        },
+                        Input {
+                            from: format!("s{}", n - 2),
+                            qty: 2,
+                        },
+                    ];
+                    stations[last].buffer = stations[last].buffer.map(|b| b.max(2));
+                }
+                let release = match policy {
+                    1 => Release::Conwip { limit: limit + 2 },
+                    2 if n > 1 => Release::Kanban {
+                        limits: BTreeMap::from([("s0".to_string(), limit.max(stations[0].batch))]),
+                    },
+                    _ => Release::Push,
+                };
+                let operators = crew
+                    .map(|(tends, walk)| {
+                        let mut ids: Vec<String> =
+                            tends.iter().map(|k| format!("s{}", k % n)).collect();
+                        ids.dedup();
+                        vec![Operator {
+                            id: "op".into(),
+                            name: None,
+                            stations: ids,
+                            walk,
+                        }]
+                    })
+                    .unwrap_or_default();
+                let products = products
+                    .map(|k| {
+                        (0..k)
+                            .map(|p| Product {
+                                id: format!("p{p}"),
+                                share: 1.0 + p as f64,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Scenario {
+                    format: 1,
+                    name: "random".into(),
+                    description: None,
+                    time_unit: TimeUnit::Seconds,
+                    horizon,
+                    warmup: if warm { horizon / 10.0 } else { 0.0 },
+                    arrivals: arrivals.map(|mean| Dist::Exponential { mean }),
+                    release,
+                    products,
+                    stations,
+                    operators,
+                    demand: None,
+                    costs: Costs::default(),
+                }
+            },
+        )
 }
 
 fn time_of(e: &LogEvent) -> f64 {
@@ -160,18 +214,33 @@ fn time_of(e: &LogEvent) -> f64 {
 fn check(sc: &Scenario, r: &RunResult) -> Result<(), TestCaseError> {
     let span = r.horizon - r.warmup;
     // Conservation: what was in or came in is finished, scrapped, absorbed by assembly or still in.
-    prop_assert_eq!(r.wip_start + r.released, r.completed + r.scrapped + r.merged + r.wip_end);
+    prop_assert_eq!(
+        r.wip_start + r.released,
+        r.completed + r.scrapped + r.merged + r.wip_end
+    );
     // Every server is in exactly one state at every instant.
     for (s, def) in r.stations.iter().zip(&sc.stations) {
         let total: f64 = s.state_time.iter().sum();
         let want = f64::from(def.servers) * span;
-        prop_assert!((total - want).abs() <= 1e-6 * want.max(1.0), "{}: {} vs {}", s.id, total, want);
+        prop_assert!(
+            (total - want).abs() <= 1e-6 * want.max(1.0),
+            "{}: {} vs {}",
+            s.id,
+            total,
+            want
+        );
         prop_assert!(s.state_time.iter().all(|t| *t >= 0.0));
         // Capacities: a finite buffer never holds more than its places (plus units handed
         // straight to a free server in the same instant).
         if let Some(cap) = def.buffer {
             let queues = def.inputs.len().max(1) as u32;
-            prop_assert!(s.queue_max <= cap * queues + def.servers, "{}: {} in a buffer of {}", s.id, s.queue_max, cap);
+            prop_assert!(
+                s.queue_max <= cap * queues + def.servers,
+                "{}: {} in a buffer of {}",
+                s.id,
+                s.queue_max,
+                cap
+            );
         }
         let mut last_end = r.warmup;
         for &(a, b) in &s.active_periods {

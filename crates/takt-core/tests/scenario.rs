@@ -72,17 +72,36 @@ fn every_semantic_problem_is_reported_at_once_with_its_path() {
 
 #[test]
 fn structural_errors_name_the_field() {
-    let e = errors(r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":1},{"id":"b","process":1,"servers":"two"}]}"#);
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":1},{"id":"b","process":1,"servers":"two"}]}"#,
+    );
     assert_eq!(e.len(), 1);
-    assert!(e[0].starts_with("stations[1].servers: invalid type: string \"two\", expected u32"), "{e:?}");
-    let e = errors(r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","proces":1}]}"#);
-    assert!(e[0].starts_with("stations[0].proces: unknown field `proces`"), "{e:?}");
-    let e = errors(r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":{"dist":"gamma","k":2}}]}"#);
-    assert!(e[0].starts_with("stations[0].process.dist: unknown variant `gamma`"), "{e:?}");
+    assert!(
+        e[0].starts_with("stations[1].servers: invalid type: string \"two\", expected u32"),
+        "{e:?}"
+    );
+    let e =
+        errors(r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","proces":1}]}"#);
+    assert!(
+        e[0].starts_with("stations[0].proces: unknown field `proces`"),
+        "{e:?}"
+    );
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":{"dist":"gamma","k":2}}]}"#,
+    );
+    assert!(
+        e[0].starts_with("stations[0].process.dist: unknown variant `gamma`"),
+        "{e:?}"
+    );
     let e = errors(r#"{"name":"x","time_unit":"s","stations":[]}"#);
     assert!(e[0].starts_with("missing field `horizon`"), "{e:?}");
-    let e = errors(r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":1,"buffer":-1}]}"#);
-    assert!(e[0].starts_with("stations[0].buffer: invalid value: integer `-1`"), "{e:?}");
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":1,"buffer":-1}]}"#,
+    );
+    assert!(
+        e[0].starts_with("stations[0].buffer: invalid value: integer `-1`"),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -92,12 +111,25 @@ fn hostile_documents_are_refused_without_panicking() {
     assert!(Scenario::from_json("").is_err());
     assert!(Scenario::from_json("{}").is_err());
     assert!(Scenario::from_json("null").is_err());
-    assert!(Scenario::from_json(r#"{"name":"x","time_unit":"s","horizon":1e400,"stations":[]}"#).is_err());
-    let e = errors(r#"{"name":"x","time_unit":"s","horizon":1e300,"stations":[{"id":"a","process":1e300}]}"#);
-    assert_eq!(e, ["horizon: must be > 0 and ≤ 1e9", "stations[0].process.value: must be a finite number ≤ 1e9"]);
+    assert!(
+        Scenario::from_json(r#"{"name":"x","time_unit":"s","horizon":1e400,"stations":[]}"#)
+            .is_err()
+    );
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":1e300,"stations":[{"id":"a","process":1e300}]}"#,
+    );
+    assert_eq!(
+        e,
+        [
+            "horizon: must be > 0 and ≤ 1e9",
+            "stations[0].process.value: must be a finite number ≤ 1e9"
+        ]
+    );
     let big = format!(r#"{{"name":"{}"}}"#, "x".repeat(5 << 20));
     assert!(errors(&big)[0].contains("too large"));
-    let e = errors(r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":1}]} trailing"#);
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":1}]} trailing"#,
+    );
     assert!(e[0].contains("trailing characters"), "{e:?}");
 }
 
@@ -108,7 +140,10 @@ fn routing_problems_are_explained() {
         r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"k","process":1},{"id":"a","process":1},
             {"id":"b","process":1,"inputs":[{"from":"k"}]}]}"#,
     );
-    assert_eq!(e, ["stations[1]: its units go nowhere: the next station 'b' declares inputs without 'a'"]);
+    assert_eq!(
+        e,
+        ["stations[1]: its units go nowhere: the next station 'b' declares inputs without 'a'"]
+    );
     let e = errors(
         r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":1,"inputs":[{"from":"b"}]},{"id":"b","process":1}]}"#,
     );
@@ -116,7 +151,10 @@ fn routing_problems_are_explained() {
     let e = errors(
         r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":1,"batch":5},{"id":"b","process":1,"buffer":2}]}"#,
     );
-    assert_eq!(e, ["stations[0].batch: a batch of 5 never fits into 'b' (room for 3)"]);
+    assert_eq!(
+        e,
+        ["stations[0].batch: a batch of 5 never fits into 'b' (room for 3)"]
+    );
     let e = errors(
         r#"{"name":"x","time_unit":"s","horizon":1,"release":{"policy":"kanban","limits":{"b":2,"q":1}},
             "stations":[{"id":"a","process":1},{"id":"b","process":1}]}"#,
@@ -138,6 +176,9 @@ fn setups_need_a_trigger() {
     );
     assert_eq!(
         e,
-        ["stations[0].setup: give `every` or `on_change: true`", "stations[1].setup.on_change: needs at least two `products`"]
+        [
+            "stations[0].setup: give `every` or `on_change: true`",
+            "stations[1].setup.on_change: needs at least two `products`"
+        ]
     );
 }

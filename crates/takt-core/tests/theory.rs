@@ -15,7 +15,11 @@ fn runs(sc: &Scenario, reps: u64) -> (Report, Vec<RunResult>) {
 }
 
 fn assert_close(what: &str, got: f64, want: f64, rel: f64) {
-    assert!((got - want).abs() <= rel * want.abs(), "{what}: got {got}, theory {want} (±{:.1}%)", rel * 100.0);
+    assert!(
+        (got - want).abs() <= rel * want.abs(),
+        "{what}: got {got}, theory {want} (±{:.1}%)",
+        rel * 100.0
+    );
 }
 
 /// Little's law, WIP = throughput × lead time, on each replication (no scrap, no assembly).
@@ -24,7 +28,12 @@ fn assert_little(runs: &[RunResult], rel: f64) {
         let span = r.horizon - r.warmup;
         let th = r.completed as f64 / span;
         let lt = r.lead_times.iter().sum::<f64>() / r.lead_times.len() as f64;
-        assert_close(&format!("Little's law, replication {}", r.replication), r.wip_mean, th * lt, rel);
+        assert_close(
+            &format!("Little's law, replication {}", r.replication),
+            r.wip_mean,
+            th * lt,
+            rel,
+        );
     }
 }
 
@@ -74,7 +83,12 @@ fn mmc_erlang_c_mean_time_in_system() {
     );
     let (rep, runs) = runs(&sc, 8);
     assert_close("W", rep.lead_time.mean.unwrap(), w, 0.03);
-    assert_close("utilization per server", rep.stations[0].utilization, 0.8, 0.01);
+    assert_close(
+        "utilization per server",
+        rep.stations[0].utilization,
+        0.8,
+        0.01,
+    );
     assert_little(&runs, 0.01);
 }
 
@@ -88,10 +102,16 @@ fn tandem_of_mm1_stations_sums_the_sojourn_times() {
                         {"id":"b","process":{"dist":"exponential","mean":8}},
                         {"id":"c","process":{"dist":"exponential","mean":5}}]}"#,
     );
-    let w: f64 = [6.0f64, 8.0, 5.0].iter().map(|m| 1.0 / (1.0 / m - 0.1)).sum();
+    let w: f64 = [6.0f64, 8.0, 5.0]
+        .iter()
+        .map(|m| 1.0 / (1.0 / m - 0.1))
+        .sum();
     let (rep, runs) = runs(&sc, 8);
     assert_close("W", rep.lead_time.mean.unwrap(), w, 0.04);
-    assert_eq!(rep.bottleneck, "b", "the busiest station of an open tandem line");
+    assert_eq!(
+        rep.bottleneck, "b",
+        "the busiest station of an open tandem line"
+    );
     assert_little(&runs, 0.01);
 }
 
@@ -107,11 +127,29 @@ fn buzacott_two_machine_line_with_finite_buffer() {
         ));
         let (rep, runs) = runs(&sc, 4);
         let bf = f64::from(b);
-        assert_close(&format!("throughput, b = {b}"), rep.throughput, (bf + 2.0) / (bf + 3.0), 0.01);
+        assert_close(
+            &format!("throughput, b = {b}"),
+            rep.throughput,
+            (bf + 2.0) / (bf + 3.0),
+            0.01,
+        );
         // M1 is blocked exactly when the buffer is full and M2 busy: 1/(b + 3) of the time.
-        assert_close(&format!("m1 blocked, b = {b}"), rep.stations[0].blocked, 1.0 / (bf + 3.0), 0.04);
-        assert_close(&format!("m2 starved, b = {b}"), rep.stations[1].starved, 1.0 / (bf + 3.0), 0.04);
-        assert_eq!(rep.stations[0].starved, 0.0, "raw material is always at hand");
+        assert_close(
+            &format!("m1 blocked, b = {b}"),
+            rep.stations[0].blocked,
+            1.0 / (bf + 3.0),
+            0.04,
+        );
+        assert_close(
+            &format!("m2 starved, b = {b}"),
+            rep.stations[1].starved,
+            1.0 / (bf + 3.0),
+            0.04,
+        );
+        assert_eq!(
+            rep.stations[0].starved, 0.0,
+            "raw material is always at hand"
+        );
         assert_little(&runs, 0.01);
     }
 }
@@ -136,12 +174,19 @@ fn deterministic_line_is_exact() {
     assert_eq!((b.utilization, b.blocked, b.starved), (1.0, 0.0, 0.0));
     assert_eq!((c.utilization, c.blocked, c.starved), (0.4, 0.0, 0.6));
     // Each unit: a 3, blocked 2, buffer 5, b 5, c 2 → 17; WIP = 0.2 × 17 = 3.4.
-    assert!(r.lead_times.iter().all(|&t| t == 17.0), "{:?}", &r.lead_times[..5]);
+    assert!(
+        r.lead_times.iter().all(|&t| t == 17.0),
+        "{:?}",
+        &r.lead_times[..5]
+    );
     assert_eq!(rep.lead_time.p95, Some(17.0));
     assert!((rep.wip.mean - 3.4).abs() < 1e-9, "{}", rep.wip.mean);
     assert_eq!(rep.bottleneck, "b");
     assert_eq!(b.bottleneck.sole, 1.0);
-    assert!(b.queue.mean > 0.99, "the buffer before the bottleneck stays full");
+    assert!(
+        b.queue.mean > 0.99,
+        "the buffer before the bottleneck stays full"
+    );
 }
 
 #[test]
