@@ -219,7 +219,7 @@ mod tests {
             let shares = active_period_method(&refs, 0.0, 100.0);
             // Sole + shifting covers at least each station's momentary-bottleneck time minus overlaps,
             // and the sum of sole times plus the shifting overlaps equals the time with any bottleneck.
-            let mut grid = vec![0.0; 4];
+            let mut grid = [0.0; 4];
             for i in 0..1000 {
                 if let Some(s) = momentary_by_grid(&periods, i as f64 * 0.1 + 0.05) {
                     grid[s] += 0.1;
