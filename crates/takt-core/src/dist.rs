@@ -75,7 +75,7 @@ impl Dist {
     pub fn sample(&self, s: &mut Stream) -> f64 {
         match *self {
             Dist::Constant { value } => value,
-            Dist::Exponential { mean } => -mean * libm::log(1.0 - s.uniform()),
+            Dist::Exponential { mean } => mean * s.standard_exponential(),
             Dist::Uniform { min, max } => min + (max - min) * s.uniform(),
             Dist::Triangular { min, mode, max } => {
                 let u = s.uniform();

@@ -125,18 +125,59 @@ pub fn run_replications(
             format!("must be between 1 and {MAX_REPLICATIONS}"),
         )));
     }
-    (0..replications)
+    let one = |r: u64| {
+        run(
+            sc,
+            RunOptions {
+                seed,
+                replication: r,
+                ..base.clone()
+            },
+        )
+    };
+    let threads = worker_threads().min(replications as usize);
+    if threads <= 1 {
+        return (0..replications).map(one).collect();
+    }
+    // Replications are independent: run them on every core, then keep replication order,
+    // so the result is the same bytes whatever the number of threads.
+    let chunks: Vec<Vec<Result<RunResult, SimError>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads as u64)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..replications)
+                        .step_by(threads)
+                        .map(one)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a replication thread panicked"))
+            .collect()
+    });
+    let mut iters: Vec<_> = chunks.into_iter().map(|c| c.into_iter()).collect();
+    (0..replications as usize)
         .map(|r| {
-            run(
-                sc,
-                RunOptions {
-                    seed,
-                    replication: r,
-                    ..base.clone()
-                },
-            )
+            iters[r % threads]
+                .next()
+                .expect("one result per replication")
         })
         .collect()
+}
+
+/// How many threads replications may use: all cores natively, one in WebAssembly
+/// (the browser app runs replications in a web worker instead).
+fn worker_threads() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        1
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
 }
 
 impl Report {
