@@ -1,3 +1,5 @@
 fn main() {
-    let _ = takt_app::core_version();
+    // First: turn a panic into a readable console error instead of "unreachable".
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(takt_app::App);
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every check in order, keeps going after a failure, prints a summary
+# table and exits non-zero if any step failed.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+names=()
+results=()
+durations=()
+failed=0
+
+run() {
+  local name="$1"
+  shift
+  step "$name"
+  printf '    $ %s\n' "$*"
+  local start=$SECONDS
+  if "$@"; then
+    results+=(pass)
+  else
+    results+=(FAIL)
+    failed=1
+  fi
+  names+=("$name")
+  durations+=("$((SECONDS - start))")
+}
+
+run "format" cargo fmt --all --check
+run "clippy (native: core, cli)" cargo clippy --workspace --exclude takt-app --all-targets -- -D warnings
+run "clippy (wasm: app)" cargo clippy -p takt-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+run "tests (native: core, cli)" cargo test --workspace --exclude takt-app
+run "tests (wasm: app in headless Chromium)" cargo test -p takt-app --target wasm32-unknown-unknown --test web
+run "trunk build --release" trunk build --release
+run "e2e (Playwright on dist/)" playwright test
+
+step "Summary"
+printf '    %-42s %-6s %s\n' "step" "result" "time"
+for i in "${!names[@]}"; do
+  color="$GREEN"
+  [[ "${results[$i]}" == pass ]] || color="$RED"
+  printf '    %-42s %s%-6s%s %4s s\n' "${names[$i]}" "$color" "${results[$i]}" "$RESET" "${durations[$i]}"
+done
+if ((failed)); then
+  printf '\n%sSome checks failed.%s\n' "$RED" "$RESET"
+  exit 1
+fi
+printf '\n%sAll checks passed.%s\n' "$GREEN" "$RESET"

@@ -1,0 +1,176 @@
+//! The takt time calculator: two text inputs → `takt_core::lean::takt_time`.
+
+use leptos::prelude::*;
+use takt_core::lean::{takt_time, LeanError};
+
+use crate::i18n::{t, use_i18n, Locale};
+
+/// The input a problem belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    AvailableTime,
+    Demand,
+}
+
+/// Why the calculator shows no result.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputError {
+    /// The available time is not a (finite) number.
+    NotANumber,
+    /// The demand is not a whole, non-negative number.
+    NotAWholeNumber,
+    /// The numbers parse, but the core rejects them.
+    Lean(LeanError),
+}
+
+impl InputError {
+    /// The input to mark as invalid.
+    pub fn field(&self) -> Field {
+        match self {
+            Self::NotANumber | Self::Lean(LeanError::AvailableTime(_)) => Field::AvailableTime,
+            Self::NotAWholeNumber | Self::Lean(LeanError::Demand) => Field::Demand,
+        }
+    }
+}
+
+impl From<LeanError> for InputError {
+    fn from(error: LeanError) -> Self {
+        Self::Lean(error)
+    }
+}
+
+/// Parses the raw input texts and asks the core for the takt time (minutes per unit).
+///
+/// Accepts a decimal comma (`7,5`) as typed on Russian keyboards.
+pub fn takt_from_input(available_time: &str, demand: &str) -> Result<f64, InputError> {
+    let available_time = available_time
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|value| value.is_finite())
+        .ok_or(InputError::NotANumber)?;
+    let demand = demand
+        .trim()
+        .parse::<u64>()
+        .map_err(|_| InputError::NotAWholeNumber)?;
+    Ok(takt_time(available_time, demand)?)
+}
+
+/// `value` with at most two decimals, without trailing zeros, and with the
+/// locale's decimal separator: `2`, `2,5` (ru), `2.5` (en).
+pub fn format_number(value: f64, locale: Locale) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match locale {
+        Locale::ru => text.replace('.', ","),
+        Locale::en => text.to_owned(),
+    }
+}
+
+#[component]
+pub fn TaktCalculator() -> impl IntoView {
+    let i18n = use_i18n();
+    let available_time = RwSignal::new(String::from("480"));
+    let demand = RwSignal::new(String::from("240"));
+    let takt = Memo::new(move |_| {
+        available_time
+            .with(|available_time| demand.with(|demand| takt_from_input(available_time, demand)))
+    });
+    // One memo per input, so an error message re-renders only when it changes.
+    let error_in = move |field: Field| {
+        Memo::new(move |_| {
+            takt.with(|takt| {
+                takt.as_ref()
+                    .err()
+                    .filter(|error| error.field() == field)
+                    .cloned()
+            })
+        })
+    };
+    let available_time_error = error_in(Field::AvailableTime);
+    let demand_error = error_in(Field::Demand);
+
+    let error_text = move |error: InputError| match error {
+        InputError::NotANumber => t!(i18n, err_not_number).into_any(),
+        InputError::NotAWholeNumber => t!(i18n, err_not_whole).into_any(),
+        InputError::Lean(LeanError::AvailableTime(_)) => t!(i18n, err_available).into_any(),
+        InputError::Lean(LeanError::Demand) => t!(i18n, err_demand).into_any(),
+    };
+    let error_message = move |error: Memo<Option<InputError>>, id: &'static str| {
+        move || {
+            error.get().map(|error| {
+                view! {
+                    <p class="field-error" id=id data-testid=id>
+                        {error_text(error)}
+                    </p>
+                }
+            })
+        }
+    };
+    let output = move || match takt.get() {
+        Ok(minutes) => {
+            let minutes_text = move || format_number(minutes, i18n.get_locale());
+            let seconds_text = move || format_number(minutes * 60.0, i18n.get_locale());
+            view! {
+                <p class="result" data-testid="takt-result">
+                    {t!(i18n, result_value, minutes = minutes_text, seconds = seconds_text)}
+                </p>
+            }
+            .into_any()
+        }
+        Err(_) => view! {
+            <p class="result result-empty" data-testid="takt-no-result">
+                "—"
+            </p>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <section class="card" aria-labelledby="calc-title" data-testid="takt-calculator">
+            <h2 id="calc-title" data-testid="calc-title">
+                {t!(i18n, calc_title)}
+            </h2>
+            <p class="intro">{t!(i18n, calc_intro)}</p>
+            <div class="fields">
+                <div class="field">
+                    <label for="available-time">{t!(i18n, available_label)}</label>
+                    <input
+                        id="available-time"
+                        data-testid="takt-available"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        bind:value=available_time
+                        aria-invalid=move || available_time_error.with(Option::is_some).then_some("true")
+                        aria-describedby=move || {
+                            available_time_error.with(Option::is_some).then_some("available-error")
+                        }
+                    />
+                    {error_message(available_time_error, "available-error")}
+                </div>
+                <div class="field">
+                    <label for="demand">{t!(i18n, demand_label)}</label>
+                    <input
+                        id="demand"
+                        data-testid="takt-demand"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        bind:value=demand
+                        aria-invalid=move || demand_error.with(Option::is_some).then_some("true")
+                        aria-describedby=move || {
+                            demand_error.with(Option::is_some).then_some("demand-error")
+                        }
+                    />
+                    {error_message(demand_error, "demand-error")}
+                </div>
+            </div>
+            <div class="output" aria-live="polite">
+                <h3 class="result-label">{t!(i18n, result_label)}</h3>
+                {output}
+            </div>
+        </section>
+    }
+}

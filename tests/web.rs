@@ -1,0 +1,236 @@
+//! Browser tests of the app, run in headless Chromium by wasm-bindgen-test
+//! (see README, "Running one test"). Keep every browser test in this one
+//! file: each test binary takes minutes to compile for wasm32.
+
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::task::tick;
+use takt_app::calculator::{format_number, takt_from_input, InputError};
+use takt_app::i18n::Locale;
+use takt_app::{App, LOCALE_KEY};
+use takt_core::lean::LeanError;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The app mounted into its own fresh element, removed again on drop.
+struct Mounted {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Mounted {
+    async fn new() -> Self {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&root).unwrap();
+        let handle = mount_to(root.clone(), App);
+        settle().await;
+        Self {
+            root,
+            _handle: Box::new(handle),
+        }
+    }
+
+    fn find(&self, test_id: &str) -> Option<Element> {
+        self.root
+            .query_selector(&format!("[data-testid='{test_id}']"))
+            .unwrap()
+    }
+
+    #[track_caller]
+    fn get(&self, test_id: &str) -> Element {
+        self.find(test_id)
+            .unwrap_or_else(|| panic!("no element with data-testid={test_id}"))
+    }
+
+    #[track_caller]
+    fn text(&self, test_id: &str) -> String {
+        self.get(test_id).text_content().unwrap_or_default()
+    }
+
+    async fn click(&self, test_id: &str) {
+        self.get(test_id).unchecked_into::<HtmlElement>().click();
+        settle().await;
+    }
+
+    async fn type_into(&self, test_id: &str, value: &str) {
+        let input: HtmlInputElement = self.get(test_id).unchecked_into();
+        input.set_value(value);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        settle().await;
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Lets effects and scheduled reactive updates run.
+async fn settle() {
+    for _ in 0..3 {
+        tick().await;
+    }
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn html_lang() -> Option<String> {
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap()
+        .get_attribute("lang")
+}
+
+#[wasm_bindgen_test]
+async fn renders_header_and_russian_by_default() {
+    storage().clear().unwrap();
+    let app = Mounted::new().await;
+
+    assert_eq!(app.text("app-title"), "Takt");
+    assert_eq!(app.text("calc-title"), "Время такта");
+    assert_eq!(app.text("app-tagline"), "тренажёр бережливого производства");
+    assert_eq!(html_lang().as_deref(), Some("ru"));
+    assert_eq!(
+        app.get("lang-ru").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(app.text("core-version").contains(takt_core::VERSION));
+    // Nothing is stored until the user picks a language.
+    assert_eq!(LOCALE_KEY.load(), None);
+}
+
+#[wasm_bindgen_test]
+async fn shows_takt_time_computed_by_the_core() {
+    storage().clear().unwrap();
+    let app = Mounted::new().await;
+
+    // Defaults: 480 min, 240 units.
+    assert_eq!(app.text("takt-result"), "2 мин на единицу (120 с)");
+
+    app.type_into("takt-available", "450").await;
+    app.type_into("takt-demand", "200").await;
+    assert_eq!(app.text("takt-result"), "2,25 мин на единицу (135 с)");
+    assert!(app.find("takt-no-result").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn zero_demand_shows_an_inline_error() {
+    storage().clear().unwrap();
+    let app = Mounted::new().await;
+
+    app.type_into("takt-demand", "0").await;
+    assert_eq!(
+        app.text("demand-error"),
+        "Спрос должен быть не меньше одной единицы."
+    );
+    assert_eq!(
+        app.get("takt-demand")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(app.find("takt-result").is_none());
+    assert!(app.find("available-error").is_none());
+
+    app.type_into("takt-available", "много").await;
+    assert_eq!(app.text("available-error"), "Введите число, например 480.");
+
+    app.type_into("takt-available", "480").await;
+    app.type_into("takt-demand", "240").await;
+    assert!(app.find("demand-error").is_none());
+    assert_eq!(app.get("takt-demand").get_attribute("aria-invalid"), None);
+    assert_eq!(app.text("takt-result"), "2 мин на единицу (120 с)");
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_translates_and_is_remembered() {
+    storage().clear().unwrap();
+    let app = Mounted::new().await;
+
+    app.click("lang-en").await;
+    assert_eq!(app.text("calc-title"), "Takt time");
+    assert_eq!(app.text("takt-result"), "2 min per unit (120 s)");
+    assert_eq!(html_lang().as_deref(), Some("en"));
+    assert_eq!(
+        app.get("lang-en").get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(LOCALE_KEY.load(), Some(Locale::en));
+    drop(app);
+
+    // A new visit starts in English.
+    let app = Mounted::new().await;
+    assert_eq!(app.text("calc-title"), "Takt time");
+
+    app.click("lang-ru").await;
+    assert_eq!(app.text("calc-title"), "Время такта");
+    assert_eq!(html_lang().as_deref(), Some("ru"));
+    assert_eq!(LOCALE_KEY.load(), Some(Locale::ru));
+}
+
+#[wasm_bindgen_test]
+async fn garbage_in_storage_falls_back_to_russian() {
+    storage().clear().unwrap();
+    storage()
+        .set_item(&LOCALE_KEY.storage_name(), "tlh-Klingon")
+        .unwrap();
+    let app = Mounted::new().await;
+    assert_eq!(app.text("calc-title"), "Время такта");
+}
+
+#[wasm_bindgen_test]
+fn parses_inputs_and_reports_which_is_wrong() {
+    assert_eq!(takt_from_input("480", "240"), Ok(2.0));
+    assert_eq!(takt_from_input(" 7,5 ", " 3 "), Ok(2.5));
+    assert_eq!(takt_from_input("", "240"), Err(InputError::NotANumber));
+    assert_eq!(takt_from_input("inf", "240"), Err(InputError::NotANumber));
+    assert_eq!(
+        takt_from_input("480", "-1"),
+        Err(InputError::NotAWholeNumber)
+    );
+    assert_eq!(
+        takt_from_input("480", "2.5"),
+        Err(InputError::NotAWholeNumber)
+    );
+    assert_eq!(
+        takt_from_input("0", "240"),
+        Err(InputError::Lean(LeanError::AvailableTime(0.0)))
+    );
+    assert_eq!(
+        takt_from_input("480", "0"),
+        Err(InputError::Lean(LeanError::Demand))
+    );
+}
+
+#[wasm_bindgen_test]
+fn formats_numbers_per_locale() {
+    assert_eq!(format_number(2.0, Locale::ru), "2");
+    assert_eq!(format_number(2.25, Locale::ru), "2,25");
+    assert_eq!(format_number(2.5, Locale::en), "2.5");
+    assert_eq!(format_number(480.0 / 7.0, Locale::en), "68.57");
+    assert_eq!(format_number(120.0, Locale::en), "120");
+}
+
+/// The engine in WebAssembly gives the same bytes as natively: the report recorded by the
+/// native test `crates/takt-core/tests/determinism.rs` is reproduced here, in Chromium.
+#[wasm_bindgen_test]
+fn the_engine_in_wasm_reproduces_the_native_report_byte_for_byte() {
+    let scenario = include_str!("../crates/takt-core/tests/fixtures/determinism.json");
+    let recorded = include_str!("../crates/takt-core/tests/fixtures/determinism.report.json");
+    let sc = takt_core::Scenario::from_json(scenario).expect("valid fixture");
+    let report = takt_core::simulate(&sc, 42, 3).expect("runs").to_json();
+    assert_eq!(report, recorded.trim_end());
+}
