@@ -16,7 +16,8 @@ fn the_recorded_report_is_reproduced_natively() {
     if std::env::var_os("TAKT_BLESS").is_some() {
         std::fs::write(REPORT, &report).unwrap();
     }
-    let recorded = std::fs::read_to_string(REPORT).expect("recorded report (run with TAKT_BLESS=1 once)");
+    let recorded =
+        std::fs::read_to_string(REPORT).expect("recorded report (run with TAKT_BLESS=1 once)");
     assert_eq!(report, recorded.trim_end(), "the engine's output changed");
     // The fixture really exercises the features.
     let v: serde_json::Value = serde_json::from_str(&report).unwrap();
