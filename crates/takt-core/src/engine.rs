@@ -21,7 +21,7 @@ use crate::dist::Dist;
 use crate::rng::Stream;
 use crate::scenario::{DefectAction, Release, Scenario};
 use crate::time::{to_ticks, to_units, Ticks, TimeUnit};
-use crate::validate::Errors;
+use crate::validate::{Errors, Routing};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
@@ -472,8 +472,10 @@ pub struct Sim {
 impl Sim {
     /// Prepares a run of a validated scenario (it is validated again here).
     pub fn new(sc: &Scenario, opts: RunOptions) -> Result<Sim, SimError> {
-        sc.validate()?;
-        let routing = sc.routing()?;
+        Ok(Prepared::new(sc)?.sim(opts))
+    }
+
+    fn build(sc: &Scenario, routing: &Routing, opts: RunOptions) -> Sim {
         let (seed, rep) = (opts.seed, opts.replication);
         let stream = |name: String| Stream::new(seed, rep, &name);
         let n = sc.stations.len();
@@ -701,7 +703,7 @@ impl Sim {
             opts,
         };
         sim.start();
-        Ok(sim)
+        sim
     }
 
     fn start(&mut self) {
@@ -1640,7 +1642,34 @@ impl Sim {
     }
 }
 
+/// A validated scenario with its routing, ready for any number of runs.
+pub struct Prepared<'a> {
+    sc: &'a Scenario,
+    routing: Routing,
+}
+
+impl<'a> Prepared<'a> {
+    /// Validates the scenario once.
+    pub fn new(sc: &'a Scenario) -> Result<Self, SimError> {
+        sc.validate()?;
+        Ok(Prepared {
+            sc,
+            routing: sc.routing()?,
+        })
+    }
+
+    /// A simulation ready to step.
+    pub fn sim(&self, opts: RunOptions) -> Sim {
+        Sim::build(self.sc, &self.routing, opts)
+    }
+
+    /// Runs one replication to the horizon.
+    pub fn run(&self, opts: RunOptions) -> Result<RunResult, SimError> {
+        self.sim(opts).finish()
+    }
+}
+
 /// Runs one replication to the horizon.
 pub fn run(sc: &Scenario, opts: RunOptions) -> Result<RunResult, SimError> {
-    Sim::new(sc, opts)?.finish()
+    Prepared::new(sc)?.run(opts)
 }

@@ -5,7 +5,7 @@
 //! numbers for the entities they share (a fair comparison).
 
 use crate::bottleneck::{active_period_method, Shares};
-use crate::engine::{run, RunOptions, RunResult, SimError, State};
+use crate::engine::{Prepared, RunOptions, RunResult, SimError, State};
 use crate::scenario::Scenario;
 use crate::stats::{ci95, mean, percentile, sort};
 use crate::time::TimeUnit;
@@ -125,15 +125,13 @@ pub fn run_replications(
             format!("must be between 1 and {MAX_REPLICATIONS}"),
         )));
     }
+    let prepared = Prepared::new(sc)?;
     let one = |r: u64| {
-        run(
-            sc,
-            RunOptions {
-                seed,
-                replication: r,
-                ..base.clone()
-            },
-        )
+        prepared.run(RunOptions {
+            seed,
+            replication: r,
+            ..base.clone()
+        })
     };
     let threads = worker_threads().min(replications as usize);
     if threads <= 1 {
