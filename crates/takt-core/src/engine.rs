@@ -1417,11 +1417,10 @@ impl Sim {
     // -------------------------------------------------------------------------------------
     // Statistics
 
-    #[inline]
+    /// Brings a server's accounting state up to date (cheap when nothing changed).
+    #[inline(always)]
     fn update_state(&mut self, st: u32, srv: u32) {
-        let now = self.now;
-        let stn = &mut self.st[st as usize];
-        let s = &mut stn.servers[srv as usize];
+        let s = &self.st[st as usize].servers[srv as usize];
         let new = if s.down {
             State::Down
         } else {
@@ -1433,9 +1432,17 @@ impl Sim {
                 Phase::Idle => s.idle_reason,
             }
         };
-        if new == s.state {
-            return;
+        if new != s.state {
+            self.change_state(st, srv, new);
         }
+    }
+
+    /// Closes the time spent in the old state, tracks active periods and logs the change.
+    #[inline(never)]
+    fn change_state(&mut self, st: u32, srv: u32, new: State) {
+        let now = self.now;
+        let stn = &mut self.st[st as usize];
+        let s = &mut stn.servers[srv as usize];
         let old = s.state;
         stn.state_time[old as usize] += now - s.since;
         s.state = new;
