@@ -25,7 +25,11 @@ run() {
   durations+=("$((SECONDS - start))")
 }
 
+# The core must stay free of web dependencies (it runs in the CLI, the app and the worker).
+core_is_web_free() { ! cargo tree -p takt-core -e normal --target all | grep -E '^[^a-z]*(leptos|web-sys|gloo|js-sys|wasm-bindgen) '; }
+
 run "format" cargo fmt --all --check
+run "core has no web dependency" core_is_web_free
 run "clippy (native: core, cli)" cargo clippy --workspace --exclude takt-app --all-targets -- -D warnings
 run "clippy (wasm: app)" cargo clippy -p takt-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 run "tests (native: core, cli)" cargo test --workspace --exclude takt-app

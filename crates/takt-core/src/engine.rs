@@ -17,6 +17,7 @@
 //!   (walking takes time); failures stop a server in calendar time (work resumes after repair);
 //! - push, CONWIP and kanban release; raw material always at hand when `arrivals` is absent.
 
+use crate::bottleneck::{active_period_method, Shares};
 use crate::dist::Dist;
 use crate::rng::Stream;
 use crate::scenario::{DefectAction, Release, Scenario};
@@ -197,6 +198,8 @@ pub struct StationRun {
     pub non_value_added: f64,
     /// Active periods (station fully active: every server working, in setup or down), in time order.
     pub active_periods: Vec<(f64, f64)>,
+    /// Its bottleneck shares by the active period method (over all stations of this run).
+    pub bottleneck: Shares,
 }
 
 /// Per-operator results of one run (post-warmup, time units).
@@ -1583,7 +1586,7 @@ impl Sim {
                 area as f64 / span as f64
             }
         };
-        let stations = self
+        let mut stations = self
             .st
             .iter()
             .zip(&self.station_ids)
@@ -1608,8 +1611,17 @@ impl Sim {
                     .iter()
                     .map(|&(a, b)| (to_units(a), to_units(b)))
                     .collect(),
+                bottleneck: Shares::default(),
             })
+            .collect::<Vec<StationRun>>();
+        let periods: Vec<&[(f64, f64)]> = stations
+            .iter()
+            .map(|s| s.active_periods.as_slice())
             .collect();
+        let shares = active_period_method(&periods, to_units(self.warmup), to_units(now));
+        for (s, share) in stations.iter_mut().zip(shares) {
+            s.bottleneck = share;
+        }
         let operators = self
             .ops
             .iter()

@@ -4,10 +4,10 @@
 //! replications are independent, and two scenarios run with the same seed use common random
 //! numbers for the entities they share (a fair comparison).
 
-use crate::bottleneck::{active_period_method, Shares};
+use crate::bottleneck::Shares;
 use crate::engine::{Prepared, RunOptions, RunResult, SimError, State};
 use crate::scenario::Scenario;
-use crate::stats::{ci95, mean, percentile, sort};
+use crate::stats::{ci95, mean, percentiles};
 use crate::time::TimeUnit;
 use serde::{Deserialize, Serialize};
 
@@ -195,18 +195,11 @@ impl Report {
             .iter()
             .flat_map(|r| r.lead_times.iter().copied())
             .collect();
-        sort(&mut all_leads);
+        let [p50, p90, p95] = percentiles(&mut all_leads, [50.0, 90.0, 95.0]);
         let wip = per(&|r| r.wip_mean);
         let apm: Vec<Vec<Shares>> = runs
             .iter()
-            .map(|r| {
-                let periods: Vec<&[(f64, f64)]> = r
-                    .stations
-                    .iter()
-                    .map(|s| s.active_periods.as_slice())
-                    .collect();
-                active_period_method(&periods, r.warmup, r.horizon)
-            })
+            .map(|r| r.stations.iter().map(|s| s.bottleneck).collect())
             .collect();
         let primary_of = |shares: &[Shares]| argmax(shares.iter().map(Shares::total));
         let n = first.stations.len();
@@ -250,9 +243,9 @@ impl Report {
             throughput: mean(&throughput),
             lead_time: LeadTime {
                 mean: (!lead_means.is_empty()).then(|| mean(&lead_means)),
-                p50: percentile(&all_leads, 50.0),
-                p90: percentile(&all_leads, 90.0),
-                p95: percentile(&all_leads, 95.0),
+                p50,
+                p90,
+                p95,
             },
             wip: Mean { mean: mean(&wip) },
             lost: mean(&per(&|r| r.lost as f64)),

@@ -59,18 +59,17 @@ pub fn ci95(xs: &[f64]) -> f64 {
     t975(xs.len() - 1) * sample_sd(xs) / (xs.len() as f64).sqrt()
 }
 
-/// The `p`-th percentile (0 < p ≤ 100) of sorted values by the nearest-rank method.
-pub fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    Some(sorted[rank.clamp(1, sorted.len()) - 1])
-}
-
-/// Sorts floats in place (total order; NaN last).
-pub fn sort(xs: &mut [f64]) {
-    xs.sort_by(f64::total_cmp);
+/// The `p`-th percentiles (0 < p ≤ 100) by the nearest-rank method, found by selection
+/// in linear time (`xs` is reordered; `None` for no values).
+pub fn percentiles<const N: usize>(xs: &mut [f64], ps: [f64; N]) -> [Option<f64>; N] {
+    ps.map(|p| {
+        if xs.is_empty() {
+            return None;
+        }
+        let rank = ((p / 100.0) * xs.len() as f64).ceil() as usize;
+        let k = rank.clamp(1, xs.len()) - 1;
+        Some(*xs.select_nth_unstable_by(k, f64::total_cmp).1)
+    })
 }
 
 #[cfg(test)]
@@ -97,11 +96,12 @@ mod tests {
 
     #[test]
     fn nearest_rank_percentiles() {
-        let xs: Vec<f64> = (1..=20).map(f64::from).collect();
-        assert_eq!(percentile(&xs, 50.0), Some(10.0));
-        assert_eq!(percentile(&xs, 90.0), Some(18.0));
-        assert_eq!(percentile(&xs, 95.0), Some(19.0));
-        assert_eq!(percentile(&xs, 100.0), Some(20.0));
-        assert_eq!(percentile(&[], 50.0), None);
+        // 1..=20 in a scrambled order.
+        let mut xs: Vec<f64> = (1..=20).map(|i| f64::from((i * 7) % 20 + 1)).collect();
+        assert_eq!(
+            percentiles(&mut xs, [50.0, 90.0, 95.0, 100.0]),
+            [Some(10.0), Some(18.0), Some(19.0), Some(20.0)]
+        );
+        assert_eq!(percentiles(&mut [], [50.0]), [None]);
     }
 }
