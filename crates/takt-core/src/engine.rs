@@ -252,6 +252,8 @@ pub struct RunResult {
     pub wip_max: u64,
     /// Lead time of each completed unit, in completion order.
     pub lead_times: Vec<f64>,
+    /// Value-added processing time received by the completed units, summed.
+    pub value_added: f64,
     /// Records of completed units (when asked for).
     pub units: Vec<UnitRecord>,
     /// Per station, in scenario order.
@@ -466,6 +468,7 @@ pub struct Sim {
     scrapped: u64,
     merged: u64,
     lead: Vec<Ticks>,
+    va_done: Ticks,
     records: Vec<UnitRecord>,
     log: Vec<LogEvent>,
     log_truncated: bool,
@@ -699,6 +702,7 @@ impl Sim {
             scrapped: 0,
             merged: 0,
             lead: Vec::new(),
+            va_done: 0,
             records: Vec::new(),
             log: Vec::new(),
             log_truncated: false,
@@ -1071,6 +1075,7 @@ impl Sim {
             self.completed_by_product[unit.product as usize] += 1;
             let lead = self.now - unit.release;
             self.lead.push(lead);
+            self.va_done += unit.va;
             if self.opts.record_units {
                 self.records.push(UnitRecord {
                     product: unit.product,
@@ -1651,6 +1656,7 @@ impl Sim {
             wip_mean: avg(self.wip_area),
             wip_max: self.wip_max,
             lead_times: self.lead.iter().map(|&t| to_units(t)).collect(),
+            value_added: to_units(self.va_done),
             units: std::mem::take(&mut self.records),
             stations,
             operators,

@@ -10,6 +10,7 @@
 //! - [`bottleneck`]: the active period method;
 //! - [`lean`]: lean formulas.
 
+pub mod analysis;
 pub mod bottleneck;
 pub mod dist;
 pub mod engine;
