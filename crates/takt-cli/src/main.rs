@@ -36,6 +36,22 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Score an improved line, or a round of changes, against a baseline (common random numbers).
+    Score {
+        /// The baseline scenario.
+        baseline: PathBuf,
+        /// An improved scenario, or a round of changes (a JSON list, or {"changes": [...]}).
+        improved: PathBuf,
+        /// Run seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Replications of each line (default: the scenario's training setting, else 30).
+        #[arg(long)]
+        replications: Option<u64>,
+        /// Indent the JSON.
+        #[arg(long)]
+        pretty: bool,
+    },
     /// Check a scenario and list every problem.
     Validate {
         /// Scenario file.
@@ -85,6 +101,40 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 report.to_json()
             })
         }
+        Command::Score {
+            baseline,
+            improved,
+            seed,
+            replications,
+            pretty,
+        } => {
+            let base = load(&baseline)?;
+            let text = read(&improved)?;
+            let (line, cost) = if takt_core::improve::is_changes(&text) {
+                let changes =
+                    takt_core::improve::parse_changes(&text).map_err(|e| invalid(&improved, &e))?;
+                let applied = takt_core::improve::apply(&base, &changes).map_err(|r| Failure {
+                    code: 2,
+                    message: format!("{}: {r}", improved.display()),
+                })?;
+                (applied.scenario, applied.cost)
+            } else {
+                (
+                    Scenario::from_json(&text).map_err(|e| invalid(&improved, &e))?,
+                    0.0,
+                )
+            };
+            let score = takt_core::score::score(&base, &line, cost, seed, replications).map_err(
+                |e| match e {
+                    takt_core::SimError::Invalid(errs) => invalid(&improved, &errs),
+                    other => Failure {
+                        code: 1,
+                        message: format!("{}: {other}", improved.display()),
+                    },
+                },
+            )?;
+            Ok(json(&score, pretty))
+        }
         Command::Validate { file } => {
             let sc = load(&file)?;
             Ok(format!(
@@ -96,12 +146,23 @@ fn run(cli: Cli) -> Result<String, Failure> {
     }
 }
 
-fn load(file: &Path) -> Result<Scenario, Failure> {
-    let text = std::fs::read_to_string(file).map_err(|e| Failure {
+fn read(file: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(file).map_err(|e| Failure {
         code: 1,
         message: format!("cannot read {}: {e}", file.display()),
-    })?;
-    Scenario::from_json(&text).map_err(|errs| invalid(file, &errs))
+    })
+}
+
+fn load(file: &Path) -> Result<Scenario, Failure> {
+    Scenario::from_json(&read(file)?).map_err(|errs| invalid(file, &errs))
+}
+
+fn json<T: serde::Serialize>(value: &T, pretty: bool) -> String {
+    if pretty {
+        serde_json::to_string_pretty(value).expect("serializes")
+    } else {
+        serde_json::to_string(value).expect("serializes")
+    }
 }
 
 fn invalid(file: &Path, errs: &takt_core::Errors) -> Failure {

@@ -161,3 +161,42 @@ fn validate_reports_ok_or_errors() {
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("ok (2 stations)"));
 }
+
+#[test]
+fn score_compares_a_round_of_changes_with_the_baseline() {
+    let line = temp_file(
+        "score-line.json",
+        r#"{"name":"score","time_unit":"min","horizon":480,
+            "stations":[{"id":"cut","process":{"dist":"exponential","mean":2}},
+                        {"id":"weld","process":{"dist":"exponential","mean":4},"buffer":3}],
+            "demand":{"quantity":200,"price":1000},"costs":{"material":300}}"#,
+    );
+    let round = temp_file(
+        "score-round.json",
+        r#"[{"tool":"add_server","station":"weld"}]"#,
+    );
+    let out = takt(&[
+        "score",
+        line.to_str().unwrap(),
+        round.to_str().unwrap(),
+        "--replications",
+        "10",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["replications"], 10);
+    assert_eq!(v["cost"], 50000.0);
+    let completed = &v["kpis"][0];
+    assert_eq!(completed["kpi"], "completed");
+    assert_eq!(completed["clear"], true);
+    assert!(completed["points"].as_f64().unwrap() > 0.0);
+    // A refused change: exit 2 and the reason.
+    let bad = temp_file(
+        "score-bad.json",
+        r#"{"changes":[{"tool":"remove_server","station":"cut"}]}"#,
+    );
+    let out = takt(&["score", line.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("changes[0]: 'cut' has only one server"));
+}

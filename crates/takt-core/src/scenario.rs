@@ -4,6 +4,8 @@
 //! rejected (a typo must not silently change a line). Every duration is in `time_unit`.
 
 use crate::dist::{number_or_tagged, Dist};
+use crate::improve::Tool;
+use crate::score::Kpi;
 use crate::time::TimeUnit;
 use crate::validate::Errors;
 use serde::{Deserialize, Serialize};
@@ -55,6 +57,36 @@ pub struct Scenario {
     /// Money: material, labour and holding costs.
     #[serde(default, skip_serializing_if = "Costs::is_zero")]
     pub costs: Costs,
+    /// The instructor's settings for a training: rounds, budget, tools, targets, weights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<Training>,
+}
+
+/// Training settings (see `docs/scenario-format.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// Number of rounds (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<u32>,
+    /// Budget per round in roubles (absent = unlimited).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<f64>,
+    /// The tools trainees may use (absent = all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<Tool>>,
+    /// Cost of one use of a tool (absent = its default cost).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub costs: BTreeMap<Tool, f64>,
+    /// KPI targets: reaching one earns that KPI's full weight.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub targets: BTreeMap<Kpi, f64>,
+    /// KPI weights of the score (absent KPIs keep their default weight).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<Kpi, f64>,
+    /// Replications per scored run (default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replications: Option<u64>,
 }
 
 /// Release policy.

@@ -180,6 +180,42 @@ impl Scenario {
             }
             money(e, "demand.price", d.price);
         }
+        if let Some(t) = &self.training {
+            if let Some(r) = t.rounds {
+                count(e, "training.rounds", r, 1);
+            }
+            if let Some(b) = t.budget {
+                money(e, "training.budget", b);
+            }
+            for (tool, c) in &t.costs {
+                money(
+                    e,
+                    &format!("training.costs.{}", crate::improve::tool_name(*tool)),
+                    *c,
+                );
+            }
+            for (k, w) in &t.weights {
+                if !(w.is_finite() && (0.0..=1000.0).contains(w)) {
+                    e.push(
+                        format!("training.weights.{}", k.name()),
+                        "must be between 0 and 1000",
+                    );
+                }
+            }
+            for (k, v) in &t.targets {
+                if !v.is_finite() || v.abs() > 1e12 {
+                    e.push(
+                        format!("training.targets.{}", k.name()),
+                        "must be a finite number",
+                    );
+                }
+            }
+            if let Some(r) = t.replications {
+                if !(2..=10_000).contains(&r) {
+                    e.push("training.replications", "must be between 2 and 10000");
+                }
+            }
+        }
         money(e, "costs.material", self.costs.material);
         money(e, "costs.labour_per_hour", self.costs.labour_per_hour);
         money(e, "costs.holding_per_hour", self.costs.holding_per_hour);

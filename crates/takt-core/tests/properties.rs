@@ -200,6 +200,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     operators,
                     demand: None,
                     costs: Costs::default(),
+                    training: None,
                 }
             },
         )

@@ -1,0 +1,483 @@
+//! The lean tool catalog: typed changes to a scenario.
+//!
+//! A trainee's round is a list of [`Change`]s applied to the previous round's line. Each
+//! change names a [`Tool`] whose cost the instructor sets (`training.costs`), the round's
+//! total must fit the budget (`training.budget`), and the changed line must still be a
+//! valid scenario. A change that cannot be applied is refused with its reason, and then
+//! nothing of the round is applied.
+
+use crate::scenario::{Operator, Release, Scenario};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A lean tool (the kind of a change); its cost is set per tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tool {
+    /// Line balancing: move a work element to another station.
+    MoveElement,
+    /// Change the buffer in front of a station.
+    Buffer,
+    /// Pull: set or remove a station's kanban limit.
+    Kanban,
+    /// Pull: set or remove a CONWIP limit.
+    Conwip,
+    /// Transfer batch size (towards one-piece flow).
+    Batch,
+    /// SMED: shorter changeovers.
+    Smed,
+    /// 5S: less searching (shorter non-value-added elements).
+    FiveS,
+    /// Poka-yoke: fewer defects.
+    PokaYoke,
+    /// TPM: rarer and shorter breakdowns.
+    Tpm,
+    /// Hire an operator.
+    AddOperator,
+    /// Release an operator.
+    RemoveOperator,
+    /// Change which stations an operator tends.
+    AssignOperator,
+    /// Add a parallel server (equipment) to a station.
+    AddServer,
+    /// Remove a parallel server.
+    RemoveServer,
+    /// Layout: shorter transport from a station.
+    Transport,
+    /// Layout: shorter walks for an operator.
+    Walk,
+}
+
+impl Tool {
+    /// Every tool, in catalog order.
+    pub const ALL: [Tool; 16] = [
+        Tool::MoveElement,
+        Tool::Buffer,
+        Tool::Kanban,
+        Tool::Conwip,
+        Tool::Batch,
+        Tool::Smed,
+        Tool::FiveS,
+        Tool::PokaYoke,
+        Tool::Tpm,
+        Tool::AddOperator,
+        Tool::RemoveOperator,
+        Tool::AssignOperator,
+        Tool::AddServer,
+        Tool::RemoveServer,
+        Tool::Transport,
+        Tool::Walk,
+    ];
+
+    /// The default cost in roubles when the instructor sets none.
+    pub fn default_cost(self) -> f64 {
+        match self {
+            Tool::MoveElement | Tool::AssignOperator => 1_000.0,
+            Tool::Buffer | Tool::Batch => 2_000.0,
+            Tool::Kanban | Tool::Conwip => 3_000.0,
+            Tool::FiveS | Tool::Walk => 5_000.0,
+            Tool::PokaYoke | Tool::Transport => 10_000.0,
+            Tool::Smed => 15_000.0,
+            Tool::Tpm => 20_000.0,
+            Tool::AddOperator => 30_000.0,
+            Tool::AddServer => 50_000.0,
+            Tool::RemoveOperator | Tool::RemoveServer => 0.0,
+        }
+    }
+}
+
+/// One change to a line. `factor` multiplies a time or a rate: 0.5 halves it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "tool", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Change {
+    /// Move work element `element` to station `to` (it keeps its name and time).
+    MoveElement { element: String, to: String },
+    /// Set the buffer in front of `station` (`null` = unlimited).
+    Buffer {
+        station: String,
+        buffer: Option<u32>,
+    },
+    /// Set (or with `null` remove) the kanban limit of `station`; the line becomes a kanban line.
+    Kanban { station: String, limit: Option<u32> },
+    /// Set (or with `null` remove) a CONWIP limit; the line becomes a CONWIP line.
+    Conwip { limit: Option<u32> },
+    /// Set the transfer batch of `station`.
+    Batch { station: String, batch: u32 },
+    /// Multiply the changeover time of `station` by `factor` (0 < factor ≤ 1).
+    Smed { station: String, factor: f64 },
+    /// Multiply the non-value-added elements of `station` by `factor` (0 ≤ factor ≤ 1).
+    FiveS { station: String, factor: f64 },
+    /// Multiply the defect rate of `station` by `factor` (0 ≤ factor ≤ 1).
+    PokaYoke { station: String, factor: f64 },
+    /// Multiply the time between failures of `station` by `between` (≥ 1) and its repair time by `repair` (0 < repair ≤ 1).
+    Tpm {
+        station: String,
+        between: f64,
+        repair: f64,
+    },
+    /// Hire operator `id` to tend `stations`.
+    AddOperator { id: String, stations: Vec<String> },
+    /// Release operator `id`.
+    RemoveOperator { id: String },
+    /// Operator `id` now tends `stations`.
+    AssignOperator { id: String, stations: Vec<String> },
+    /// One more parallel server at `station`.
+    AddServer { station: String },
+    /// One server fewer at `station`.
+    RemoveServer { station: String },
+    /// Multiply the transport time from `station` by `factor` (0 ≤ factor ≤ 1).
+    Transport { station: String, factor: f64 },
+    /// Multiply the walking time of operator `id` by `factor` (0 ≤ factor ≤ 1).
+    Walk { id: String, factor: f64 },
+}
+
+impl Change {
+    /// The tool this change uses.
+    pub fn tool(&self) -> Tool {
+        match self {
+            Change::MoveElement { .. } => Tool::MoveElement,
+            Change::Buffer { .. } => Tool::Buffer,
+            Change::Kanban { .. } => Tool::Kanban,
+            Change::Conwip { .. } => Tool::Conwip,
+            Change::Batch { .. } => Tool::Batch,
+            Change::Smed { .. } => Tool::Smed,
+            Change::FiveS { .. } => Tool::FiveS,
+            Change::PokaYoke { .. } => Tool::PokaYoke,
+            Change::Tpm { .. } => Tool::Tpm,
+            Change::AddOperator { .. } => Tool::AddOperator,
+            Change::RemoveOperator { .. } => Tool::RemoveOperator,
+            Change::AssignOperator { .. } => Tool::AssignOperator,
+            Change::AddServer { .. } => Tool::AddServer,
+            Change::RemoveServer { .. } => Tool::RemoveServer,
+            Change::Transport { .. } => Tool::Transport,
+            Change::Walk { .. } => Tool::Walk,
+        }
+    }
+}
+
+/// Why a round of changes was refused.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Refusal {
+    /// Index of the offending change (`None`: the round as a whole, e.g. over budget).
+    pub change: Option<usize>,
+    /// The reason, in English.
+    pub reason: String,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.change {
+            Some(i) => write!(f, "changes[{i}]: {}", self.reason),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// A round accepted: the changed line and what it cost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The line after the changes.
+    pub scenario: Scenario,
+    /// Total cost of the changes (roubles).
+    pub cost: f64,
+}
+
+/// Reads a round of changes: a JSON array of changes, or an object `{"changes": [...]}`.
+/// Errors name the field path (`changes[1].station: missing field`).
+pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::validate::Errors> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Round {
+        List(Vec<serde_json::Value>),
+        Object { changes: Vec<serde_json::Value> },
+    }
+    let err = |path: String, msg: String| crate::validate::Errors::one(path, msg);
+    let round: Round = serde_json::from_str(text).map_err(|_| {
+        err(
+            String::new(),
+            "expected a list of changes or {\"changes\": [...]}".into(),
+        )
+    })?;
+    let (Round::List(items) | Round::Object { changes: items }) = round;
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            serde_path_to_error::deserialize(v).map_err(|e| {
+                let path = e.path().to_string();
+                let path = if path == "." {
+                    format!("changes[{i}]")
+                } else {
+                    format!("changes[{i}].{path}")
+                };
+                err(path, e.into_inner().to_string())
+            })
+        })
+        .collect()
+}
+
+/// Whether a JSON document looks like a round of changes rather than a scenario.
+pub fn is_changes(text: &str) -> bool {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Array(_)) => true,
+        Ok(serde_json::Value::Object(m)) => {
+            m.contains_key("changes") && !m.contains_key("stations")
+        }
+        _ => false,
+    }
+}
+
+/// The cost of a tool in this scenario's training settings.
+pub fn cost_of(sc: &Scenario, tool: Tool) -> f64 {
+    sc.training
+        .as_ref()
+        .and_then(|t| t.costs.get(&tool).copied())
+        .unwrap_or_else(|| tool.default_cost())
+}
+
+/// Applies a round of changes to `sc`: every change must be allowed, apply cleanly, fit the
+/// budget together, and leave a valid line. Otherwise nothing is applied.
+pub fn apply(sc: &Scenario, changes: &[Change]) -> Result<Applied, Refusal> {
+    let training = sc.training.clone().unwrap_or_default();
+    let mut out = sc.clone();
+    let mut cost = 0.0;
+    for (i, c) in changes.iter().enumerate() {
+        let refuse = |reason: String| Refusal {
+            change: Some(i),
+            reason,
+        };
+        let tool = c.tool();
+        if let Some(allowed) = &training.allowed {
+            if !allowed.contains(&tool) {
+                return Err(refuse(format!(
+                    "the tool '{}' is not allowed in this training",
+                    tool_name(tool)
+                )));
+            }
+        }
+        apply_one(&mut out, c).map_err(refuse)?;
+        cost += cost_of(sc, tool);
+    }
+    if let Some(budget) = training.budget {
+        if cost > budget {
+            return Err(Refusal {
+                change: None,
+                reason: format!("the changes cost {cost} but the round's budget is {budget}"),
+            });
+        }
+    }
+    out.validate().map_err(|e| Refusal {
+        change: None,
+        reason: format!(
+            "the changed line is not valid: {}",
+            e.to_string().replace('\n', "; ")
+        ),
+    })?;
+    Ok(Applied {
+        scenario: out,
+        cost,
+    })
+}
+
+/// The tool's name as written in files.
+pub fn tool_name(tool: Tool) -> String {
+    serde_json::to_value(tool)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn station_mut<'a>(
+    sc: &'a mut Scenario,
+    id: &str,
+) -> Result<&'a mut crate::scenario::Station, String> {
+    sc.stations
+        .iter_mut()
+        .find(|s| s.id == id)
+        .ok_or_else(|| format!("no station has id '{id}'"))
+}
+
+fn operator_mut<'a>(sc: &'a mut Scenario, id: &str) -> Result<&'a mut Operator, String> {
+    sc.operators
+        .iter_mut()
+        .find(|o| o.id == id)
+        .ok_or_else(|| format!("no operator has id '{id}'"))
+}
+
+fn factor(f: f64, max: f64, strictly_positive: bool) -> Result<f64, String> {
+    let ok = f.is_finite() && f <= max && if strictly_positive { f > 0.0 } else { f >= 0.0 };
+    if ok {
+        Ok(f)
+    } else {
+        let low = if strictly_positive { "0 <" } else { "0 ≤" };
+        Err(format!(
+            "factor must satisfy {low} factor ≤ {max} (got {f})"
+        ))
+    }
+}
+
+fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
+    match c {
+        Change::MoveElement { element, to } => {
+            let target = sc
+                .station_index(to)
+                .ok_or_else(|| format!("no station has id '{to}'"))?;
+            let from = sc
+                .stations
+                .iter()
+                .position(|s| s.elements.iter().any(|e| &e.name == element))
+                .ok_or_else(|| format!("no station has a work element named '{element}'"))?;
+            if from == target {
+                return Err(format!("'{element}' is already done at '{to}'"));
+            }
+            if sc.stations[target].process.is_some() {
+                return Err(format!(
+                    "'{to}' gives a single process time, not work elements"
+                ));
+            }
+            if sc.stations[from].elements.len() == 1 {
+                return Err(format!(
+                    "'{element}' is the only work of '{}'",
+                    sc.stations[from].id
+                ));
+            }
+            let k = sc.stations[from]
+                .elements
+                .iter()
+                .position(|e| &e.name == element)
+                .expect("found");
+            let moved = sc.stations[from].elements.remove(k);
+            sc.stations[target].elements.push(moved);
+        }
+        Change::Buffer { station, buffer } => station_mut(sc, station)?.buffer = *buffer,
+        Change::Kanban { station, limit } => {
+            sc.station_index(station)
+                .ok_or_else(|| format!("no station has id '{station}'"))?;
+            let mut limits = match &sc.release {
+                Release::Kanban { limits } => limits.clone(),
+                Release::Push => BTreeMap::new(),
+                Release::Conwip { .. } => {
+                    return Err("the line uses CONWIP: remove the CONWIP limit first".into())
+                }
+            };
+            match limit {
+                Some(k) => limits.insert(station.clone(), *k),
+                None => limits.remove(station),
+            };
+            sc.release = if limits.is_empty() {
+                Release::Push
+            } else {
+                Release::Kanban { limits }
+            };
+        }
+        Change::Conwip { limit } => {
+            if matches!(sc.release, Release::Kanban { .. }) {
+                return Err("the line uses kanban: remove the kanban limits first".into());
+            }
+            sc.release = match limit {
+                Some(limit) => Release::Conwip { limit: *limit },
+                None => Release::Push,
+            };
+        }
+        Change::Batch { station, batch } => station_mut(sc, station)?.batch = *batch,
+        Change::Smed { station, factor: f } => {
+            let f = factor(*f, 1.0, true)?;
+            let s = station_mut(sc, station)?;
+            let setup = s
+                .setup
+                .as_mut()
+                .ok_or_else(|| format!("'{station}' has no changeovers"))?;
+            setup.time = setup.time.scaled(f);
+        }
+        Change::FiveS { station, factor: f } => {
+            let f = factor(*f, 1.0, false)?;
+            let s = station_mut(sc, station)?;
+            let mut any = false;
+            for e in s.elements.iter_mut().filter(|e| !e.value_added) {
+                e.time = e.time.scaled(f);
+                any = true;
+            }
+            if !any {
+                return Err(format!("'{station}' has no non-value-added work elements"));
+            }
+        }
+        Change::PokaYoke { station, factor: f } => {
+            let f = factor(*f, 1.0, false)?;
+            let d = station_mut(sc, station)?
+                .defects
+                .as_mut()
+                .ok_or_else(|| format!("'{station}' has no defects"))?;
+            d.rate *= f;
+        }
+        Change::Tpm {
+            station,
+            between,
+            repair,
+        } => {
+            if !(between.is_finite() && *between >= 1.0 && *between <= 1000.0) {
+                return Err(format!(
+                    "between must be between 1 and 1000 (got {between})"
+                ));
+            }
+            let r = factor(*repair, 1.0, true)?;
+            let b = station_mut(sc, station)?
+                .breakdowns
+                .as_mut()
+                .ok_or_else(|| format!("'{station}' has no breakdowns"))?;
+            b.between = b.between.scaled(*between);
+            b.repair = b.repair.scaled(r);
+        }
+        Change::AddOperator { id, stations } => {
+            if sc.operators.iter().any(|o| &o.id == id) {
+                return Err(format!("an operator '{id}' already exists"));
+            }
+            sc.operators.push(Operator {
+                id: id.clone(),
+                name: None,
+                stations: stations.clone(),
+                walk: None,
+            });
+        }
+        Change::RemoveOperator { id } => {
+            let k = sc
+                .operators
+                .iter()
+                .position(|o| &o.id == id)
+                .ok_or_else(|| format!("no operator has id '{id}'"))?;
+            sc.operators.remove(k);
+        }
+        Change::AssignOperator { id, stations } => {
+            operator_mut(sc, id)?.stations = stations.clone()
+        }
+        Change::AddServer { station } => station_mut(sc, station)?.servers += 1,
+        Change::RemoveServer { station } => {
+            let s = station_mut(sc, station)?;
+            if s.servers == 1 {
+                return Err(format!("'{station}' has only one server"));
+            }
+            s.servers -= 1;
+        }
+        Change::Transport { station, factor: f } => {
+            let f = factor(*f, 1.0, false)?;
+            let s = station_mut(sc, station)?;
+            let t = s
+                .transport
+                .as_mut()
+                .ok_or_else(|| format!("'{station}' has no transport time"))?;
+            *t = t.scaled(f);
+        }
+        Change::Walk { id, factor: f } => {
+            let f = factor(*f, 1.0, false)?;
+            let o = operator_mut(sc, id)?;
+            let w = o
+                .walk
+                .as_mut()
+                .ok_or_else(|| format!("operator '{id}' has no walking time"))?;
+            *w = w.scaled(f);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! A score a trainee can trust.
+//!
+//! The baseline and the improved line are run with the same seed and replications, so
+//! every replication of both sees the same random numbers for the entities they share
+//! (common random numbers). For each scored KPI the per-replication differences are
+//! paired; an improvement counts only where the 95 % confidence interval of the mean
+//! difference excludes zero, so a lucky run cannot win (and a clear worsening costs
+//! points). The cost of the changes is charged against the improved line's profit.
+//!
+//! Points per KPI = weight × progress, with progress = gain ÷ scale clamped to [−1, 1]:
+//! the scale is the distance from the baseline to the instructor's target when one is set
+//! (reaching it earns the full weight), otherwise half of the baseline value (a 50 %
+//! improvement earns the full weight; for quality, half of the defects removed).
+
+use crate::analysis::Kpis;
+use crate::engine::SimError;
+use crate::report::run_replications;
+use crate::scenario::Scenario;
+use crate::stats::{ci95, mean};
+use crate::RunOptions;
+use serde::{Deserialize, Serialize};
+
+/// A KPI the score weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kpi {
+    /// Units completed (выработка).
+    Completed,
+    /// Profit, after the cost of the changes.
+    Profit,
+    /// Unit cost (себестоимость).
+    UnitCost,
+    /// Mean lead time.
+    LeadTime,
+    /// Time-average work in process.
+    Wip,
+    /// First-pass yield.
+    Quality,
+}
+
+/// Default replications of a scored comparison.
+pub const DEFAULT_REPLICATIONS: u64 = 30;
+
+impl Kpi {
+    /// Every scored KPI, in report order.
+    pub const ALL: [Kpi; 6] = [
+        Kpi::Completed,
+        Kpi::Profit,
+        Kpi::UnitCost,
+        Kpi::LeadTime,
+        Kpi::Wip,
+        Kpi::Quality,
+    ];
+
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kpi::Completed => "completed",
+            Kpi::Profit => "profit",
+            Kpi::UnitCost => "unit_cost",
+            Kpi::LeadTime => "lead_time",
+            Kpi::Wip => "wip",
+            Kpi::Quality => "quality",
+        }
+    }
+
+    /// Default weight, modelled on the competition criteria (units, profit, unit cost first).
+    pub fn default_weight(self) -> f64 {
+        match self {
+            Kpi::Completed => 30.0,
+            Kpi::Profit => 25.0,
+            Kpi::UnitCost => 15.0,
+            Kpi::LeadTime | Kpi::Wip | Kpi::Quality => 10.0,
+        }
+    }
+
+    /// Whether a larger value is better.
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Kpi::Completed | Kpi::Profit | Kpi::Quality)
+    }
+
+    fn value(self, k: &Kpis) -> Option<f64> {
+        match self {
+            Kpi::Completed => Some(k.completed),
+            Kpi::Profit => Some(k.profit),
+            Kpi::UnitCost => k.unit_cost,
+            Kpi::LeadTime => k.lead_time,
+            Kpi::Wip => Some(k.wip),
+            Kpi::Quality => Some(k.first_pass_yield),
+        }
+    }
+}
+
+/// How one KPI moved and what it earned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiScore {
+    /// Which KPI.
+    pub kpi: Kpi,
+    /// Its weight (the most points it can earn).
+    pub weight: f64,
+    /// The instructor's target, if any.
+    pub target: Option<f64>,
+    /// Baseline mean over replications.
+    pub baseline: f64,
+    /// Improved-line mean over replications.
+    pub improved: f64,
+    /// Mean paired difference, improved − baseline.
+    pub difference: f64,
+    /// 95 % confidence half-width of the difference.
+    pub ci95: f64,
+    /// Whether the interval excludes zero.
+    pub clear: bool,
+    /// Progress in [−1, 1] towards the target (0 when not clear).
+    pub progress: f64,
+    /// Points earned: weight × progress.
+    pub points: f64,
+}
+
+/// The score of an improved line against its baseline, with its breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    /// Points earned.
+    pub total: f64,
+    /// The most points that could be earned (sum of weights).
+    pub max: f64,
+    /// Cost of the changes charged against profit (roubles).
+    pub cost: f64,
+    /// Seed of the paired runs.
+    pub seed: u64,
+    /// Replications of each line.
+    pub replications: u64,
+    /// Per KPI.
+    pub kpis: Vec<KpiScore>,
+}
+
+/// Scores `improved` against `baseline` with common random numbers. `cost` is what the
+/// changes cost; weights and targets come from the baseline's training settings.
+/// `replications` = `None` uses the training setting or [`DEFAULT_REPLICATIONS`].
+pub fn score(
+    baseline: &Scenario,
+    improved: &Scenario,
+    cost: f64,
+    seed: u64,
+    replications: Option<u64>,
+) -> Result<Score, SimError> {
+    let training = baseline.training.clone().unwrap_or_default();
+    let reps = replications
+        .or(training.replications)
+        .unwrap_or(DEFAULT_REPLICATIONS);
+    let kpis = |sc: &Scenario| -> Result<Vec<Kpis>, SimError> {
+        let runs = run_replications(sc, seed, reps, &RunOptions::default())?;
+        Ok(runs.iter().map(|r| Kpis::of(sc, r)).collect())
+    };
+    let (base, mut imp) = (kpis(baseline)?, kpis(improved)?);
+    for k in &mut imp {
+        k.profit -= cost;
+    }
+    let revenue = mean(&base.iter().map(|k| k.revenue).collect::<Vec<_>>());
+    let kpis: Vec<KpiScore> = Kpi::ALL
+        .iter()
+        .map(|&kpi| {
+            let pairs: Vec<(f64, f64)> = base
+                .iter()
+                .zip(&imp)
+                .filter_map(|(b, i)| Some((kpi.value(b)?, kpi.value(i)?)))
+                .collect();
+            let b: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+            let d: Vec<f64> = pairs.iter().map(|p| p.1 - p.0).collect();
+            let (difference, half) = (mean(&d), ci95(&d));
+            let clear = d.len() >= 2 && difference.abs() > half;
+            let direction = if kpi.higher_is_better() { 1.0 } else { -1.0 };
+            let base_mean = mean(&b);
+            let target = training.targets.get(&kpi).copied();
+            let needed = target
+                .map(|t| (t - base_mean) * direction)
+                .filter(|n| *n > 0.0);
+            let scale = needed.unwrap_or_else(|| {
+                0.5 * match kpi {
+                    Kpi::Quality => 1.0 - base_mean,
+                    Kpi::Profit => base_mean.abs().max(revenue),
+                    _ => base_mean.abs(),
+                }
+            });
+            let progress = if clear && scale > 0.0 {
+                (difference * direction / scale).clamp(-1.0, 1.0)
+            } else {
+                0.0
+            };
+            let weight = training
+                .weights
+                .get(&kpi)
+                .copied()
+                .unwrap_or_else(|| kpi.default_weight());
+            KpiScore {
+                kpi,
+                weight,
+                target,
+                baseline: base_mean,
+                improved: base_mean + difference,
+                difference,
+                ci95: half,
+                clear,
+                progress,
+                points: weight * progress,
+            }
+        })
+        .collect();
+    Ok(Score {
+        total: kpis.iter().map(|k| k.points).sum(),
+        max: kpis.iter().map(|k| k.weight).sum(),
+        cost,
+        seed,
+        replications: reps,
+        kpis,
+    })
+}
