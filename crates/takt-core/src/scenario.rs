@@ -26,6 +26,12 @@ pub struct Scenario {
     /// Free text for people (briefing, notes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The name in each language, by language code (`{"ru": "…", "en": "…"}`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub title: BTreeMap<String, String>,
+    /// The briefing (product, order, takt, roles) in each language, by language code.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub briefing: BTreeMap<String, String>,
     /// The unit of every duration in this scenario.
     pub time_unit: TimeUnit,
     /// Length of one run (> 0).
@@ -328,6 +334,13 @@ impl Station {
     /// The display name, or the id.
     pub fn label(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.id)
+    }
+}
+
+impl Scenario {
+    /// The title in `lang`, else the name.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.title.get(lang).map_or(&self.name, String::as_str)
     }
 }
 

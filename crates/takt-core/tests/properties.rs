@@ -190,6 +190,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     format: 1,
                     name: "random".into(),
                     description: None,
+                    title: Default::default(),
+                    briefing: Default::default(),
                     time_unit: TimeUnit::Seconds,
                     horizon,
                     warmup: if warm { horizon / 10.0 } else { 0.0 },

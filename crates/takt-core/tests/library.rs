@@ -1,0 +1,81 @@
+//! The built-in scenario library (`public/scenarios/*.json`, shipped with the app): every
+//! scenario is valid and bilingual, fails its order in round 1 by design, and a sensible
+//! round of lean changes within the budget meets it.
+
+use takt_core::improve::{apply, parse_changes};
+use takt_core::report::simulate;
+use takt_core::score::{score, Kpi};
+use takt_core::Scenario;
+
+fn load(name: &str) -> Scenario {
+    let path = format!(
+        "{}/../../public/scenarios/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    Scenario::from_json(&text).unwrap_or_else(|e| panic!("{path}:\n{e}"))
+}
+
+const LIBRARY: [(&str, &str); 3] = [
+    (
+        "process-factory",
+        r#"[{"tool":"five_s","station":"kit","factor":0.2},{"tool":"five_s","station":"housing","factor":0.2},
+            {"tool":"five_s","station":"gauge","factor":0.2},{"tool":"batch","station":"kit","batch":1},
+            {"tool":"batch","station":"pack","batch":1},{"tool":"transport","station":"kit","factor":0.3},
+            {"tool":"transport","station":"pack","factor":0.3},{"tool":"move_element","element":"fix cover","to":"valve"},
+            {"tool":"move_element","element":"connect wires","to":"test"},{"tool":"poka_yoke","station":"test","factor":0.3},
+            {"tool":"assign_operator","id":"op1","stations":["kit","pack"]},{"tool":"assign_operator","id":"op5","stations":["test"]}]"#,
+    ),
+    (
+        "kanban",
+        r#"[{"tool":"kanban","station":"cut","limit":3},{"tool":"kanban","station":"bend","limit":3},
+            {"tool":"batch","station":"cut","batch":1},{"tool":"batch","station":"bend","batch":1},
+            {"tool":"transport","station":"cut","factor":0.3},{"tool":"transport","station":"bend","factor":0.3}]"#,
+    ),
+    (
+        "breakdowns-setups",
+        r#"[{"tool":"smed","station":"lathe","factor":0.3},{"tool":"tpm","station":"lathe","between":3,"repair":0.5}]"#,
+    ),
+];
+
+#[test]
+fn every_scenario_is_valid_bilingual_and_has_an_order() {
+    for (name, _) in LIBRARY {
+        let sc = load(name);
+        for lang in ["ru", "en"] {
+            assert!(
+                sc.title.get(lang).is_some_and(|t| !t.is_empty()),
+                "{name}: title.{lang}"
+            );
+            assert!(
+                sc.briefing.get(lang).is_some_and(|t| t.len() > 100),
+                "{name}: briefing.{lang}"
+            );
+        }
+        assert!(sc.demand.is_some() && sc.training.is_some(), "{name}");
+    }
+}
+
+#[test]
+fn round_one_fails_the_order_and_a_lean_round_meets_it() {
+    for (name, round) in LIBRARY {
+        let sc = load(name);
+        let order = sc.demand.as_ref().unwrap().quantity as f64;
+        let base = simulate(&sc, 1, 30).unwrap();
+        let ci = base.ci95.as_ref().unwrap().completed;
+        assert!(
+            base.completed + ci < order,
+            "{name}: round 1 must fail its order: {} ± {ci} of {order}",
+            base.completed
+        );
+        let applied =
+            apply(&sc, &parse_changes(round).unwrap()).unwrap_or_else(|r| panic!("{name}: {r}"));
+        let s = score(&sc, &applied.scenario, applied.cost, 1, None).unwrap();
+        let completed = s.kpis.iter().find(|k| k.kpi == Kpi::Completed).unwrap();
+        assert!(
+            completed.clear && completed.improved >= order,
+            "{name}: {completed:?}"
+        );
+        assert!(s.total > 30.0, "{name}: {}", s.total);
+    }
+}
