@@ -3,6 +3,8 @@
 //! Exit codes: 0 success; 1 the file cannot be read or the run failed; 2 invalid input
 //! (the errors, one per line with their field paths, go to stderr and nothing to stdout).
 
+mod text;
+
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,11 +54,32 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Analyse a scenario: KPIs, line balance, OEE, bottlenecks and the 7 wastes.
+    Analyze {
+        /// Scenario file (JSON, see docs/scenario-format.md).
+        file: PathBuf,
+        /// Run seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Number of independent replications.
+        #[arg(long, default_value_t = 1)]
+        replications: u64,
+        /// Output: one JSON object, or readable tables.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
     /// Check a scenario and list every problem.
     Validate {
         /// Scenario file.
         file: PathBuf,
     },
+}
+
+/// Output format of `analyze`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Json,
+    Text,
 }
 
 /// A failure with its exit code.
@@ -135,6 +158,20 @@ fn run(cli: Cli) -> Result<String, Failure> {
             )?;
             Ok(json(&score, pretty))
         }
+        Command::Analyze {
+            file,
+            seed,
+            replications,
+            format,
+        } => {
+            let sc = load(&file)?;
+            let analysis = takt_core::analysis::analyze(&sc, seed, replications)
+                .map_err(|e| run_failure(&file, e))?;
+            Ok(match format {
+                Format::Json => json(&analysis, false),
+                Format::Text => text::render(&sc, &analysis),
+            })
+        }
         Command::Validate { file } => {
             let sc = load(&file)?;
             Ok(format!(
@@ -162,6 +199,17 @@ fn json<T: serde::Serialize>(value: &T, pretty: bool) -> String {
         serde_json::to_string_pretty(value).expect("serializes")
     } else {
         serde_json::to_string(value).expect("serializes")
+    }
+}
+
+/// A run that could not be made: invalid input (exit 2) or stopped by the event guard (exit 1).
+fn run_failure(file: &Path, e: takt_core::SimError) -> Failure {
+    match e {
+        takt_core::SimError::Invalid(errs) => invalid(file, &errs),
+        other => Failure {
+            code: 1,
+            message: format!("{}: {other}", file.display()),
+        },
     }
 }
 

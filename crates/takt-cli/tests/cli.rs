@@ -200,3 +200,110 @@ fn score_compares_a_round_of_changes_with_the_baseline() {
     assert!(out.stdout.is_empty());
     assert!(text(&out.stderr).contains("changes[0]: 'cut' has only one server"));
 }
+
+/// A deterministic line: `b` (3 min per unit, one place in its queue) paces it; the order of
+/// 10 in 60 min gives a takt of 6.
+const HAND: &str = r#"{"name":"hand","time_unit":"min","horizon":60,
+  "stations":[{"id":"a","process":1},{"id":"b","process":3,"buffer":1},{"id":"c","process":1}],
+  "demand":{"quantity":10,"price":100},"costs":{"material":10,"labour_per_hour":60}}"#;
+
+#[test]
+fn analyze_prints_kpis_balance_oee_and_wastes_as_json() {
+    let file = temp_file("analyze.json", VALVE);
+    let args = [
+        "analyze",
+        file.to_str().unwrap(),
+        "--seed",
+        "3",
+        "--replications",
+        "4",
+    ];
+    let out = takt(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "one JSON object on one line");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["report"]["replications"], 4);
+    assert_eq!(v["report"]["seed"], 3);
+    let completed = &v["kpis"]["completed"];
+    assert!(completed["mean"].as_f64().unwrap() > 300.0);
+    assert!(completed["ci95"].as_f64().unwrap() > 0.0);
+    // Planned cycle times: cut's triangular mean (40 + 50 + 70) / 3; weld 55 on 2 servers.
+    let plan = v["balance"]["stations"].as_array().unwrap();
+    assert!((plan[0]["cycle_time"].as_f64().unwrap() - 160.0 / 3.0).abs() < 1e-9);
+    assert_eq!(plan[1]["cycle_time"], 27.5);
+    assert_eq!(v["balance"]["bottleneck"], "cut");
+    for s in v["stations"].as_array().unwrap() {
+        let oee = s["oee"]["oee"]["mean"].as_f64().unwrap();
+        assert!(oee > 0.0 && oee <= 1.0, "{oee}");
+        assert!(s["cycle_time"]["mean"].as_f64().unwrap() > 0.0);
+    }
+    for w in [
+        "overproduction",
+        "inventory",
+        "transport",
+        "waiting",
+        "over_processing",
+        "motion",
+        "defects",
+    ] {
+        assert!(v["wastes"][w]["time"]["mean"].is_number(), "{w}");
+    }
+    // No costs in this scenario: the ranking keeps the wastes with time, all at 0 roubles.
+    let money = v["money"].as_array().unwrap();
+    assert!(!money.is_empty());
+    assert!(money.iter().all(|m| m["money"] == 0.0));
+    assert_eq!(out.stdout, takt(&args).stdout, "same seed, same bytes");
+}
+
+#[test]
+fn analyze_as_text_shows_cycle_times_against_takt_and_the_ranked_wastes() {
+    let file = temp_file("hand.json", HAND);
+    let out = takt(&["analyze", file.to_str().unwrap(), "--format", "text"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let t = text(&out.stdout);
+    for want in [
+        "hand — 1 replication(s), seed 1",
+        "Line KPIs",
+        "takt time / время такта",
+        "Little's law self-check",
+        "cycle time / время цикла per unit (takt 6.000)",
+        "OEE / ОЕЕ",
+        "Primary bottleneck: b.",
+        "efficiency Σt ÷ (N·C) 55.6 %",
+        "Where the money goes",
+        "overproduction / перепроизводство",
+    ] {
+        assert!(t.contains(want), "missing {want:?} in\n{t}");
+    }
+    // b's row: 1 server, planned cycle 3 (half the takt); observed, 19 units finished in
+    // 59 minutes of work (the 20th is 2 minutes in at the end): 59 / 19.
+    let b = t
+        .lines()
+        .find(|l| l.trim_start().starts_with("b "))
+        .unwrap();
+    let cells: Vec<&str> = b.split_whitespace().collect();
+    assert_eq!(&cells[..5], ["b", "1", "3.000", "3.105", "0.5000"], "{b}");
+}
+
+#[test]
+fn analyze_rejects_invalid_input_like_simulate() {
+    let bad = temp_file(
+        "analyze-bad.json",
+        r#"{"name":"bad","time_unit":"s","horizon":-5,"stations":[{"id":"a","process":1}]}"#,
+    );
+    let out = takt(&["analyze", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("horizon: must be > 0"));
+    let good = temp_file("analyze-good.json", HAND);
+    let out = takt(&["analyze", good.to_str().unwrap(), "--replications", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("replications: must be between 1 and"));
+    let out = takt(&["analyze", good.to_str().unwrap(), "--format", "xml"]);
+    assert_eq!(out.status.code(), Some(2), "a bad flag is a usage error");
+    let out = takt(&["analyze", "/nonexistent/line.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}

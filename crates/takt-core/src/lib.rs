@@ -8,7 +8,8 @@
 //! - [`engine`]: the discrete-event simulation of one replication;
 //! - [`report`]: replications, common random numbers, confidence intervals, the `simulate` report;
 //! - [`bottleneck`]: the active period method;
-//! - [`lean`]: lean formulas.
+//! - [`lean`]: lean formulas;
+//! - [`analysis`]: KPIs, line balance, OEE and the 7 wastes of runs (`takt analyze`).
 
 pub mod analysis;
 pub mod bottleneck;

@@ -273,7 +273,7 @@ impl Report {
 }
 
 /// Index of the largest value (first on ties); `None` if all are ≤ 0 or there are none.
-fn argmax(xs: impl Iterator<Item = f64>) -> Option<usize> {
+pub(crate) fn argmax(xs: impl Iterator<Item = f64>) -> Option<usize> {
     let mut best: Option<(usize, f64)> = None;
     for (i, x) in xs.enumerate() {
         if x > 0.0 && best.is_none_or(|(_, b)| x > b) {

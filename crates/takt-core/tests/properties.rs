@@ -3,6 +3,7 @@
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
+use takt_core::analysis::{Analysis, RunAnalysis, Waste};
 use takt_core::dist::Dist;
 use takt_core::engine::{run, LogEvent, RunOptions, RunResult};
 use takt_core::scenario::*;
@@ -273,6 +274,31 @@ fn check(sc: &Scenario, r: &RunResult) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// The lean analysis of any run: every figure is a number (the summary would refuse a NaN),
+/// shares and OEE factors are in range, and the line's wastes are its parts' sum.
+fn check_analysis(sc: &Scenario, r: &RunResult) -> Result<(), TestCaseError> {
+    let summary = Analysis::of(sc, std::slice::from_ref(r));
+    prop_assert!(summary.balance.efficiency > 0.0 && summary.balance.efficiency <= 1.0 + 1e-12);
+    let an = RunAnalysis::of(sc, r);
+    for s in &an.stations {
+        let o = s.oee;
+        prop_assert!((0.0..=1.0 + 1e-9).contains(&o.availability), "{:?}", o);
+        prop_assert!((0.0..=1.0).contains(&o.quality), "{:?}", o);
+        prop_assert!(o.performance >= 0.0 && o.oee >= 0.0, "{:?}", o);
+    }
+    for w in Waste::ALL {
+        let parts: f64 = an
+            .stations
+            .iter()
+            .map(|s| s.wastes.get(w).money)
+            .sum::<f64>()
+            + an.line_wastes.get(w).money;
+        let total = an.wastes.get(w).money;
+        prop_assert!(total >= 0.0 && (parts - total).abs() <= 1e-9 * total.max(1.0));
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 192, max_global_rejects: 1_000_000, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -282,6 +308,7 @@ proptest! {
         let opts = RunOptions { seed, log_limit: 20_000, record_units: true, ..RunOptions::default() };
         let r = run(&sc, opts.clone()).expect("a valid scenario runs");
         check(&sc, &r)?;
+        check_analysis(&sc, &r)?;
         // Determinism: the same scenario and seed give the same bytes.
         let again = run(&sc, opts).expect("runs");
         prop_assert_eq!(serde_json::to_string(&r).unwrap(), serde_json::to_string(&again).unwrap());

@@ -1,0 +1,291 @@
+//! `takt analyze --format text`: the analysis as readable tables.
+
+use std::fmt::Write;
+use takt_core::analysis::{Analysis, Estimate, Waste};
+use takt_core::Scenario;
+
+/// The analysis of `sc` as tables: KPIs, stations (cycle time against takt, state and
+/// bottleneck shares, OEE), line balance, operators, wastes ranked by money.
+pub fn render(sc: &Scenario, a: &Analysis) -> String {
+    let r = &a.report;
+    let k = &a.kpis;
+    let unit = r.time_unit.symbol();
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    line(format!(
+        "{} — {} replication(s), seed {}; times in {unit}, money in roubles; ± is the 95 % CI half-width",
+        sc.name, r.replications, r.seed
+    ));
+    line(String::new());
+    let lead = match (
+        &k.lead_time,
+        r.lead_time.p50,
+        r.lead_time.p90,
+        r.lead_time.p95,
+    ) {
+        (Some(m), Some(p50), Some(p90), Some(p95)) => format!(
+            "{} (p50 {}, p90 {}, p95 {})",
+            est(m),
+            num(p50),
+            num(p90),
+            num(p95)
+        ),
+        _ => "—".into(),
+    };
+    let opt = |x: &Option<Estimate>, f: fn(&Estimate) -> String| x.as_ref().map_or("—".into(), f);
+    let rows = vec![
+        vec!["output / выработка".into(), est(&k.completed)],
+        vec!["order / заказ".into(), opt(&k.order, est)],
+        vec![
+            "plan attainment / выполнение плана".into(),
+            opt(&k.plan_attainment, pct_est),
+        ],
+        vec![format!("throughput, per {unit}"), est(&k.throughput)],
+        vec!["lead time / время протекания процесса".into(), lead],
+        vec!["WIP / НЗП".into(), est(&k.wip)],
+        vec!["takt time / время такта".into(), opt(&k.takt_time, est)],
+        vec![
+            "value-added ratio / доля добавленной ценности".into(),
+            opt(&k.value_added_ratio, pct_est),
+        ],
+        vec![
+            "first-pass yield / выход годных с первого раза".into(),
+            pct_est(&k.first_pass_yield),
+        ],
+        vec!["scrapped / брак".into(), est(&k.scrapped)],
+        vec!["sent to rework / на доработку".into(), est(&k.reworked)],
+        vec!["revenue / выручка".into(), est(&k.revenue)],
+        vec!["material / материалы".into(), est(&k.material_cost)],
+        vec!["labour / труд".into(), est(&k.labour_cost)],
+        vec!["holding / хранение".into(), est(&k.holding_cost)],
+        vec!["unit cost / себестоимость".into(), opt(&k.unit_cost, est)],
+        vec!["profit / прибыль".into(), est(&k.profit)],
+    ];
+    line(table(
+        "Line KPIs / показатели линии",
+        &["KPI", "value"],
+        1,
+        rows,
+    ));
+    line(format!(
+        "Little's law self-check: WIP {} vs throughput × lead time {} (gap {})",
+        num(k.little.wip.mean),
+        num(k.little.throughput_x_lead_time.mean),
+        pct(k.little.gap.mean)
+    ));
+    line(String::new());
+
+    let takt = a
+        .balance
+        .takt_time
+        .map_or(String::new(), |t| format!(" (takt {})", num(t)));
+    let rows = a
+        .balance
+        .stations
+        .iter()
+        .zip(&a.stations)
+        .zip(&r.stations)
+        .map(|((plan, obs), st)| {
+            vec![
+                plan.id.clone(),
+                plan.servers.to_string(),
+                num(plan.cycle_time),
+                obs.cycle_time.as_ref().map_or("—".into(), est),
+                plan.takt_ratio.map_or("—".into(), num),
+                pct(st.utilization),
+                pct(st.setup),
+                pct(st.down),
+                pct(st.starved),
+                pct(st.blocked),
+                pct(st.off),
+                pct(st.bottleneck.sole),
+                pct(st.bottleneck.shifting),
+                pct(st.primary),
+            ]
+        })
+        .collect();
+    line(table(
+        &format!("Stations: cycle time / время цикла per unit{takt}, time shares, bottleneck (active period method)"),
+        &[
+            "station", "servers", "cycle plan", "cycle run", "plan/takt", "working", "setup", "down",
+            "starved", "blocked", "off", "bn sole", "bn shift", "primary",
+        ],
+        1,
+        rows,
+    ));
+    line(format!(
+        "Primary bottleneck: {}. A high working share alone does not make a bottleneck: stations \
+         upstream of it are mostly blocked, downstream mostly starved.",
+        r.bottleneck
+    ));
+    line(String::new());
+
+    let rows = a
+        .stations
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.clone(),
+                pct_est(&s.oee.availability),
+                pct_est(&s.oee.performance),
+                pct_est(&s.oee.quality),
+                pct_est(&s.oee.oee),
+            ]
+        })
+        .collect();
+    line(table(
+        "OEE / ОЕЕ = availability × performance × quality",
+        &["station", "availability", "performance", "quality", "OEE"],
+        1,
+        rows,
+    ));
+
+    let b = &a.balance;
+    line(format!(
+        "Line balance: Σt {} over {} stations, longest C {} ({}); efficiency Σt ÷ (N·C) {}, balance loss {}{}",
+        num(b.total_cycle_time),
+        b.stations.len(),
+        num(b.cycle_time),
+        b.bottleneck,
+        pct(b.efficiency),
+        pct(b.loss),
+        match (b.min_stations, b.takt_time) {
+            (Some(n), Some(t)) => format!(
+                "; minimum stations ⌈{} ÷ {}⌉ = {n}",
+                num(b.work_content),
+                num(t)
+            ),
+            _ => String::new(),
+        }
+    ));
+    line(String::new());
+
+    if !a.operators.is_empty() {
+        let rows = a
+            .operators
+            .iter()
+            .map(|o| {
+                vec![
+                    o.id.clone(),
+                    pct_est(&o.utilization),
+                    pct_est(&o.walking),
+                    pct_est(&o.idle),
+                    est(&o.walks),
+                ]
+            })
+            .collect();
+        line(table(
+            "Operators / операторы",
+            &["operator", "utilization", "walking", "idle", "walks"],
+            1,
+            rows,
+        ));
+    }
+
+    let rows = Waste::ALL
+        .iter()
+        .map(|&w| {
+            let f = a.wastes.get(w);
+            vec![
+                format!("{} / {}", w.en(), w.ru()),
+                est(&f.time),
+                est(&f.money),
+            ]
+        })
+        .collect();
+    line(table(
+        "The 7 wastes / 7 видов потерь (GOST R 56908), whole line",
+        &["waste", "time", "money"],
+        1,
+        rows,
+    ));
+    let rows = a
+        .money
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            vec![
+                (i + 1).to_string(),
+                m.station.clone().unwrap_or_else(|| "(line)".into()),
+                format!("{} / {}", m.waste.en(), m.waste.ru()),
+                num(m.time),
+                num(m.money),
+                pct(m.share),
+            ]
+        })
+        .collect();
+    line(table(
+        "Where the money goes / куда уходят деньги",
+        &["#", "station", "waste", "time", "money", "share"],
+        3,
+        rows,
+    ));
+    out.trim_end().to_string()
+}
+
+/// A titled table: the first `left` columns left-aligned, the others right-aligned.
+fn table(title: &str, header: &[&str], left: usize, rows: Vec<Vec<String>>) -> String {
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([header[i].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+    let fmt_row = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut s = String::new();
+        for (i, c) in cells.enumerate() {
+            let pad = " ".repeat(widths[i] - c.chars().count());
+            if i < left {
+                let _ = write!(s, "  {c}{pad}");
+            } else {
+                let _ = write!(s, "  {pad}{c}");
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = format!("{title}\n");
+    out += &fmt_row(&mut header.iter().copied());
+    for r in &rows {
+        out.push('\n');
+        out += &fmt_row(&mut r.iter().map(String::as_str));
+    }
+    out.push('\n');
+    out
+}
+
+/// A number with about four significant digits.
+fn num(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let decimals = (3 - x.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    format!("{x:.decimals$}")
+}
+
+/// A fraction as a percentage.
+fn pct(x: f64) -> String {
+    format!("{:.1} %", x * 100.0)
+}
+
+/// Mean ± CI half-width (just the mean when the half-width is 0).
+fn est(e: &Estimate) -> String {
+    if e.ci95 > 0.0 {
+        format!("{} ± {}", num(e.mean), num(e.ci95))
+    } else {
+        num(e.mean)
+    }
+}
+
+/// A fraction's mean ± CI half-width, as percentages.
+fn pct_est(e: &Estimate) -> String {
+    if e.ci95 > 0.0 {
+        format!("{:.1} ± {:.1} %", e.mean * 100.0, e.ci95 * 100.0)
+    } else {
+        pct(e.mean)
+    }
+}
