@@ -19,7 +19,7 @@
 use crate::engine::{RunOptions, RunResult, SimError, State, StationRun};
 use crate::lean;
 use crate::report::{argmax, run_replications, Report};
-use crate::scenario::{DefectAction, Scenario, Station};
+use crate::scenario::{Scenario, Station};
 use crate::stats::{ci95, mean};
 use crate::validate::Routing;
 use serde::{Deserialize, Serialize};
@@ -304,27 +304,6 @@ fn components(routing: &Routing, i: usize) -> f64 {
     }
 }
 
-/// Planned processing of one rework pass of a unit found defective at station `i`: the mean
-/// process times of the stations it goes through again, from the rework station to `i`.
-fn rework_pass_time(sc: &Scenario, routing: &Routing, i: usize) -> f64 {
-    let Some(d) = sc.stations[i].defects.as_ref() else {
-        return 0.0;
-    };
-    if d.action != DefectAction::Rework {
-        return 0.0;
-    }
-    let mut at =
-        d.to.as_deref()
-            .and_then(|to| sc.station_index(to))
-            .or(Some(i));
-    let mut total = 0.0;
-    while let Some(j) = at {
-        total += sc.stations[j].mean_process_time();
-        at = if j == i { None } else { routing.succ[j] };
-    }
-    total
-}
-
 // ---------------------------------------------------------------------------------------------
 // One run: stations, operators, wastes
 
@@ -607,7 +586,7 @@ fn station_kpis(
         ),
         Waste::OverProcessing => priced(r.non_value_added, labour),
         Waste::Defects => {
-            let rework = priced(r.reworked as f64 * rework_pass_time(sc, routing, i), labour);
+            let rework = priced(r.rework_processing + r.scrapped_work, labour);
             WasteFigure {
                 time: rework.time,
                 money: rework.money

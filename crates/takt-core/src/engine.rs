@@ -196,6 +196,10 @@ pub struct StationRun {
     pub transport_time: f64,
     /// Processing time spent on non-value-added elements.
     pub non_value_added: f64,
+    /// Processing time of repeat passes (units that had been sent to rework before).
+    pub rework_processing: f64,
+    /// Processing time sunk into the units scrapped here (all their passes at all stations).
+    pub scrapped_work: f64,
     /// Active periods (station fully active: every server working, in setup or down), in time order.
     pub active_periods: Vec<(f64, f64)>,
     /// Its bottleneck shares by the active period method (over all stations of this run).
@@ -403,6 +407,8 @@ struct Stn {
     moved_units: u64,
     transport_time: Ticks,
     nva: Ticks,
+    rework_work: Ticks,
+    scrapped_work: Ticks,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -619,6 +625,8 @@ impl Sim {
                 moved_units: 0,
                 transport_time: 0,
                 nva: 0,
+                rework_work: 0,
+                scrapped_work: 0,
             });
         }
         let ops = sc
@@ -1306,6 +1314,9 @@ impl Sim {
         if stats {
             stn.processed += 1;
             stn.nva += s.pending_work - s.pending_va;
+            if unit.reworks > 0 {
+                stn.rework_work += s.pending_work;
+            }
         }
         let defect = match &mut stn.defects {
             Some((rate, action, to, stream)) => {
@@ -1327,6 +1338,7 @@ impl Sim {
                 DefectAction::Scrap => {
                     if stats {
                         stn.scrapped += 1;
+                        stn.scrapped_work += self.units[u as usize].work;
                         self.scrapped += 1;
                     }
                     self.free_unit(u);
@@ -1611,6 +1623,8 @@ impl Sim {
                 moved_units: s.moved_units,
                 transport_time: to_units(s.transport_time),
                 non_value_added: to_units(s.nva),
+                rework_processing: to_units(s.rework_work),
+                scrapped_work: to_units(s.scrapped_work),
                 active_periods: s
                     .active_periods
                     .iter()

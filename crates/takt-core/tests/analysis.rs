@@ -261,7 +261,8 @@ fn an_operator_walking_between_two_stations_is_motion() {
 #[test]
 fn defects_cost_material_and_rework_time() {
     // q reworks 20 % (back to m: one more pass through m and q, 1 + 2 minutes); f scraps 10 %
-    // of the assembled product, which holds two parts (a body and m's part).
+    // of the assembled product, which holds two parts (a body and m's part). Labour costs
+    // 1 rouble a minute.
     let sc = scenario(
         r#"{"name":"defects","time_unit":"min","horizon":5000,
             "stations":[{"id":"body","process":1},{"id":"m","process":1},
@@ -272,29 +273,41 @@ fn defects_cost_material_and_rework_time() {
     );
     let r = once(&sc);
     let an = RunAnalysis::of(&sc, &r);
-    let (q, f) = (&r.stations[2], &r.stations[3]);
+    let (m, q, f) = (&r.stations[1], &r.stations[2], &r.stations[3]);
     assert!(q.reworked > 100 && f.scrapped > 50, "{q:?} {f:?}");
     let fig = |i: usize| an.stations[i].wastes.defects;
-    close(fig(2).time, 3.0 * q.reworked as f64);
-    close(fig(2).money, 3.0 * q.reworked as f64);
-    close(fig(3).time, 0.0);
-    close(fig(3).money, f.scrapped as f64 * 2.0 * 10.0);
-    close(an.wastes.defects.money, fig(2).money + fig(3).money);
+    // Repeat passes are measured where they happen: 1 minute at m and 2 at q for every unit
+    // sent back (up to the few still in the line at the end).
+    let sent = q.reworked as f64;
+    assert!(
+        (m.rework_processing - sent).abs() <= 3.0,
+        "{} vs {sent}",
+        m.rework_processing
+    );
+    assert!(
+        (q.rework_processing - 2.0 * sent).abs() <= 6.0,
+        "{} vs {sent}",
+        q.rework_processing
+    );
+    close(fig(1).time, m.rework_processing);
+    close(fig(1).money, m.rework_processing);
+    close(fig(2).time, q.rework_processing);
+    close(fig(2).money, q.rework_processing);
+    // A scrapped product carries all the work put into it: 1 + 1 + 2 + 3 minutes, plus any
+    // repeat passes of its part; its material is both parts.
+    let scrapped = f.scrapped as f64;
+    assert!(f.scrapped_work >= 7.0 * scrapped && f.scrapped_work <= 7.0 * scrapped + 3.0 * sent);
+    close(fig(3).time, f.scrapped_work);
+    close(fig(3).money, f.scrapped_work + scrapped * 2.0 * 10.0);
+    close(
+        an.wastes.defects.money,
+        fig(1).money + fig(2).money + fig(3).money,
+    );
     // Quality = good ÷ processed, near 1 − rate; first-pass yield is their product.
     let quality = |i: usize| an.stations[i].oee.quality;
     close(quality(2), 1.0 - q.defective as f64 / q.processed as f64);
     assert!((quality(2) - 0.8).abs() < 0.03 && (quality(3) - 0.9).abs() < 0.03);
     close(an.kpis.first_pass_yield, quality(2) * quality(3));
-    // The rework estimate counts the passes m really made again: m processes each part it
-    // started (all released parts but the bodies) once, plus every part q sent back (up to
-    // the few still in the line at the end).
-    let (body, m) = (&r.stations[0], &r.stations[1]);
-    let again = m.processed as f64 - (r.released - body.processed) as f64;
-    assert!(
-        (again - q.reworked as f64).abs() <= 3.0,
-        "{again} {}",
-        q.reworked
-    );
 }
 
 #[test]
