@@ -1,0 +1,154 @@
+//! Replications in a web worker, so the page never freezes: the messages both sides share,
+//! the worker's loop ([`serve`], run by the `takt-worker` binary) and the page's handle
+//! ([`Runner`]). Messages travel as JSON text.
+
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
+use takt_core::engine::{Prepared, RunOptions};
+use takt_core::report::Report;
+use takt_core::Scenario;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
+
+/// The worker script trunk builds (`data-type="worker"` with a loader shim).
+pub const WORKER_SCRIPT: &str = "/takt-worker_loader.js";
+
+/// From the page to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Run replications `0..replications` of a scenario.
+    Run {
+        scenario: Box<Scenario>,
+        seed: u64,
+        replications: u64,
+    },
+}
+
+/// From the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker has started and listens.
+    Ready,
+    /// Replications finished so far.
+    Progress { done: u64, total: u64 },
+    /// The report of all replications (the same bytes as `takt simulate`).
+    Done(Box<Report>),
+    /// The run could not be made.
+    Failed(String),
+}
+
+fn encode<T: Serialize>(message: &T) -> JsValue {
+    JsValue::from_str(&serde_json::to_string(message).unwrap_or_default())
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(event: &MessageEvent) -> Result<T, String> {
+    let text = event
+        .data()
+        .as_string()
+        .ok_or("a message that is not text")?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
+}
+
+/// The worker's side: answers every request, reporting progress about a hundred times a run.
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post = {
+        let scope = scope.clone();
+        move |reply: &Reply| {
+            let _ = scope.post_message(&encode(reply));
+        }
+    };
+    let onmessage = {
+        let post = post.clone();
+        Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            let reply = match decode(&event) {
+                Ok(Request::Run {
+                    scenario,
+                    seed,
+                    replications,
+                }) => run(&scenario, seed, replications, &post),
+                Err(e) => Reply::Failed(e),
+            };
+            post(&reply);
+        })
+    };
+    scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+    onmessage.forget();
+    post(&Reply::Ready);
+}
+
+fn run(sc: &Scenario, seed: u64, total: u64, post: &impl Fn(&Reply)) -> Reply {
+    if total == 0 || total > takt_core::report::MAX_REPLICATIONS {
+        return Reply::Failed(format!(
+            "replications: must be between 1 and {}",
+            takt_core::report::MAX_REPLICATIONS
+        ));
+    }
+    let prepared = match Prepared::new(sc) {
+        Ok(p) => p,
+        Err(e) => return Reply::Failed(e.to_string()),
+    };
+    let step = (total / 100).max(1);
+    let mut runs = Vec::with_capacity(total as usize);
+    for replication in 0..total {
+        match prepared.run(RunOptions {
+            seed,
+            replication,
+            ..RunOptions::default()
+        }) {
+            Ok(r) => runs.push(r),
+            Err(e) => return Reply::Failed(e.to_string()),
+        }
+        let done = replication + 1;
+        if done % step == 0 || done == total {
+            post(&Reply::Progress { done, total });
+        }
+    }
+    Reply::Done(Box::new(Report::from_runs(seed, &runs)))
+}
+
+/// The page's handle on one run in its own worker. Dropping it (or [`Runner::cancel`])
+/// terminates the worker, which stops the run at once.
+pub struct Runner {
+    worker: Worker,
+    _onmessage: Closure<dyn Fn(MessageEvent)>,
+}
+
+impl Runner {
+    /// Starts a worker, sends it `request` once it is ready, and passes every reply on.
+    pub fn start(request: &Request, on_reply: impl Fn(Reply) + 'static) -> Result<Runner, String> {
+        let worker = Worker::new(WORKER_SCRIPT).map_err(|e| format!("{e:?}"))?;
+        // A message sent before the worker's wasm has loaded would be lost: wait for Ready.
+        let pending = Rc::new(RefCell::new(Some(encode(request))));
+        let onmessage = {
+            let worker = worker.clone();
+            Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+                match decode::<Reply>(&event) {
+                    Ok(Reply::Ready) => {
+                        if let Some(message) = pending.borrow_mut().take() {
+                            let _ = worker.post_message(&message);
+                        }
+                    }
+                    Ok(reply) => on_reply(reply),
+                    Err(e) => on_reply(Reply::Failed(e)),
+                }
+            })
+        };
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        Ok(Runner {
+            worker,
+            _onmessage: onmessage,
+        })
+    }
+
+    /// Stops the run.
+    pub fn cancel(self) {}
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
