@@ -4,6 +4,7 @@
 //! mount it; `src/main.rs` only mounts it on `<body>`.
 
 pub mod calculator;
+pub mod charts;
 pub mod library;
 pub mod run;
 pub mod storage;

@@ -2,6 +2,7 @@
 //! cancel, then the line's figures with their 95 % confidence intervals.
 
 use crate::calculator::format_number;
+use crate::charts::StateBars;
 use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::library;
 use crate::worker::{Reply, Request, Runner};
@@ -126,6 +127,11 @@ pub fn RunPanel() -> impl IntoView {
                     .find(|s| s.id == r.bottleneck)
                     .map(|s| s.label().to_owned())
                     .unwrap_or_else(|| r.bottleneck.clone());
+                let names = r
+                    .stations
+                    .iter()
+                    .map(|st| sc.stations.iter().find(|d| d.id == st.id).map_or(st.id.clone(), |d| d.label().to_owned()))
+                    .collect();
                 view! {
                     <table class="results" data-testid="run-results">
                         <tbody>
@@ -141,6 +147,7 @@ pub fn RunPanel() -> impl IntoView {
                                 <td data-testid="result-bottleneck" data-station=r.bottleneck.clone()>{bottleneck}</td></tr>
                         </tbody>
                     </table>
+                    <StateBars report=r.clone() names=names />
                 }
                 .into_any()
             }

@@ -32,6 +32,26 @@ test.describe('running a shift', () => {
     expect(report.completed).toBeLessThan(35);
   });
 
+  test('draws each station\'s time by state, marks the bottleneck, and labels it in the current language', async ({ app, page }) => {
+    const panel = new RunPanel(page);
+    await app.goto();
+    await panel.choose('process-factory');
+    await panel.run(10);
+    await panel.waitForResults();
+    const report = cli('process-factory', 10);
+    for (const station of report.stations) {
+      await expect(panel.stateBar(station.id)).toBeVisible();
+    }
+    await expect(panel.stateBar(report.bottleneck)).toHaveClass(/bottleneck/);
+    await expect(panel.stateBar(report.bottleneck)).toContainText('▲');
+    await expect(panel.legend('blocked')).toHaveText('Блокировка');
+    await expect(panel.stateAxis).toHaveText('Доля времени, %');
+    await app.switchLanguage('en');
+    await expect(panel.legend('blocked')).toHaveText('Blocked');
+    await expect(panel.legend('working')).toHaveText('Working');
+    await expect(panel.stateAxis).toHaveText('Share of time, %');
+  });
+
   test('shows progress, keeps the page responsive, and can be cancelled', async ({ app, page }) => {
     const panel = new RunPanel(page);
     await app.goto();

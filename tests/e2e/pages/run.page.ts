@@ -15,6 +15,8 @@ export class RunPanel {
   readonly order: Locator;
   readonly wip: Locator;
   readonly bottleneck: Locator;
+  readonly stateChart: Locator;
+  readonly stateAxis: Locator;
 
   constructor(readonly page: Page) {
     this.scenario = page.getByTestId('scenario-select');
@@ -30,12 +32,24 @@ export class RunPanel {
     this.order = page.getByTestId('result-order');
     this.wip = page.getByTestId('result-wip');
     this.bottleneck = page.getByTestId('result-bottleneck');
+    this.stateChart = page.getByTestId('state-chart');
+    this.stateAxis = page.getByTestId('state-axis');
   }
 
   /** Chooses a built-in scenario by its id (`process-factory`, `kanban`, `breakdowns-setups`). */
   async choose(id: string) {
     const value = await this.scenario.locator(`option[data-id="${id}"]`).getAttribute('value');
     await this.scenario.selectOption(value!);
+  }
+
+  /** The legend entry of a station state (`working`, `blocked`, …). */
+  legend(state: string): Locator {
+    return this.page.getByTestId(`legend-${state}`);
+  }
+
+  /** The state bar of a station. */
+  stateBar(station: string): Locator {
+    return this.page.getByTestId(`state-bar-${station}`);
   }
 
   async run(replications: number) {
