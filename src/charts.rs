@@ -1,6 +1,7 @@
 //! Charts drawn by the app as plain SVG (no chart library, nothing from the network).
 
-use crate::i18n::{t_string, use_i18n};
+use crate::calculator::format_number;
+use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use takt_core::report::Report;
 
@@ -120,6 +121,144 @@ pub fn StateBars(report: Report, names: Vec<String>) -> impl IntoView {
             </svg>
             <ul class="legend">{legend}</ul>
             <p class="chart-note">{move || t_string!(i18n, chart_bottleneck_note)}</p>
+        </figure>
+    }
+}
+
+/// One segment of a Yamazumi bar: a work element (or a station's whole process), or changeovers.
+struct Segment {
+    name: String,
+    time: f64,
+    kind: &'static str,
+}
+
+/// The work of each station stacked by element (value-added or not, plus changeovers per unit),
+/// per server, against the takt line: a station taller than the takt cannot keep it.
+#[component]
+pub fn Yamazumi(scenario: takt_core::Scenario) -> impl IntoView {
+    let i18n = use_i18n();
+    let balance = takt_core::analysis::Balance::of(&scenario);
+    let takt = balance.takt_time;
+    let bars: Vec<(String, String, Vec<Segment>, f64)> = scenario
+        .stations
+        .iter()
+        .zip(&balance.stations)
+        .map(|(st, plan)| {
+            let per = f64::from(st.servers);
+            let mut segs: Vec<Segment> = match &st.process {
+                Some(d) => vec![Segment {
+                    name: st.label().to_owned(),
+                    time: d.mean() / per,
+                    kind: "va",
+                }],
+                None => st
+                    .elements
+                    .iter()
+                    .map(|e| Segment {
+                        name: e.name.clone(),
+                        time: e.time.mean() / per,
+                        kind: if e.value_added { "va" } else { "nva" },
+                    })
+                    .collect(),
+            };
+            if plan.setup_time > 0.0 {
+                segs.push(Segment {
+                    name: String::new(),
+                    time: plan.setup_time / per,
+                    kind: "setup",
+                });
+            }
+            (st.id.clone(), st.label().to_owned(), segs, plan.cycle_time)
+        })
+        .collect();
+    let top = bars.iter().map(|b| b.3).fold(takt.unwrap_or(0.0), f64::max) * 1.15;
+    let (left, width, plot_h, base) = (50.0, 560.0, 220.0, 240.0);
+    let slot = width / bars.len().max(1) as f64;
+    let y = move |t: f64| base - t / top * plot_h;
+    let unit = scenario.time_unit;
+    let columns = bars
+        .into_iter()
+        .enumerate()
+        .map(|(k, (id, label, segs, total))| {
+            let x = left + k as f64 * slot + slot * 0.15;
+            let w = slot * 0.7;
+            let over = takt.is_some_and(|t| total > t);
+            let mut acc = 0.0;
+            let rects = segs
+                .into_iter()
+                .map(|s| {
+                    let (y0, y1) = (y(acc), y(acc + s.time));
+                    acc += s.time;
+                    let name = s.name.clone();
+                    let text = (y0 - y1 >= 14.0 && !name.is_empty()).then(|| {
+                        view! { <text x=x + w / 2.0 y=(y0 + y1) / 2.0 + 4.0 text-anchor="middle" class="seg-label">{name.clone()}</text> }
+                    });
+                    view! {
+                        <g data-kind=s.kind>
+                            <rect x=x y=y1 width=w height=y0 - y1 class=format!("yz-{}", s.kind)>
+                                <title>{format!("{} {:.1}", s.name, s.time)}</title>
+                            </rect>
+                            {text}
+                        </g>
+                    }
+                })
+                .collect_view();
+            view! {
+                <g data-testid=format!("yamazumi-bar-{id}") class:over-takt=over>
+                    {rects}
+                    <text x=x + w / 2.0 y=y(total) - 6.0 text-anchor="middle" class="bar-total">
+                        {move || format_number(total, i18n.get_locale())}
+                    </text>
+                    <text x=x + w / 2.0 y=base + 16.0 text-anchor="middle" class="row-label">
+                        {if over { format!("▲ {label}") } else { label }}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let takt_line = takt.map(|t| {
+        view! {
+            <line x1=left x2=left + width y1=y(t) y2=y(t) class="takt-line" />
+            <text x=left + width y=y(t) - 6.0 text-anchor="end" class="takt-label" data-testid="yamazumi-takt">
+                {t!(i18n, chart_takt, value = move || format_number(t, i18n.get_locale()))}
+            </text>
+        }
+    });
+    let ticks = (0..=4)
+        .map(|k| {
+            let v = top * f64::from(k) / 4.0;
+            view! {
+                <line x1=left x2=left + width y1=y(v) y2=y(v) class="grid" />
+                <text x=left - 6.0 y=y(v) + 4.0 text-anchor="end" class="tick">{format!("{v:.0}")}</text>
+            }
+        })
+        .collect_view();
+    let legend =
+        [("va", "#2e7d32"), ("nva", "#ef6c00"), ("setup", "#1565c0")].map(|(kind, colour)| {
+            view! {
+                <li data-testid=format!("yamazumi-legend-{kind}")>
+                    <span class=format!("swatch yz-{kind}") style:background=colour></span>
+                    {move || match kind {
+                        "va" => t_string!(i18n, work_value_added),
+                        "nva" => t_string!(i18n, work_non_value_added),
+                        _ => t_string!(i18n, work_setup),
+                    }}
+                </li>
+            }
+        });
+    view! {
+        <figure class="chart" data-testid="yamazumi">
+            <figcaption>{move || t_string!(i18n, chart_yamazumi_title)}</figcaption>
+            <svg viewBox="0 0 620 290" role="img" aria-label=move || t_string!(i18n, chart_yamazumi_title)>
+                {ticks}
+                {columns}
+                {takt_line}
+                <text x=14 y=base - plot_h / 2.0 text-anchor="middle" class="axis-label"
+                    transform=format!("rotate(-90 14 {})", base - plot_h / 2.0) data-testid="yamazumi-axis">
+                    {t!(i18n, chart_time_per_unit, unit = move || crate::run::unit_symbol(unit, i18n.get_locale()))}
+                </text>
+            </svg>
+            <ul class="legend">{legend.collect_view()}</ul>
         </figure>
     }
 }

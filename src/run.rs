@@ -2,7 +2,7 @@
 //! cancel, then the line's figures with their 95 % confidence intervals.
 
 use crate::calculator::format_number;
-use crate::charts::StateBars;
+use crate::charts::{StateBars, Yamazumi};
 use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::library;
 use crate::worker::{Reply, Request, Runner};
@@ -16,7 +16,8 @@ pub const SEED: u64 = 1;
 /// The most replications one run may ask for.
 const MAX_REPLICATIONS: u64 = 10_000;
 
-fn unit_symbol(unit: TimeUnit, locale: Locale) -> &'static str {
+/// The time unit as printed in `locale`.
+pub fn unit_symbol(unit: TimeUnit, locale: Locale) -> &'static str {
     match (unit, locale) {
         (TimeUnit::Seconds, Locale::ru) => "с",
         (TimeUnit::Minutes, Locale::ru) => "мин",
@@ -188,6 +189,7 @@ pub fn RunPanel() -> impl IntoView {
                 </div>
             </div>
             <p class="intro" data-testid="briefing">{briefing}</p>
+            {move || view! { <Yamazumi scenario=scenarios.with_value(|l| l[chosen.get()].1.clone()) /> }}
             <div class="actions">
                 <button
                     type="button"

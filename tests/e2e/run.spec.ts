@@ -52,6 +52,29 @@ test.describe('running a shift', () => {
     await expect(panel.stateAxis).toHaveText('Share of time, %');
   });
 
+  test('balances the work of each station against the takt line (Yamazumi)', async ({ app, page }) => {
+    const panel = new RunPanel(page);
+    await app.goto();
+    await panel.choose('process-factory');
+    // Takt 1800 s ÷ 35 = 51.43 s; housing (52.33 s of work) and only housing is over it.
+    await expect(page.getByTestId('yamazumi-takt')).toHaveText('такт 51,43');
+    await expect(panel.yamazumiBar('housing')).toContainText('52,33');
+    await expect(panel.yamazumiBar('housing')).toHaveClass(/over-takt/);
+    await expect(panel.yamazumiBar('housing')).toContainText('▲');
+    for (const station of ['kit', 'valve', 'gauge', 'test', 'pack']) {
+      await expect(panel.yamazumiBar(station)).not.toHaveClass(/over-takt/);
+    }
+    // Searching is non-value-added work, drawn apart from value-added work.
+    await expect(panel.yamazumiBar('housing').locator('[data-kind="nva"]')).toHaveCount(1);
+    await expect(panel.yamazumiBar('housing').locator('[data-kind="va"]')).toHaveCount(3);
+    await expect(page.getByTestId('yamazumi-axis')).toHaveText('Время на единицу, с');
+    await app.switchLanguage('en');
+    await expect(page.getByTestId('yamazumi-axis')).toHaveText('Time per unit, s');
+    await expect(page.getByTestId('yamazumi-takt')).toHaveText('takt 51.43');
+    await panel.choose('kanban');
+    await expect(page.getByTestId('yamazumi-axis')).toHaveText('Time per unit, min');
+  });
+
   test('shows progress, keeps the page responsive, and can be cancelled', async ({ app, page }) => {
     const panel = new RunPanel(page);
     await app.goto();

@@ -47,6 +47,11 @@ export class RunPanel {
     return this.page.getByTestId(`legend-${state}`);
   }
 
+  /** The Yamazumi bar of a station. */
+  yamazumiBar(station: string): Locator {
+    return this.page.getByTestId(`yamazumi-bar-${station}`);
+  }
+
   /** The state bar of a station. */
   stateBar(station: string): Locator {
     return this.page.getByTestId(`state-bar-${station}`);
