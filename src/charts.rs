@@ -190,7 +190,9 @@ pub fn Yamazumi(scenario: takt_core::Scenario) -> impl IntoView {
                     let (y0, y1) = (y(acc), y(acc + s.time));
                     acc += s.time;
                     let name = s.name.clone();
-                    let text = (y0 - y1 >= 14.0 && !name.is_empty()).then(|| {
+                    // Only where the name fits (about 6 units per character at this size).
+                    let fits = y0 - y1 >= 14.0 && name.chars().count() as f64 * 6.0 <= w;
+                    let text = (fits && !name.is_empty()).then(|| {
                         view! { <text x=x + w / 2.0 y=(y0 + y1) / 2.0 + 4.0 text-anchor="middle" class="seg-label">{name.clone()}</text> }
                     });
                     view! {
@@ -209,7 +211,13 @@ pub fn Yamazumi(scenario: takt_core::Scenario) -> impl IntoView {
                     <text x=x + w / 2.0 y=y(total) - 6.0 text-anchor="middle" class="bar-total">
                         {move || format_number(total, i18n.get_locale())}
                     </text>
-                    <text x=x + w / 2.0 y=base + 16.0 text-anchor="middle" class="row-label">
+                    <text
+                        x=x + w / 2.0
+                        y=base + 14.0
+                        text-anchor="end"
+                        class="row-label"
+                        transform=format!("rotate(-25 {} {})", x + w / 2.0, base + 14.0)
+                    >
                         {if over { format!("▲ {label}") } else { label }}
                     </text>
                 </g>
@@ -249,7 +257,7 @@ pub fn Yamazumi(scenario: takt_core::Scenario) -> impl IntoView {
     view! {
         <figure class="chart" data-testid="yamazumi">
             <figcaption>{move || t_string!(i18n, chart_yamazumi_title)}</figcaption>
-            <svg viewBox="0 0 620 290" role="img" aria-label=move || t_string!(i18n, chart_yamazumi_title)>
+            <svg viewBox="0 0 620 330" role="img" aria-label=move || t_string!(i18n, chart_yamazumi_title)>
                 {ticks}
                 {columns}
                 {takt_line}
