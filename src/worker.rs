@@ -109,8 +109,8 @@ fn run(sc: &Scenario, seed: u64, total: u64, post: &impl Fn(&Reply)) -> Reply {
     Reply::Done(Box::new(Report::from_runs(seed, &runs)))
 }
 
-/// The page's handle on one run in its own worker. Dropping it (or [`Runner::cancel`])
-/// terminates the worker, which stops the run at once.
+/// The page's handle on one run in its own worker. Dropping it terminates the worker,
+/// which stops the run at once (that is how a run is cancelled).
 pub struct Runner {
     worker: Worker,
     _onmessage: Closure<dyn Fn(MessageEvent)>,
@@ -142,9 +142,6 @@ impl Runner {
             _onmessage: onmessage,
         })
     }
-
-    /// Stops the run.
-    pub fn cancel(self) {}
 }
 
 impl Drop for Runner {
