@@ -251,8 +251,13 @@ fn a_single_shift_what_if_is_measured_for_each_built_in_scenario() {
         }
         times.sort_by(f64::total_cmp);
         assert!(completed > 0.0, "{id}: the shift produced nothing");
+        let build = if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        };
         console_log!(
-            "what-if {id}: simulate + analyze of one shift, median {:.2} ms (debug build)",
+            "what-if {id}: simulate + analyze of one shift, median {:.2} ms ({build} build)",
             times[10]
         );
     }
