@@ -51,14 +51,15 @@ fn help_and_version() {
 #[test]
 fn simulate_prints_the_report_contract() {
     let file = temp_file("valve.json", VALVE);
-    let out = takt(&[
+    let args = [
         "simulate",
         file.to_str().unwrap(),
         "--seed",
         "7",
         "--replications",
         "4",
-    ]);
+    ];
+    let out = takt(&args);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert_eq!(stdout.lines().count(), 1, "one JSON object on one line");
@@ -97,14 +98,7 @@ fn simulate_prints_the_report_contract() {
     assert!(v["ci95"]["throughput"].as_f64().unwrap() > 0.0);
     assert!(v["ci95"]["lead_time"].as_f64().unwrap() > 0.0);
     // Same seed, same bytes; one replication has no ci95.
-    let again = takt(&[
-        "simulate",
-        file.to_str().unwrap(),
-        "--seed",
-        "7",
-        "--replications",
-        "4",
-    ]);
+    let again = takt(&args);
     assert_eq!(out.stdout, again.stdout);
     let one = takt(&["simulate", file.to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
