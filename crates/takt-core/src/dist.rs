@@ -85,17 +85,6 @@ impl Dist {
         }
     }
 
-    /// Whether every draw equals the mean.
-    pub fn is_constant(&self) -> bool {
-        match *self {
-            Dist::Constant { .. } => true,
-            Dist::Uniform { min, max } => min == max,
-            Dist::Triangular { min, max, .. } => min == max,
-            Dist::Normal { sd, .. } | Dist::Lognormal { sd, .. } => sd == 0.0,
-            Dist::Exponential { .. } => false,
-        }
-    }
-
     /// One draw (≥ 0 for a validated distribution).
     pub fn sample(&self, s: &mut Stream) -> f64 {
         match *self {
