@@ -144,6 +144,20 @@ pub enum LogEvent {
     Queue { t: f64, station: u32, len: u32 },
     /// An operator started walking to a station.
     Walk { t: f64, operator: u32, to: u32 },
+    /// The number of units in the line (released, not yet finished or scrapped) changed.
+    Wip { t: f64, units: u64 },
+}
+
+impl LogEvent {
+    /// When it happened, in time units.
+    pub fn t(&self) -> f64 {
+        match self {
+            LogEvent::State { t, .. }
+            | LogEvent::Queue { t, .. }
+            | LogEvent::Walk { t, .. }
+            | LogEvent::Wip { t, .. } => *t,
+        }
+    }
 }
 
 /// A finished unit.
@@ -1526,6 +1540,8 @@ impl Sim {
         self.wip_since = self.now;
         self.wip = self.wip.saturating_add_signed(delta);
         self.wip_max = self.wip_max.max(self.wip);
+        let units = self.wip;
+        self.log(|t| LogEvent::Wip { t, units });
         if delta < 0 && self.conwip != NONE {
             // A CONWIP card came back: the sources may release again.
             for k in 0..self.sources.len() {

@@ -267,11 +267,7 @@ fn the_event_log_is_bounded_and_ordered() {
     let times: Vec<f64> = full
         .log
         .iter()
-        .map(|e| match e {
-            takt_core::engine::LogEvent::State { t, .. }
-            | takt_core::engine::LogEvent::Queue { t, .. }
-            | takt_core::engine::LogEvent::Walk { t, .. } => *t,
-        })
+        .map(takt_core::engine::LogEvent::t)
         .collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(full.log[..200], r.log[..]);

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use std::collections::BTreeMap;
 use takt_core::analysis::{Analysis, RunAnalysis, Waste};
 use takt_core::dist::Dist;
-use takt_core::engine::{run, LogEvent, RunOptions, RunResult};
+use takt_core::engine::{run, RunOptions, RunResult};
 use takt_core::scenario::*;
 use takt_core::time::TimeUnit;
 
@@ -209,12 +209,6 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         )
 }
 
-fn time_of(e: &LogEvent) -> f64 {
-    match e {
-        LogEvent::State { t, .. } | LogEvent::Queue { t, .. } | LogEvent::Walk { t, .. } => *t,
-    }
-}
-
 fn check(sc: &Scenario, r: &RunResult) -> Result<(), TestCaseError> {
     let span = r.horizon - r.warmup;
     // Conservation: what was in or came in is finished, scrapped, absorbed by assembly or still in.
@@ -259,8 +253,18 @@ fn check(sc: &Scenario, r: &RunResult) -> Result<(), TestCaseError> {
         prop_assert!(r.wip_max <= u64::from(limit));
     }
     // Clock order and causality.
-    prop_assert!(r.log.windows(2).all(|w| time_of(&w[0]) <= time_of(&w[1])));
-    prop_assert!(r.log.iter().all(|e| time_of(e) <= r.horizon));
+    prop_assert!(r.log.windows(2).all(|w| w[0].t() <= w[1].t()));
+    prop_assert!(r.log.iter().all(|e| e.t() <= r.horizon));
+    // The logged line WIP ends where the run's count ends.
+    let last_wip = r.log.iter().rev().find_map(|e| match e {
+        takt_core::engine::LogEvent::Wip { units, .. } => Some(*units),
+        _ => None,
+    });
+    if !r.log_truncated {
+        if let Some(units) = last_wip {
+            prop_assert_eq!(units, r.wip_end);
+        }
+    }
     prop_assert!(r.lead_times.iter().all(|t| *t >= 0.0 && *t <= r.horizon));
     for u in &r.units {
         prop_assert!(u.release <= u.finish && u.finish >= r.warmup && u.finish <= r.horizon);
