@@ -87,6 +87,56 @@ impl Tool {
     }
 }
 
+/// What kind of value a change's field takes (so that a form can be built for any tool).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param {
+    /// The id of a station of the line.
+    Station,
+    /// The name of a work element of the line.
+    Element,
+    /// The id of an operator of the line.
+    Operator,
+    /// A new id (not yet used by an operator).
+    NewId,
+    /// A list of station ids.
+    Stations,
+    /// A whole number ≥ 1.
+    Count,
+    /// A whole number ≥ 1, or nothing (`null`: no limit).
+    Limit,
+    /// A multiplier in [0, 1].
+    Factor,
+    /// A multiplier ≥ 1.
+    Multiplier,
+}
+
+impl Tool {
+    /// The fields of this tool's change, in form order (the names are the JSON keys).
+    pub fn params(self) -> &'static [(&'static str, Param)] {
+        use Param::*;
+        match self {
+            Tool::MoveElement => &[("element", Element), ("to", Station)],
+            Tool::Buffer => &[("station", Station), ("buffer", Limit)],
+            Tool::Kanban => &[("station", Station), ("limit", Limit)],
+            Tool::Conwip => &[("limit", Limit)],
+            Tool::Batch => &[("station", Station), ("batch", Count)],
+            Tool::Smed | Tool::FiveS | Tool::PokaYoke | Tool::Transport => {
+                &[("station", Station), ("factor", Factor)]
+            }
+            Tool::Tpm => &[
+                ("station", Station),
+                ("between", Multiplier),
+                ("repair", Factor),
+            ],
+            Tool::AddOperator => &[("id", NewId), ("stations", Stations)],
+            Tool::RemoveOperator => &[("id", Operator)],
+            Tool::AssignOperator => &[("id", Operator), ("stations", Stations)],
+            Tool::AddServer | Tool::RemoveServer => &[("station", Station)],
+            Tool::Walk => &[("id", Operator), ("factor", Factor)],
+        }
+    }
+}
+
 /// One change to a line. `factor` multiplies a time or a rate: 0.5 halves it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "tool", rename_all = "snake_case", deny_unknown_fields)]

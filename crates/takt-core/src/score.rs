@@ -17,7 +17,7 @@ use crate::engine::SimError;
 use crate::report::run_replications;
 use crate::scenario::Scenario;
 use crate::stats::{ci95, mean};
-use crate::RunOptions;
+use crate::{RunOptions, RunResult};
 use serde::{Deserialize, Serialize};
 
 /// A KPI the score weighs.
@@ -143,15 +143,34 @@ pub fn score(
     seed: u64,
     replications: Option<u64>,
 ) -> Result<Score, SimError> {
-    let training = baseline.training.clone().unwrap_or_default();
     let reps = replications
-        .or(training.replications)
+        .or(baseline.training.as_ref().and_then(|t| t.replications))
         .unwrap_or(DEFAULT_REPLICATIONS);
-    let kpis = |sc: &Scenario| -> Result<Vec<Kpis>, SimError> {
-        let runs = run_replications(sc, seed, reps, &RunOptions::default())?;
-        Ok(runs.iter().map(|r| Kpis::of(sc, r)).collect())
-    };
-    let (base, mut imp) = (kpis(baseline)?, kpis(improved)?);
+    let runs = |sc: &Scenario| run_replications(sc, seed, reps, &RunOptions::default());
+    Ok(score_runs(
+        baseline,
+        &runs(baseline)?,
+        improved,
+        &runs(improved)?,
+        cost,
+    ))
+}
+
+/// Scores runs already made: `base_runs` of `baseline` and `improved_runs` of `improved`,
+/// replication by replication with the same seed (pairs beyond the shorter list are ignored).
+pub fn score_runs(
+    baseline: &Scenario,
+    base_runs: &[RunResult],
+    improved: &Scenario,
+    improved_runs: &[RunResult],
+    cost: f64,
+) -> Score {
+    let training = baseline.training.clone().unwrap_or_default();
+    let base: Vec<Kpis> = base_runs.iter().map(|r| Kpis::of(baseline, r)).collect();
+    let mut imp: Vec<Kpis> = improved_runs
+        .iter()
+        .map(|r| Kpis::of(improved, r))
+        .collect();
     for k in &mut imp {
         k.profit -= cost;
     }
@@ -205,12 +224,12 @@ pub fn score(
             }
         })
         .collect();
-    Ok(Score {
+    Score {
         total: kpis.iter().map(|k| k.points).sum(),
         max: kpis.iter().map(|k| k.weight).sum(),
         cost,
-        seed,
-        replications: reps,
+        seed: base_runs.first().map_or(0, |r| r.seed),
+        replications: base.len().min(imp.len()) as u64,
         kpis,
-    })
+    }
 }

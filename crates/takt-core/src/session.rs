@@ -1,0 +1,254 @@
+//! A trainee's training session: the scenario, the rounds played and the changes planned
+//! for the next round. The app keeps one in browser storage and exports it; the same type
+//! is read back wherever a session is checked.
+//!
+//! Round 1 runs the scenario as given (the baseline). Each later round applies its changes
+//! to the line the previous round left, is run with the session's seed (common random
+//! numbers) and is scored against round 1; the cost of every change made so far is charged
+//! against its profit.
+
+use crate::analysis::Analysis;
+use crate::improve::{apply, Applied, Change, Refusal};
+use crate::scenario::Scenario;
+use crate::score::Score;
+use serde::{Deserialize, Serialize};
+
+/// The layout version of a stored or exported session.
+pub const SESSION_VERSION: u32 = 1;
+/// Rounds of a training when the scenario sets none.
+pub const DEFAULT_ROUNDS: u32 = 3;
+/// Replications of each round when the scenario sets none.
+pub const DEFAULT_REPLICATIONS: u64 = 30;
+
+/// A training session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// Layout version ([`SESSION_VERSION`]).
+    pub version: u32,
+    /// Where the scenario came from (a built-in library id, or `custom`).
+    pub scenario_id: String,
+    /// The line of round 1, as given.
+    pub scenario: Scenario,
+    /// Seed of every round's runs.
+    pub seed: u64,
+    /// Replications of every round.
+    pub replications: u64,
+    /// The rounds played, round 1 first.
+    pub rounds: Vec<Round>,
+    /// The changes planned for the next round.
+    pub plan: Vec<Change>,
+}
+
+/// A round played.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    /// The changes made before this round (none in round 1).
+    pub changes: Vec<Change>,
+    /// What these changes cost (roubles).
+    pub cost: f64,
+    /// The round's results over all replications.
+    pub analysis: Analysis,
+    /// The score against round 1 (none for round 1).
+    pub score: Option<Score>,
+}
+
+/// What to run for the next round: the round-1 line as the baseline (for the score) and
+/// the line to run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundJob {
+    /// The round-1 line; `None` for round 1 itself (nothing to score against).
+    pub baseline: Option<Scenario>,
+    /// The line of this round.
+    pub scenario: Scenario,
+    /// Everything changed so far cost this much (roubles), charged against profit.
+    pub cost: f64,
+    /// Seed (the session's).
+    pub seed: u64,
+    /// Replications of each line.
+    pub replications: u64,
+}
+
+impl Session {
+    /// A new session on `scenario`, with the replications it asks for (or the default).
+    pub fn new(scenario_id: impl Into<String>, scenario: Scenario, seed: u64) -> Session {
+        let replications = scenario
+            .training
+            .as_ref()
+            .and_then(|t| t.replications)
+            .unwrap_or(DEFAULT_REPLICATIONS);
+        Session {
+            version: SESSION_VERSION,
+            scenario_id: scenario_id.into(),
+            scenario,
+            seed,
+            replications,
+            rounds: Vec::new(),
+            plan: Vec::new(),
+        }
+    }
+
+    /// Reads a session from JSON; a session of another layout version is refused.
+    pub fn from_json(text: &str) -> Result<Session, String> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let session: Session = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            format!("{path}: {}", e.into_inner())
+        })?;
+        if session.version != SESSION_VERSION {
+            return Err(format!(
+                "version: this app reads version {SESSION_VERSION}, not {}",
+                session.version
+            ));
+        }
+        session
+            .scenario
+            .validate()
+            .map_err(|e| format!("scenario: {}", e.to_string().replace('\n', "; ")))?;
+        Ok(session)
+    }
+
+    /// How many rounds the training has.
+    pub fn total_rounds(&self) -> u32 {
+        self.scenario
+            .training
+            .as_ref()
+            .and_then(|t| t.rounds)
+            .unwrap_or(DEFAULT_ROUNDS)
+    }
+
+    /// The number of the next round (1-based), or `None` when every round is played.
+    pub fn next_round(&self) -> Option<u32> {
+        let next = self.rounds.len() as u32 + 1;
+        (next <= self.total_rounds()).then_some(next)
+    }
+
+    /// The round budget (roubles; `None` = unlimited).
+    pub fn budget(&self) -> Option<f64> {
+        self.scenario.training.as_ref().and_then(|t| t.budget)
+    }
+
+    /// The line as the rounds played have left it.
+    pub fn line(&self) -> Scenario {
+        self.rounds
+            .iter()
+            .skip(1)
+            .fold(self.scenario.clone(), |line, round| {
+                // Each recorded round was accepted when it was played.
+                apply(&line, &round.changes).map_or(line, |a| a.scenario)
+            })
+    }
+
+    /// The line the plan would make, with its cost; or why the plan is refused.
+    pub fn planned(&self) -> Result<Applied, Refusal> {
+        apply(&self.line(), &self.plan)
+    }
+
+    /// Everything changed in the rounds played cost this much (roubles).
+    pub fn spent(&self) -> f64 {
+        self.rounds.iter().map(|r| r.cost).sum()
+    }
+
+    /// What to run for the next round, or why it cannot be run. Round 1 runs the
+    /// scenario as given, whatever is planned.
+    pub fn job(&self) -> Result<RoundJob, Refusal> {
+        if self.next_round().is_none() {
+            return Err(Refusal {
+                change: None,
+                reason: "every round of this training has been played".into(),
+            });
+        }
+        let (baseline, scenario, cost) = if self.rounds.is_empty() {
+            (None, self.scenario.clone(), 0.0)
+        } else {
+            let planned = self.planned()?;
+            (
+                Some(self.scenario.clone()),
+                planned.scenario,
+                self.spent() + planned.cost,
+            )
+        };
+        Ok(RoundJob {
+            baseline,
+            scenario,
+            cost,
+            seed: self.seed,
+            replications: self.replications,
+        })
+    }
+
+    /// Records the round just run from the job's results; the plan becomes its changes.
+    pub fn record(&mut self, analysis: Analysis, score: Option<Score>) {
+        let (changes, cost) = if self.rounds.is_empty() {
+            (Vec::new(), 0.0)
+        } else {
+            let cost = self.planned().map_or(0.0, |a| a.cost);
+            (std::mem::take(&mut self.plan), cost)
+        };
+        self.rounds.push(Round {
+            changes,
+            cost,
+            analysis,
+            score,
+        });
+    }
+
+    /// Plans moving work element `element` to station `to`. A second move of the same
+    /// element replaces the first, and a move back to where the element is now is dropped,
+    /// so the plan (and its cost) holds only real moves.
+    pub fn plan_move(&mut self, element: &str, to: &str) {
+        self.plan
+            .retain(|c| !matches!(c, Change::MoveElement { element: e, .. } if e == element));
+        let home = self
+            .line()
+            .stations
+            .iter()
+            .find(|s| s.elements.iter().any(|e| e.name == element))
+            .map(|s| s.id.clone());
+        if home.as_deref() != Some(to) {
+            self.plan.push(Change::MoveElement {
+                element: element.to_owned(),
+                to: to.to_owned(),
+            });
+        }
+    }
+
+    /// The results of every round as a CSV table, one row per round: KPI means, the
+    /// operating profit, and `spent`, what the changes so far cost.
+    pub fn kpi_csv(&self) -> String {
+        let mut out = String::from(
+            "round,changes,cost,completed,order,plan_attainment,throughput,lead_time,wip,\
+             value_added_ratio,first_pass_yield,scrapped,revenue,unit_cost,profit,spent,score\n",
+        );
+        for (k, r) in self.rounds.iter().enumerate() {
+            let m = &r.analysis.kpis;
+            let opt = |e: &Option<crate::analysis::Estimate>| e.as_ref().map(|e| e.mean);
+            let cells = [
+                Some(m.completed.mean),
+                opt(&m.order),
+                opt(&m.plan_attainment),
+                Some(m.throughput.mean),
+                opt(&m.lead_time),
+                Some(m.wip.mean),
+                opt(&m.value_added_ratio),
+                Some(m.first_pass_yield.mean),
+                Some(m.scrapped.mean),
+                Some(m.revenue.mean),
+                opt(&m.unit_cost),
+                Some(m.profit.mean),
+                Some(self.rounds[..=k].iter().map(|r| r.cost).sum::<f64>()),
+                r.score.as_ref().map(|s| s.total),
+            ];
+            out.push_str(&format!("{},{},{}", k + 1, r.changes.len(), r.cost));
+            for c in cells {
+                out.push(',');
+                if let Some(v) = c {
+                    out.push_str(&v.to_string());
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}

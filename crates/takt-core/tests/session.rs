@@ -1,0 +1,224 @@
+//! A trainee's session: rounds in order, the plan and its cost, scoring against round 1,
+//! storage round trips and refusal of foreign data.
+
+use takt_core::analysis::analyze;
+use takt_core::improve::{Change, Param, Tool};
+use takt_core::score::score;
+use takt_core::session::{Session, SESSION_VERSION};
+use takt_core::Scenario;
+
+const REPS: u64 = 3;
+
+fn factory() -> Scenario {
+    Scenario::from_json(include_str!(
+        "../../../public/scenarios/process-factory.json"
+    ))
+    .unwrap()
+}
+
+/// Plays the next round the way the app does: run the job, record the results.
+fn play(s: &mut Session) {
+    let job = s.job().expect("a round to play");
+    let analysis = analyze(&job.scenario, job.seed, job.replications).unwrap();
+    let score = job
+        .baseline
+        .as_ref()
+        .map(|b| score(b, &job.scenario, job.cost, job.seed, Some(job.replications)).unwrap());
+    s.record(analysis, score);
+}
+
+fn session() -> Session {
+    let mut s = Session::new("process-factory", factory(), 7);
+    s.replications = REPS;
+    s
+}
+
+fn station_of(sc: &Scenario, element: &str) -> String {
+    sc.stations
+        .iter()
+        .find(|s| s.elements.iter().any(|e| e.name == element))
+        .unwrap()
+        .id
+        .clone()
+}
+
+#[test]
+fn a_new_session_takes_rounds_and_replications_from_the_training_settings() {
+    let s = Session::new("process-factory", factory(), 7);
+    assert_eq!(s.version, SESSION_VERSION);
+    assert_eq!(s.total_rounds(), 3);
+    assert_eq!(s.replications, 30);
+    assert_eq!(s.next_round(), Some(1));
+    assert_eq!(s.budget(), Some(30_000.0));
+}
+
+#[test]
+fn round_one_runs_the_scenario_as_given_and_is_not_scored() {
+    let mut s = session();
+    s.plan_move("fix cover", "valve");
+    let job = s.job().unwrap();
+    assert!(job.baseline.is_none());
+    assert_eq!(job.scenario, factory());
+    assert_eq!(job.cost, 0.0);
+    play(&mut s);
+    assert!(s.rounds[0].changes.is_empty() && s.rounds[0].score.is_none());
+    // The plan made before round 1 waits for round 2.
+    assert_eq!(s.plan.len(), 1);
+    assert_eq!(s.next_round(), Some(2));
+}
+
+#[test]
+fn moving_an_element_again_replaces_the_move_and_moving_it_home_drops_it() {
+    let mut s = session();
+    s.plan_move("fix cover", "valve");
+    s.plan_move("fix cover", "gauge");
+    assert_eq!(
+        s.plan,
+        vec![Change::MoveElement {
+            element: "fix cover".into(),
+            to: "gauge".into()
+        }]
+    );
+    assert_eq!(
+        station_of(&s.planned().unwrap().scenario, "fix cover"),
+        "gauge"
+    );
+    assert_eq!(s.planned().unwrap().cost, 500.0);
+    s.plan_move("fix cover", "housing");
+    assert!(s.plan.is_empty());
+    assert_eq!(s.planned().unwrap().cost, 0.0);
+}
+
+#[test]
+fn later_rounds_build_on_the_line_left_before_and_are_scored_against_round_one() {
+    let mut s = session();
+    play(&mut s);
+    s.plan_move("fix cover", "valve");
+    s.plan.push(Change::FiveS {
+        station: "housing".into(),
+        factor: 0.2,
+    });
+    let job = s.job().unwrap();
+    assert_eq!(job.baseline.as_ref(), Some(&factory()));
+    assert_eq!(job.cost, 2_500.0);
+    play(&mut s);
+    let two = &s.rounds[1];
+    assert_eq!(two.changes.len(), 2);
+    assert_eq!(two.cost, 2_500.0);
+    assert!(s.plan.is_empty());
+    assert_eq!(station_of(&s.line(), "fix cover"), "valve");
+    let score = two.score.as_ref().unwrap();
+    assert_eq!(score.cost, 2_500.0);
+    assert_eq!(score.replications, REPS);
+
+    // Round 3 keeps round 2's line, and everything spent so far is charged.
+    s.plan.push(Change::Batch {
+        station: "kit".into(),
+        batch: 1,
+    });
+    let job = s.job().unwrap();
+    assert_eq!(station_of(&job.scenario, "fix cover"), "valve");
+    assert_eq!(job.cost, 3_500.0);
+    play(&mut s);
+    assert_eq!(s.spent(), 3_500.0);
+    assert_eq!(s.next_round(), None);
+    let refused = s.job().unwrap_err();
+    assert!(refused.reason.contains("every round"), "{refused}");
+}
+
+#[test]
+fn a_plan_over_budget_or_with_a_forbidden_tool_is_refused_and_kept() {
+    let mut s = session();
+    play(&mut s);
+    s.plan.push(Change::AddServer {
+        station: "test".into(),
+    });
+    let refused = s.job().unwrap_err();
+    assert_eq!(refused.change, Some(0));
+    assert!(refused.reason.contains("not allowed"), "{refused}");
+    s.plan = (0..7)
+        .map(|_| Change::Transport {
+            station: "kit".into(),
+            factor: 0.9,
+        })
+        .collect();
+    let refused = s.job().unwrap_err();
+    assert_eq!(refused.change, None);
+    assert!(refused.reason.contains("budget"), "{refused}");
+    assert_eq!(s.plan.len(), 7);
+    assert_eq!(s.rounds.len(), 1);
+}
+
+#[test]
+fn a_session_survives_a_json_round_trip_and_foreign_json_is_refused_by_path() {
+    let mut s = session();
+    play(&mut s);
+    s.plan_move("fix cover", "valve");
+    let text = serde_json::to_string(&s).unwrap();
+    assert_eq!(Session::from_json(&text).unwrap(), s);
+
+    let mut old: serde_json::Value = serde_json::from_str(&text).unwrap();
+    old["version"] = serde_json::json!(SESSION_VERSION + 1);
+    let e = Session::from_json(&old.to_string()).unwrap_err();
+    assert!(e.starts_with("version:"), "{e}");
+
+    let mut wrong: serde_json::Value = serde_json::from_str(&text).unwrap();
+    wrong["rounds"][0]["cost"] = serde_json::json!("a lot");
+    let e = Session::from_json(&wrong.to_string()).unwrap_err();
+    assert!(e.starts_with("rounds[0].cost:"), "{e}");
+
+    let mut broken: serde_json::Value = serde_json::from_str(&text).unwrap();
+    broken["scenario"]["stations"][0]["servers"] = serde_json::json!(0);
+    let e = Session::from_json(&broken.to_string()).unwrap_err();
+    assert!(e.starts_with("scenario:") && e.contains("servers"), "{e}");
+
+    assert!(Session::from_json("{\"version\": 1").is_err());
+}
+
+#[test]
+fn the_kpi_table_has_a_row_per_round_with_every_column() {
+    let mut s = session();
+    play(&mut s);
+    s.plan_move("fix cover", "valve");
+    play(&mut s);
+    let csv = s.kpi_csv();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3);
+    let width = lines[0].split(',').count();
+    assert!(lines.iter().all(|l| l.split(',').count() == width));
+    let row: Vec<&str> = lines[2].split(',').collect();
+    assert_eq!(&row[..3], &["2", "1", "500"]);
+    let completed: f64 = row[3].parse().unwrap();
+    assert_eq!(completed, s.rounds[1].analysis.kpis.completed.mean);
+    assert!(
+        lines[1].ends_with(','),
+        "round 1 has no score: {}",
+        lines[1]
+    );
+}
+
+#[test]
+fn every_tool_s_form_fields_make_a_change_of_that_tool() {
+    for tool in Tool::ALL {
+        let fields: serde_json::Map<String, serde_json::Value> = tool
+            .params()
+            .iter()
+            .map(|&(name, param)| {
+                let value = match param {
+                    Param::Station | Param::Element | Param::Operator | Param::NewId => {
+                        serde_json::json!("x")
+                    }
+                    Param::Stations => serde_json::json!(["a", "b"]),
+                    Param::Count | Param::Limit => serde_json::json!(2),
+                    Param::Factor => serde_json::json!(0.5),
+                    Param::Multiplier => serde_json::json!(2.0),
+                };
+                (name.to_owned(), value)
+            })
+            .chain([("tool".to_owned(), serde_json::to_value(tool).unwrap())])
+            .collect();
+        let change: Change =
+            serde_json::from_value(fields.into()).unwrap_or_else(|e| panic!("{tool:?}: {e}"));
+        assert_eq!(change.tool(), tool);
+    }
+}
