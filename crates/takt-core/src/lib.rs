@@ -9,7 +9,9 @@
 //! - [`report`]: replications, common random numbers, confidence intervals, the `simulate` report;
 //! - [`bottleneck`]: the active period method;
 //! - [`lean`]: lean formulas;
-//! - [`analysis`]: KPIs, line balance, OEE and the 7 wastes of runs (`takt analyze`).
+//! - [`analysis`]: KPIs, line balance, OEE and the 7 wastes of runs (`takt analyze`);
+//! - [`improve`] and [`score`]: the lean tool catalog and a score with common random numbers;
+//! - [`session`]: a trainee's rounds, from the baseline to the last score.
 
 pub mod analysis;
 pub mod bottleneck;
@@ -21,6 +23,7 @@ pub mod report;
 pub mod rng;
 pub mod scenario;
 pub mod score;
+pub mod session;
 pub mod stats;
 pub mod time;
 pub mod validate;
