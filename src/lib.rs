@@ -5,8 +5,13 @@
 
 pub mod calculator;
 pub mod charts;
+pub mod export;
+pub mod improve;
 pub mod library;
+pub mod results;
 pub mod run;
+pub mod session;
+pub mod shift;
 pub mod storage;
 pub mod worker;
 
@@ -19,7 +24,8 @@ use leptos_i18n::Locale as _;
 
 use crate::calculator::TaktCalculator;
 use crate::i18n::{t, t_string, use_i18n, I18nSubContextProvider, Locale};
-use crate::run::RunPanel;
+use crate::run::Training;
+use crate::session::SessionState;
 
 /// Where the chosen interface language is remembered between visits.
 pub const LOCALE_KEY: storage::Key<Locale> = storage::Key::new("locale");
@@ -46,6 +52,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
+    SessionState::provide();
 
     // Push the language outward: to `<html lang>` (screen readers, hyphenation)
     // and, once the user changes it, to storage.
@@ -74,7 +81,7 @@ fn Shell() -> impl IntoView {
             <LanguageSwitch />
         </header>
         <main class="app-main">
-            <RunPanel />
+            <Training />
             <TaktCalculator />
         </main>
         <footer class="app-footer">

@@ -1,19 +1,22 @@
-//! Running a built-in scenario: replications in the web worker with a progress bar and
-//! cancel, then the line's figures with their 95 % confidence intervals.
+//! The trainee's training: choose a scenario, play its rounds (replications in the web
+//! worker, with a progress bar and cancel), study the results, plan the next round.
 
 use crate::calculator::format_number;
-use crate::charts::{StateBars, Yamazumi};
+use crate::charts::Yamazumi;
 use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::improve::Improve;
 use crate::library;
+use crate::results::{Exports, Results, Rounds};
+use crate::session::{Notice, SessionState, SESSION_KEY};
 use crate::worker::{Reply, Request, Runner};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use takt_core::report::Report;
+use takt_core::session::Session;
 use takt_core::time::TimeUnit;
 
-/// The seed of runs started here (the CLI's default, so results can be compared).
+/// The seed of sessions started here (the CLI's default, so results can be compared).
 pub const SEED: u64 = 1;
-/// The most replications one run may ask for.
+/// The most replications a round may ask for.
 const MAX_REPLICATIONS: u64 = 10_000;
 
 /// The time unit as printed in `locale`.
@@ -27,23 +30,243 @@ pub fn unit_symbol(unit: TimeUnit, locale: Locale) -> &'static str {
 }
 
 /// A mean with its confidence half-width, as "12,3 ± 0,4".
-fn with_ci(mean: f64, ci: Option<f64>, locale: Locale) -> String {
-    match ci {
-        Some(ci) if ci > 0.0 => format!(
+pub fn with_ci(mean: f64, ci: f64, locale: Locale) -> String {
+    if ci > 0.0 {
+        format!(
             "{} ± {}",
             format_number(mean, locale),
             format_number(ci, locale)
-        ),
-        _ => format_number(mean, locale),
+        )
+    } else {
+        format_number(mean, locale)
+    }
+}
+
+/// The whole training view: notices, then the scenario picker or the session.
+#[component]
+pub fn Training() -> impl IntoView {
+    let state = SessionState::get();
+    let started = Memo::new(move |_| state.session.with(Option::is_some));
+    view! {
+        <Notices />
+        {move || if started.get() {
+            view! { <SessionView /> }.into_any()
+        } else {
+            view! { <Picker /> }.into_any()
+        }}
     }
 }
 
 #[component]
-pub fn RunPanel() -> impl IntoView {
+fn Notices() -> impl IntoView {
     let i18n = use_i18n();
+    let state = SessionState::get();
+    let download_copy = move |_| {
+        if let Some(text) = SESSION_KEY.corrupt_copy() {
+            let _ = crate::export::download("takt-session-damaged.json", "application/json", &text);
+        }
+    };
+    move || {
+        state.notice.get().map(|notice| match notice {
+            Notice::Corrupt { error, copy } => view! {
+                <div class="notice warning" role="alert" data-testid="session-corrupt">
+                    <p>{t!(i18n, notice_corrupt, copy = move || copy.clone())}</p>
+                    <p class="notice-detail">{error}</p>
+                    <div class="actions">
+                        <button type="button" data-testid="session-corrupt-download" on:click=download_copy>
+                            {t!(i18n, notice_download_copy)}
+                        </button>
+                        <button type="button" data-testid="notice-dismiss" on:click=move |_| state.notice.set(None)>
+                            {t!(i18n, notice_dismiss)}
+                        </button>
+                    </div>
+                </div>
+            }
+            .into_any(),
+            Notice::NotSaved(error) => view! {
+                <div class="notice warning" role="alert" data-testid="session-not-saved">
+                    <p>{t!(i18n, notice_not_saved)}</p>
+                    <p class="notice-detail">{error}</p>
+                </div>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// Choosing a built-in scenario: its briefing and line, then "start".
+#[component]
+fn Picker() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
     let scenarios = StoredValue::new(library::scenarios());
     let chosen = RwSignal::new(0usize);
-    let replications = RwSignal::new(String::from("30"));
+    let options = move || {
+        let locale = i18n.get_locale();
+        scenarios.with_value(|l| {
+            l.iter()
+                .enumerate()
+                .map(|(k, (id, sc))| view! { <option value=k.to_string() data-id=*id>{sc.title_in(locale.as_str()).to_owned()}</option> })
+                .collect_view()
+        })
+    };
+    let start = move |_| {
+        let (id, sc) = scenarios.with_value(|l| l[chosen.get_untracked()].clone());
+        state.session.set(Some(Session::new(id, sc, SEED)));
+    };
+    view! {
+        <section class="card" aria-labelledby="pick-title" data-testid="picker">
+            <h2 id="pick-title">{t!(i18n, pick_title)}</h2>
+            <div class="fields">
+                <div class="field">
+                    <label for="scenario">{t!(i18n, scenario_label)}</label>
+                    <select
+                        id="scenario"
+                        data-testid="scenario-select"
+                        on:change:target=move |ev| chosen.set(ev.target().value().parse().unwrap_or(0))
+                        prop:value=move || chosen.get().to_string()
+                    >
+                        {options}
+                    </select>
+                </div>
+            </div>
+            {move || scenarios.with_value(|l| {
+                let sc = l[chosen.get()].1.clone();
+                view! { <Briefing scenario=sc.clone() /> <Yamazumi scenario=sc /> }
+            })}
+            <div class="actions">
+                <button type="button" class="primary" data-testid="session-start" on:click=start>
+                    {t!(i18n, session_start)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// A scenario's briefing: its story, the order, the takt time and the team.
+#[component]
+fn Briefing(scenario: takt_core::Scenario) -> impl IntoView {
+    let i18n = use_i18n();
+    let balance = takt_core::analysis::Balance::of(&scenario);
+    let sc = StoredValue::new(scenario);
+    let text = move || {
+        sc.with_value(|s| {
+            s.briefing
+                .get(i18n.get_locale().as_str())
+                .cloned()
+                .unwrap_or_default()
+        })
+    };
+    let order = sc.with_value(|s| s.demand.as_ref().map(|d| d.quantity));
+    let (unit, operators, stations) =
+        sc.with_value(|s| (s.time_unit, s.operators.len(), s.stations.len()));
+    let takt = balance.takt_time;
+    view! {
+        <div class="briefing">
+            <p class="intro" data-testid="briefing">{text}</p>
+            <dl class="facts">
+                <div><dt>{t!(i18n, fact_order)}</dt><dd data-testid="fact-order">{order.map_or("—".into(), |q| q.to_string())}</dd></div>
+                <div><dt>{t!(i18n, fact_takt)}</dt><dd data-testid="fact-takt">{move || takt.map_or("—".into(), |t| format!("{} {}", format_number(t, i18n.get_locale()), unit_symbol(unit, i18n.get_locale())))}</dd></div>
+                <div><dt>{t!(i18n, fact_stations)}</dt><dd>{stations}</dd></div>
+                <div><dt>{t!(i18n, fact_operators)}</dt><dd>{operators}</dd></div>
+            </dl>
+        </div>
+    }
+}
+
+/// A session under way: where it stands, the next round, the results so far.
+#[component]
+fn SessionView() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
+    let played = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().map_or(0, |s| s.rounds.len()))
+    });
+    let total = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().map_or(0, Session::total_rounds))
+    });
+    let next = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().and_then(Session::next_round))
+    });
+    let scenario = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().map(|s| s.scenario.clone()))
+    });
+    let title = move || {
+        scenario.with(|s| {
+            s.as_ref()
+                .map(|s| s.title_in(i18n.get_locale().as_str()).to_owned())
+        })
+    };
+    let confirming = RwSignal::new(false);
+    let export_first = move |_| {
+        state.session.with_untracked(|s| {
+            if let Some(s) = s {
+                let text = serde_json::to_string_pretty(s).unwrap_or_default();
+                let _ = crate::export::download("takt-session.json", "application/json", &text);
+            }
+        })
+    };
+    view! {
+        <section class="card session-bar" aria-labelledby="session-title" data-testid="session">
+            <div class="session-head">
+                <h2 id="session-title" data-testid="session-title">{title}</h2>
+                <p class="round-label" data-testid="round-label">
+                    {move || match next.get() {
+                        Some(n) => t_string!(i18n, round_of, n = n, total = total.get()).to_string(),
+                        None => t_string!(i18n, rounds_done, total = total.get()).to_string(),
+                    }}
+                </p>
+                <button type="button" data-testid="session-new" on:click=move |_| confirming.set(true)>
+                    {t!(i18n, session_new)}
+                </button>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="notice" role="alertdialog" aria-labelledby="confirm-text" data-testid="session-new-confirm">
+                    <p id="confirm-text">{t!(i18n, session_new_confirm)}</p>
+                    <div class="actions">
+                        <button type="button" on:click=export_first>{t!(i18n, export_session)}</button>
+                        <button type="button" class="danger" data-testid="session-new-yes"
+                            on:click=move |_| { confirming.set(false); state.session.set(None) }>
+                            {t!(i18n, session_new_yes)}
+                        </button>
+                        <button type="button" on:click=move |_| confirming.set(false)>{t!(i18n, notice_dismiss)}</button>
+                    </div>
+                </div>
+            </Show>
+            {move || scenario.get().map(|sc| view! { <Briefing scenario=sc /> })}
+        </section>
+        <Show when=move || next.get().is_some()>
+            <RoundRunner />
+        </Show>
+        {move || {
+            let n = played.get();
+            (n > 0).then(|| view! { <Results round=n /> })
+        }}
+        {move || (played.get() > 1).then(|| view! { <Rounds /> })}
+        {move || (played.get() > 0 && next.get().is_some()).then(|| view! { <Improve /> })}
+        <Exports />
+    }
+}
+
+/// Runs the next round in the web worker and records it in the session.
+#[component]
+fn RoundRunner() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
+    let replications = RwSignal::new(
+        state
+            .session
+            .with_untracked(|s| s.as_ref().map_or(30, |s| s.replications))
+            .to_string(),
+    );
     let count = Memo::new(move |_| {
         replications.with(|r| {
             r.trim()
@@ -52,33 +275,58 @@ pub fn RunPanel() -> impl IntoView {
                 .filter(|n| (1..=MAX_REPLICATIONS).contains(n))
         })
     });
+    Effect::watch(
+        move || count.get(),
+        move |n, _, _| {
+            if let Some(n) = *n {
+                state.update(|s| s.replications = n);
+            }
+        },
+        false,
+    );
+    let next = Memo::new(move |_| {
+        state
+            .session
+            .with(|s| s.as_ref().and_then(Session::next_round))
+    });
     let progress = RwSignal::new(None::<(u64, u64)>);
-    let outcome = RwSignal::new(None::<Result<Report, String>>);
+    let failure = RwSignal::new(None::<String>);
     let cancelled = RwSignal::new(false);
     let runner = StoredValue::new_local(None::<Runner>);
 
     let start = move |_| {
-        let Some(n) = count.get_untracked() else {
+        let Some(job) = state
+            .session
+            .with_untracked(|s| s.as_ref().map(Session::job))
+        else {
             return;
         };
-        let scenario = scenarios.with_value(|l| l[chosen.get_untracked()].1.clone());
-        outcome.set(None);
         cancelled.set(false);
-        progress.set(Some((0, n)));
-        let request = Request::Run {
-            scenario: Box::new(scenario),
-            seed: SEED,
-            replications: n,
+        failure.set(None);
+        let job = match job {
+            Ok(job) => job,
+            Err(refusal) => {
+                failure.set(Some(refusal.to_string()));
+                return;
+            }
         };
-        let finished = move |result: Result<Report, String>| {
+        let total = job.replications * if job.baseline.is_some() { 2 } else { 1 };
+        progress.set(Some((0, total)));
+        let finished = move |result: Result<Box<crate::worker::Outcome>, String>| {
             progress.set(None);
-            outcome.set(Some(result));
+            match result {
+                Ok(outcome) => {
+                    let outcome = *outcome;
+                    state.update(|s| s.record(outcome.analysis, outcome.score));
+                }
+                Err(e) => failure.set(Some(e)),
+            }
             // The worker is done: let it go once this message handler has returned.
             leptos::task::spawn_local(async move { runner.set_value(None) });
         };
-        let started = Runner::start(&request, move |reply| match reply {
+        let started = Runner::start(&Request::Round(Box::new(job)), move |reply| match reply {
             Reply::Progress { done, total } => progress.set(Some((done, total))),
-            Reply::Done(report) => finished(Ok(*report)),
+            Reply::Done(outcome) => finished(Ok(outcome)),
             Reply::Failed(e) => finished(Err(e)),
             Reply::Ready => {}
         });
@@ -93,83 +341,10 @@ pub fn RunPanel() -> impl IntoView {
         cancelled.set(true);
     };
 
-    let options = move || {
-        let locale = i18n.get_locale();
-        scenarios.with_value(|l| {
-            l.iter()
-                .enumerate()
-                .map(|(k, (id, sc))| view! { <option value=k.to_string() data-id=*id>{sc.title_in(locale.as_str()).to_owned()}</option> })
-                .collect_view()
-        })
-    };
-    let briefing = move || {
-        let locale = i18n.get_locale();
-        scenarios.with_value(|l| {
-            l[chosen.get()]
-                .1
-                .briefing
-                .get(locale.as_str())
-                .cloned()
-                .unwrap_or_default()
-        })
-    };
-    let result = move || {
-        let locale = i18n.get_locale();
-        outcome.get().map(|o| match o {
-            Err(e) => view! { <p class="field-error" role="alert" data-testid="run-error">{t!(i18n, run_failed, error = e)}</p> }.into_any(),
-            Ok(r) => {
-                let sc = scenarios.with_value(|l| l[chosen.get_untracked()].1.clone());
-                let unit = unit_symbol(r.time_unit, locale);
-                let ci = r.ci95.clone();
-                let order = sc.demand.as_ref().map(|d| d.quantity);
-                let bottleneck = sc
-                    .stations
-                    .iter()
-                    .find(|s| s.id == r.bottleneck)
-                    .map(|s| s.label().to_owned())
-                    .unwrap_or_else(|| r.bottleneck.clone());
-                let names = r
-                    .stations
-                    .iter()
-                    .map(|st| sc.stations.iter().find(|d| d.id == st.id).map_or(st.id.clone(), |d| d.label().to_owned()))
-                    .collect();
-                view! {
-                    <table class="results" data-testid="run-results">
-                        <tbody>
-                            <tr><th scope="row">{t!(i18n, result_completed)}</th>
-                                <td data-testid="result-completed">{with_ci(r.completed, ci.as_ref().map(|c| c.completed), locale)}</td></tr>
-                            <tr><th scope="row">{t!(i18n, result_order)}</th>
-                                <td data-testid="result-order">{order.map(|q| q.to_string()).unwrap_or_else(|| "—".into())}</td></tr>
-                            <tr><th scope="row">{t!(i18n, result_lead_time, unit = move || unit)}</th>
-                                <td data-testid="result-lead-time">{r.lead_time.mean.map(|m| with_ci(m, ci.as_ref().and_then(|c| c.lead_time), locale)).unwrap_or_else(|| "—".into())}</td></tr>
-                            <tr><th scope="row">{t!(i18n, result_wip)}</th>
-                                <td data-testid="result-wip">{with_ci(r.wip.mean, ci.as_ref().map(|c| c.wip), locale)}</td></tr>
-                            <tr><th scope="row">{t!(i18n, result_bottleneck)}</th>
-                                <td data-testid="result-bottleneck" data-station=r.bottleneck.clone()>{bottleneck}</td></tr>
-                        </tbody>
-                    </table>
-                    <StateBars report=r.clone() names=names />
-                }
-                .into_any()
-            }
-        })
-    };
-
     view! {
         <section class="card" aria-labelledby="run-title" data-testid="run-panel">
-            <h2 id="run-title">{t!(i18n, run_title)}</h2>
+            <h2 id="run-title">{move || t_string!(i18n, run_round, n = next.get().unwrap_or(0))}</h2>
             <div class="fields">
-                <div class="field">
-                    <label for="scenario">{t!(i18n, scenario_label)}</label>
-                    <select
-                        id="scenario"
-                        data-testid="scenario-select"
-                        on:change:target=move |ev| chosen.set(ev.target().value().parse().unwrap_or(0))
-                        prop:value=move || chosen.get().to_string()
-                    >
-                        {options}
-                    </select>
-                </div>
                 <div class="field">
                     <label for="replications">{t!(i18n, replications_label)}</label>
                     <input
@@ -180,7 +355,9 @@ pub fn RunPanel() -> impl IntoView {
                         autocomplete="off"
                         bind:value=replications
                         aria-invalid=move || count.get().is_none().then_some("true")
+                        aria-describedby="replications-hint"
                     />
+                    <p id="replications-hint" class="hint">{t!(i18n, replications_hint)}</p>
                     <Show when=move || count.get().is_none()>
                         <p class="field-error" role="alert" data-testid="replications-error">
                             {t!(i18n, replications_error, max = || MAX_REPLICATIONS)}
@@ -188,16 +365,15 @@ pub fn RunPanel() -> impl IntoView {
                     </Show>
                 </div>
             </div>
-            <p class="intro" data-testid="briefing">{briefing}</p>
-            {move || view! { <Yamazumi scenario=scenarios.with_value(|l| l[chosen.get()].1.clone()) /> }}
             <div class="actions">
                 <button
                     type="button"
+                    class="primary"
                     data-testid="run-start"
                     disabled=move || progress.get().is_some() || count.get().is_none()
                     on:click=start
                 >
-                    {t!(i18n, run_start)}
+                    {move || t_string!(i18n, run_start_round, n = next.get().unwrap_or(0))}
                 </button>
                 <Show when=move || progress.get().is_some()>
                     <button type="button" data-testid="run-cancel" on:click=cancel>
@@ -219,7 +395,9 @@ pub fn RunPanel() -> impl IntoView {
             <Show when=move || cancelled.get()>
                 <p data-testid="run-cancelled">{t!(i18n, run_cancelled)}</p>
             </Show>
-            {result}
+            {move || failure.get().map(|e| view! {
+                <p class="field-error" role="alert" data-testid="run-error">{t!(i18n, run_failed, error = move || e.clone())}</p>
+            })}
         </section>
     }
 }

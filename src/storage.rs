@@ -58,3 +58,80 @@ fn local_storage() -> Option<web_sys::Storage> {
     // `local_storage()` itself throws (Err) when access is denied.
     web_sys::window()?.local_storage().ok()?
 }
+
+/// What was found under a [`Document`] key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stored<T> {
+    /// Nothing is stored (or storage is unavailable).
+    Absent,
+    /// The stored document, read back.
+    Found(T),
+    /// The stored text could not be read back: it was moved to the key `copy` (so nothing
+    /// is lost) and the document key is free again.
+    Corrupt { error: String, copy: String },
+}
+
+/// A `localStorage` key holding a whole document (JSON text), stored as
+/// `takt.v<SCHEMA>.<name>`. Unlike [`Key`], a value that cannot be read back is not
+/// silently dropped: it is kept under `<key>.corrupt` and reported.
+pub struct Document {
+    name: &'static str,
+}
+
+impl Document {
+    /// A document key named `name`.
+    pub const fn new(name: &'static str) -> Self {
+        Self { name }
+    }
+
+    /// The full name under which the document is stored.
+    pub fn storage_name(&self) -> String {
+        format!("takt.v{SCHEMA}.{}", self.name)
+    }
+
+    /// Where a document that could not be read is kept.
+    pub fn corrupt_name(&self) -> String {
+        format!("{}.corrupt", self.storage_name())
+    }
+
+    /// Reads the document with `parse`; see [`Stored`].
+    pub fn load<T>(&self, parse: impl FnOnce(&str) -> Result<T, String>) -> Stored<T> {
+        let Some(storage) = local_storage() else {
+            return Stored::Absent;
+        };
+        let Ok(Some(text)) = storage.get_item(&self.storage_name()) else {
+            return Stored::Absent;
+        };
+        match parse(&text) {
+            Ok(value) => Stored::Found(value),
+            Err(error) => {
+                let copy = self.corrupt_name();
+                // Keep the copy first; only then free the key.
+                if storage.set_item(&copy, &text).is_ok() {
+                    let _ = storage.remove_item(&self.storage_name());
+                }
+                Stored::Corrupt { error, copy }
+            }
+        }
+    }
+
+    /// The copy kept by a failed [`Document::load`], if any.
+    pub fn corrupt_copy(&self) -> Option<String> {
+        local_storage()?.get_item(&self.corrupt_name()).ok()?
+    }
+
+    /// Stores `text`; the error says why it could not be stored (no storage, quota).
+    pub fn save(&self, text: &str) -> Result<(), String> {
+        let storage = local_storage().ok_or("browser storage is not available")?;
+        storage
+            .set_item(&self.storage_name(), text)
+            .map_err(|e| format!("{e:?}"))
+    }
+
+    /// Removes the document.
+    pub fn clear(&self) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(&self.storage_name());
+        }
+    }
+}

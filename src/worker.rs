@@ -5,8 +5,10 @@
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
-use takt_core::engine::{Prepared, RunOptions};
-use takt_core::report::Report;
+use takt_core::analysis::Analysis;
+use takt_core::engine::{Prepared, RunOptions, RunResult};
+use takt_core::score::{score_runs, Score};
+use takt_core::session::RoundJob;
 use takt_core::Scenario;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,12 +20,8 @@ pub const WORKER_SCRIPT: &str = "/takt-worker_loader.js";
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Run replications `0..replications` of a scenario.
-    Run {
-        scenario: Box<Scenario>,
-        seed: u64,
-        replications: u64,
-    },
+    /// Play a round: run its line (and the baseline, to score it) and analyse the runs.
+    Round(Box<RoundJob>),
 }
 
 /// From the worker to the page.
@@ -31,12 +29,21 @@ pub enum Request {
 pub enum Reply {
     /// The worker has started and listens.
     Ready,
-    /// Replications finished so far.
+    /// Replications finished so far (of the baseline and the round's line together).
     Progress { done: u64, total: u64 },
-    /// The report of all replications (the same bytes as `takt simulate`).
-    Done(Box<Report>),
-    /// The run could not be made.
+    /// The round's results (the same figures as `takt analyze` and `takt score`).
+    Done(Box<Outcome>),
+    /// The round could not be run.
     Failed(String),
+}
+
+/// A round's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The analysis of the round's line over all replications.
+    pub analysis: Analysis,
+    /// Its score against the baseline (when the job had one).
+    pub score: Option<Score>,
 }
 
 fn encode<T: Serialize>(message: &T) -> JsValue {
@@ -64,11 +71,7 @@ pub fn serve() {
         let post = post.clone();
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let reply = match decode(&event) {
-                Ok(Request::Run {
-                    scenario,
-                    seed,
-                    replications,
-                }) => run(&scenario, seed, replications, &post),
+                Ok(Request::Round(job)) => run(&job, &post),
                 Err(e) => Reply::Failed(e),
             };
             post(&reply);
@@ -79,34 +82,50 @@ pub fn serve() {
     post(&Reply::Ready);
 }
 
-fn run(sc: &Scenario, seed: u64, total: u64, post: &impl Fn(&Reply)) -> Reply {
-    if total == 0 || total > takt_core::report::MAX_REPLICATIONS {
+fn run(job: &RoundJob, post: &impl Fn(&Reply)) -> Reply {
+    let reps = job.replications;
+    if reps == 0 || reps > takt_core::report::MAX_REPLICATIONS {
         return Reply::Failed(format!(
             "replications: must be between 1 and {}",
             takt_core::report::MAX_REPLICATIONS
         ));
     }
-    let prepared = match Prepared::new(sc) {
-        Ok(p) => p,
-        Err(e) => return Reply::Failed(e.to_string()),
-    };
+    let lines: Vec<&Scenario> = job.baseline.iter().chain([&job.scenario]).collect();
+    let total = reps * lines.len() as u64;
     let step = (total / 100).max(1);
-    let mut runs = Vec::with_capacity(total as usize);
-    for replication in 0..total {
-        match prepared.run(RunOptions {
-            seed,
-            replication,
-            ..RunOptions::default()
-        }) {
-            Ok(r) => runs.push(r),
+    let mut done = 0;
+    let mut runs: Vec<Vec<RunResult>> = Vec::new();
+    for sc in lines {
+        let prepared = match Prepared::new(sc) {
+            Ok(p) => p,
             Err(e) => return Reply::Failed(e.to_string()),
+        };
+        let mut line_runs = Vec::with_capacity(reps as usize);
+        for replication in 0..reps {
+            match prepared.run(RunOptions {
+                seed: job.seed,
+                replication,
+                ..RunOptions::default()
+            }) {
+                Ok(r) => line_runs.push(r),
+                Err(e) => return Reply::Failed(e.to_string()),
+            }
+            done += 1;
+            if done % step == 0 || done == total {
+                post(&Reply::Progress { done, total });
+            }
         }
-        let done = replication + 1;
-        if done % step == 0 || done == total {
-            post(&Reply::Progress { done, total });
-        }
+        runs.push(line_runs);
     }
-    Reply::Done(Box::new(Report::from_runs(seed, &runs)))
+    let own = runs.pop().expect("the round's line ran");
+    let score = job
+        .baseline
+        .as_ref()
+        .map(|b| score_runs(b, &runs[0], &job.scenario, &own, job.cost));
+    Reply::Done(Box::new(Outcome {
+        analysis: Analysis::of(&job.scenario, &own),
+        score,
+    }))
 }
 
 /// The page's handle on one run in its own worker. Dropping it terminates the worker,

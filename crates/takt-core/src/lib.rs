@@ -11,7 +11,8 @@
 //! - [`lean`]: lean formulas;
 //! - [`analysis`]: KPIs, line balance, OEE and the 7 wastes of runs (`takt analyze`);
 //! - [`improve`] and [`score`]: the lean tool catalog and a score with common random numbers;
-//! - [`session`]: a trainee's rounds, from the baseline to the last score.
+//! - [`session`]: a trainee's rounds, from the baseline to the last score;
+//! - [`replay`]: the line at any moment of a run (from its event log) and the results charts' data.
 
 pub mod analysis;
 pub mod bottleneck;
@@ -19,6 +20,7 @@ pub mod dist;
 pub mod engine;
 pub mod improve;
 pub mod lean;
+pub mod replay;
 pub mod report;
 pub mod rng;
 pub mod scenario;

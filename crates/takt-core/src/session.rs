@@ -8,6 +8,7 @@
 //! against its profit.
 
 use crate::analysis::Analysis;
+use crate::engine::UnitRecord;
 use crate::improve::{apply, Applied, Change, Refusal};
 use crate::scenario::Scenario;
 use crate::score::Score;
@@ -251,4 +252,24 @@ impl Session {
         }
         out
     }
+}
+
+/// Per-unit records of a run as a CSV table (times in the scenario's time unit).
+pub fn units_csv(units: &[UnitRecord]) -> String {
+    let mut out =
+        String::from("unit,product,release,finish,lead_time,value_added,processing,reworks\n");
+    for (k, u) in units.iter().enumerate() {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{}\n",
+            k + 1,
+            u.product,
+            u.release,
+            u.finish,
+            u.finish - u.release,
+            u.value_added,
+            u.processing,
+            u.reworks
+        ));
+    }
+    out
 }

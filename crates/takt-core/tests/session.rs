@@ -222,3 +222,22 @@ fn every_tool_s_form_fields_make_a_change_of_that_tool() {
         assert_eq!(change.tool(), tool);
     }
 }
+
+#[test]
+fn the_unit_table_has_a_row_per_finished_unit_with_its_lead_time() {
+    let run = takt_core::run(
+        &factory(),
+        takt_core::RunOptions {
+            record_units: true,
+            ..takt_core::RunOptions::default()
+        },
+    )
+    .unwrap();
+    let csv = takt_core::session::units_csv(&run.units);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len() as u64, run.completed + 1);
+    let first: Vec<f64> = lines[1].split(',').map(|c| c.parse().unwrap()).collect();
+    let u = &run.units[0];
+    assert_eq!(first[2..5], [u.release, u.finish, u.finish - u.release]);
+    assert_eq!(first[4], run.lead_times[0]);
+}

@@ -1,0 +1,415 @@
+//! Planning the next round: lean tools from the catalog within the round's budget, and
+//! line balancing by moving work elements on the Yamazumi chart (drag or keyboard), with
+//! live feedback: the station times against takt and a one-shift forecast.
+
+use crate::calculator::format_number;
+use crate::charts::Yamazumi;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::session::SessionState;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use takt_core::analysis::analyze;
+use takt_core::improve::{apply, cost_of, tool_name, Change, Param, Tool};
+use takt_core::session::Session;
+use takt_core::Scenario;
+
+/// The name of a tool in the current language.
+pub fn tool_label(tool: Tool) -> String {
+    let i18n = use_i18n();
+    match tool {
+        Tool::MoveElement => t_string!(i18n, tool_move_element),
+        Tool::Buffer => t_string!(i18n, tool_buffer),
+        Tool::Kanban => t_string!(i18n, tool_kanban),
+        Tool::Conwip => t_string!(i18n, tool_conwip),
+        Tool::Batch => t_string!(i18n, tool_batch),
+        Tool::Smed => t_string!(i18n, tool_smed),
+        Tool::FiveS => t_string!(i18n, tool_five_s),
+        Tool::PokaYoke => t_string!(i18n, tool_poka_yoke),
+        Tool::Tpm => t_string!(i18n, tool_tpm),
+        Tool::AddOperator => t_string!(i18n, tool_add_operator),
+        Tool::RemoveOperator => t_string!(i18n, tool_remove_operator),
+        Tool::AssignOperator => t_string!(i18n, tool_assign_operator),
+        Tool::AddServer => t_string!(i18n, tool_add_server),
+        Tool::RemoveServer => t_string!(i18n, tool_remove_server),
+        Tool::Transport => t_string!(i18n, tool_transport),
+        Tool::Walk => t_string!(i18n, tool_walk),
+    }
+    .to_string()
+}
+
+/// The label of a change's field in the current language.
+fn param_label(name: &str) -> String {
+    let i18n = use_i18n();
+    match name {
+        "station" => t_string!(i18n, param_station),
+        "element" => t_string!(i18n, param_element),
+        "to" => t_string!(i18n, param_to),
+        "buffer" => t_string!(i18n, param_buffer),
+        "limit" => t_string!(i18n, param_limit),
+        "batch" => t_string!(i18n, param_batch),
+        "factor" => t_string!(i18n, param_factor),
+        "between" => t_string!(i18n, param_between),
+        "repair" => t_string!(i18n, param_repair),
+        "id" => t_string!(i18n, param_id),
+        _ => t_string!(i18n, param_stations),
+    }
+    .to_string()
+}
+
+/// A change in words: the tool, then each field.
+fn describe(change: &Change) -> String {
+    let fields = serde_json::to_value(change).unwrap_or_default();
+    let parts: Vec<String> = change
+        .tool()
+        .params()
+        .iter()
+        .map(|(name, _)| {
+            let value = match &fields[*name] {
+                serde_json::Value::Null => "—".to_owned(),
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .filter_map(|v| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            format!("{}: {value}", param_label(name))
+        })
+        .collect();
+    format!("{} — {}", tool_label(change.tool()), parts.join("; "))
+}
+
+/// The tools this training allows, in catalog order.
+fn allowed(sc: &Scenario) -> Vec<Tool> {
+    match sc.training.as_ref().and_then(|t| t.allowed.clone()) {
+        Some(list) => Tool::ALL.into_iter().filter(|t| list.contains(t)).collect(),
+        None => Tool::ALL.to_vec(),
+    }
+}
+
+/// The plan for the next round and the tools to build it.
+#[component]
+pub fn Improve() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
+    let session = Memo::new(move |_| state.session.get());
+    // The line before the plan, the planned line (or why the plan is refused), the plan's cost.
+    let planned = Memo::new(move |_| {
+        session.with(|s| {
+            s.as_ref().map(|s| {
+                let line = s.line();
+                let result = apply(&line, &s.plan);
+                (line, result)
+            })
+        })
+    });
+    let budget = move || session.with(|s| s.as_ref().and_then(Session::budget));
+    let plan_cost = move || {
+        session.with(|s| {
+            s.as_ref().map_or(0.0, |s| {
+                let line = s.line();
+                s.plan.iter().map(|c| cost_of(&line, c.tool())).sum()
+            })
+        })
+    };
+    let items = move || {
+        let locale = i18n.get_locale();
+        session.with(|s| {
+            let Some(s) = s else { return Vec::new() };
+            let line = s.line();
+            s.plan
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    view! {
+                        <li data-testid=format!("plan-item-{k}")>
+                            <span class="plan-text">{describe(c)}</span>
+                            <span class="plan-cost">{format!("{} ₽", format_number(cost_of(&line, c.tool()), locale))}</span>
+                            <button type="button" class="icon" data-testid=format!("plan-remove-{k}")
+                                aria-label=t_string!(i18n, plan_remove).to_string()
+                                on:click=move |_| state.update(|s| { if k < s.plan.len() { s.plan.remove(k); } })>
+                                "✕"
+                            </button>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let refusal = move || {
+        planned.with(|p| match p {
+            Some((_, Err(r))) => Some(view! {
+                <p class="field-error" role="alert" data-testid="plan-refusal">{t!(i18n, plan_refused, reason = r.to_string())}</p>
+            }),
+            _ => None,
+        })
+    };
+    let board = move || {
+        planned.get().map(|(line, result)| {
+            let shown = result.map_or(line, |a| a.scenario);
+            let on_move = Callback::new(move |(element, to): (String, String)| {
+                state.update(|s| s.plan_move(&element, &to));
+            });
+            view! { <Yamazumi scenario=shown.clone() on_move=on_move /> <Forecast scenario=shown /> }
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="improve-title" data-testid="improve">
+            <h2 id="improve-title">{t!(i18n, improve_title)}</h2>
+            <p class="hint">{t!(i18n, improve_hint)}</p>
+            <p class="budget" data-testid="plan-budget">
+                {move || {
+                    let locale = i18n.get_locale();
+                    let cost = format_number(plan_cost(), locale);
+                    match budget() {
+                        Some(b) => t_string!(i18n, plan_budget, cost = cost, budget = format_number(b, locale)).to_string(),
+                        None => t_string!(i18n, plan_cost, cost = cost).to_string(),
+                    }
+                }}
+            </p>
+            {board}
+            <h3>{t!(i18n, plan_title)}</h3>
+            <ul class="plan" data-testid="plan">{items}</ul>
+            <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.plan.is_empty()))>
+                <p class="hint" data-testid="plan-empty">{t!(i18n, plan_empty)}</p>
+            </Show>
+            {refusal}
+            <ToolForm />
+        </section>
+    }
+}
+
+/// One shift of the planned line, simulated in the page as the plan changes.
+#[component]
+fn Forecast(scenario: Scenario) -> impl IntoView {
+    let i18n = use_i18n();
+    let seed = SessionState::get()
+        .session
+        .with_untracked(|s| s.as_ref().map_or(1, |s| s.seed));
+    let order = scenario.demand.as_ref().map(|d| d.quantity);
+    let result = analyze(&scenario, seed, 1)
+        .ok()
+        .map(|a| a.kpis.completed.mean);
+    view! {
+        <p class="forecast" data-testid="forecast" aria-live="polite">
+            {move || match (result, order) {
+                (Some(done), Some(order)) => t_string!(i18n, forecast_order, done = done, order = order).to_string(),
+                (Some(done), None) => t_string!(i18n, forecast, done = done).to_string(),
+                _ => String::new(),
+            }}
+        </p>
+    }
+}
+
+/// A form for any tool of the catalog: its fields come from the tool's parameter list.
+#[component]
+fn ToolForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
+    let line = Memo::new(move |_| state.session.with(|s| s.as_ref().map(Session::line)));
+    let tools = Memo::new(move |_| line.with(|l| l.as_ref().map(allowed).unwrap_or_default()));
+    let tool = RwSignal::new(None::<Tool>);
+    let values = RwSignal::new(BTreeMap::<&'static str, String>::new());
+    let error = RwSignal::new(None::<String>);
+
+    // Defaults for a tool's fields: the first station, element or operator; typical numbers.
+    let defaults = move |t: Tool| -> BTreeMap<&'static str, String> {
+        line.with_untracked(|l| {
+            let Some(l) = l else { return BTreeMap::new() };
+            t.params()
+                .iter()
+                .map(|&(name, p)| {
+                    let v = match p {
+                        Param::Station => l.stations.first().map(|s| s.id.clone()),
+                        Param::Element => l
+                            .stations
+                            .iter()
+                            .flat_map(|s| &s.elements)
+                            .next()
+                            .map(|e| e.name.clone()),
+                        Param::Operator => l.operators.first().map(|o| o.id.clone()),
+                        Param::NewId => Some(format!("op{}", l.operators.len() + 1)),
+                        Param::Stations | Param::Limit => None,
+                        Param::Count => Some("1".into()),
+                        Param::Factor => Some("0.5".into()),
+                        Param::Multiplier => Some("2".into()),
+                    };
+                    (name, v.unwrap_or_default())
+                })
+                .collect()
+        })
+    };
+    let choose = move |t: Option<Tool>| {
+        tool.set(t);
+        error.set(None);
+        values.set(t.map(defaults).unwrap_or_default());
+    };
+
+    // The change the form describes, or the first field in error.
+    let build = move || -> Result<Change, String> {
+        let t = tool
+            .get_untracked()
+            .ok_or_else(|| t_string!(i18n, form_pick_tool).to_string())?;
+        let vals = values.get_untracked();
+        let mut fields = serde_json::Map::new();
+        fields.insert("tool".into(), serde_json::Value::String(tool_name(t)));
+        for &(name, p) in t.params() {
+            let raw = vals
+                .get(name)
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_default();
+            let bad = |hint: String| format!("{}: {hint}", param_label(name));
+            let number = || {
+                raw.replace(',', ".")
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite())
+            };
+            let value = match p {
+                Param::Station | Param::Element | Param::Operator | Param::NewId => {
+                    if raw.is_empty() {
+                        return Err(bad(t_string!(i18n, form_required).to_string()));
+                    }
+                    serde_json::json!(raw)
+                }
+                Param::Stations => {
+                    serde_json::json!(raw.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>())
+                }
+                Param::Count | Param::Limit => match raw.parse::<u32>() {
+                    Ok(n) if n >= 1 => serde_json::json!(n),
+                    _ if raw.is_empty() && p == Param::Limit => serde_json::Value::Null,
+                    _ => return Err(bad(t_string!(i18n, form_whole).to_string())),
+                },
+                Param::Factor => match number() {
+                    Some(x) if (0.0..=1.0).contains(&x) => serde_json::json!(x),
+                    _ => return Err(bad(t_string!(i18n, form_factor).to_string())),
+                },
+                Param::Multiplier => match number() {
+                    Some(x) if x >= 1.0 => serde_json::json!(x),
+                    _ => return Err(bad(t_string!(i18n, form_multiplier).to_string())),
+                },
+            };
+            fields.insert(name.into(), value);
+        }
+        serde_json::from_value(fields.into()).map_err(|e| e.to_string())
+    };
+    let add = move |_| {
+        let change = match build() {
+            Ok(c) => c,
+            Err(e) => return error.set(Some(e)),
+        };
+        let refused = state.session.with_untracked(|s| {
+            let s = s.as_ref()?;
+            let mut plan = s.plan.clone();
+            plan.push(change.clone());
+            apply(&s.line(), &plan).err()
+        });
+        match refused {
+            Some(r) => error.set(Some(
+                t_string!(i18n, plan_refused, reason = r.to_string()).to_string(),
+            )),
+            None => {
+                error.set(None);
+                state.update(|s| s.plan.push(change));
+            }
+        }
+    };
+
+    let tool_options = move || {
+        let locale = i18n.get_locale();
+        tools.get().into_iter().map(|t| {
+            let cost = line.with(|l| l.as_ref().map_or(0.0, |l| cost_of(l, t)));
+            view! { <option value=tool_name(t)>{format!("{} — {} ₽", tool_label(t), format_number(cost, locale))}</option> }
+        }).collect_view()
+    };
+    let fields = move || {
+        let (Some(t), Some(l)) = (tool.get(), line.get()) else {
+            return Vec::new();
+        };
+        t.params()
+            .iter()
+            .map(|&(name, p)| {
+                let id = format!("tool-{name}");
+                let label = param_label(name);
+                let value = move || values.with(|v| v.get(name).cloned().unwrap_or_default());
+                let set = move |v: String| values.update(|m| { m.insert(name, v); });
+                let choices: Vec<(String, String)> = match p {
+                    Param::Station | Param::Stations => l.stations.iter().map(|s| (s.id.clone(), s.label().to_owned())).collect(),
+                    Param::Element => l.stations.iter().flat_map(|s| s.elements.iter().map(move |e| (e.name.clone(), format!("{} ({})", e.name, s.label())))).collect(),
+                    Param::Operator => l.operators.iter().map(|o| (o.id.clone(), o.name.clone().unwrap_or_else(|| o.id.clone()))).collect(),
+                    _ => Vec::new(),
+                };
+                let control = match p {
+                    Param::Station | Param::Element | Param::Operator => view! {
+                        <select id=id.clone() data-testid=id.clone() prop:value=value on:change:target=move |ev| set(ev.target().value())>
+                            {choices.into_iter().map(|(v, text)| view! { <option value=v>{text}</option> }).collect_view()}
+                        </select>
+                    }.into_any(),
+                    Param::Stations => view! {
+                        <fieldset class="checks" data-testid=id.clone()>
+                            <legend>{label.clone()}</legend>
+                            {choices.into_iter().map(|(v, text)| {
+                                let key = v.clone();
+                                let checked = move || value().split(',').any(|s| s == key);
+                                let v2 = v.clone();
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox" prop:checked=checked on:change:target=move |ev| {
+                                            let on = ev.target().checked();
+                                            let mut list: Vec<String> = value().split(',').filter(|s| !s.is_empty() && *s != v2).map(str::to_owned).collect();
+                                            if on { list.push(v2.clone()); }
+                                            set(list.join(","));
+                                        } />
+                                        {text}
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </fieldset>
+                    }.into_any(),
+                    _ => view! {
+                        <input id=id.clone() data-testid=id.clone() type="text" autocomplete="off"
+                            inputmode=if matches!(p, Param::NewId) { "text" } else { "decimal" }
+                            prop:value=value on:input:target=move |ev| set(ev.target().value()) />
+                    }.into_any(),
+                };
+                let hint = match p {
+                    Param::Limit => Some(t_string!(i18n, form_limit_hint).to_string()),
+                    Param::Factor => Some(t_string!(i18n, form_factor).to_string()),
+                    _ => None,
+                };
+                view! {
+                    <div class="field">
+                        {(p != Param::Stations).then(|| view! { <label for=id.clone()>{label.clone()}</label> })}
+                        {control}
+                        {hint.map(|h| view! { <p class="hint">{h}</p> })}
+                    </div>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <h3>{t!(i18n, catalog_title)}</h3>
+        <div class="fields tool-form" data-testid="tool-form">
+            <div class="field">
+                <label for="tool">{t!(i18n, catalog_tool)}</label>
+                <select id="tool" data-testid="tool-select"
+                    prop:value=move || tool.get().map(tool_name).unwrap_or_default()
+                    on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        choose(Tool::ALL.into_iter().find(|t| tool_name(*t) == v));
+                    }>
+                    <option value="">{t!(i18n, catalog_choose)}</option>
+                    {tool_options}
+                </select>
+            </div>
+            {fields}
+        </div>
+        {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="tool-error">{e}</p> })}
+        <div class="actions">
+            <button type="button" data-testid="tool-add" disabled=move || tool.get().is_none() on:click=add>
+                {t!(i18n, catalog_add)}
+            </button>
+        </div>
+    }
+}

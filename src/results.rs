@@ -1,0 +1,414 @@
+//! A round's results (KPI cards against the order and targets, where time and money go,
+//! the shift itself), the score, the round-over-round comparison and the exports.
+
+use crate::calculator::format_number;
+use crate::charts::StateBars;
+use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::run::{unit_symbol, with_ci};
+use crate::session::SessionState;
+use crate::shift::{LeadTimeHistogram, LineDiagram, WipChart};
+use leptos::prelude::*;
+use takt_core::analysis::{Estimate, Waste};
+use takt_core::engine::{run, RunOptions};
+use takt_core::score::Kpi;
+use takt_core::session::{units_csv, Session};
+use takt_core::Scenario;
+
+/// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
+const REPLAY_LOG_LIMIT: usize = 200_000;
+
+/// The name of a scored KPI in the current language.
+pub fn kpi_name(kpi: Kpi) -> String {
+    let i18n = use_i18n();
+    match kpi {
+        Kpi::Completed => t_string!(i18n, kpi_completed),
+        Kpi::Profit => t_string!(i18n, kpi_profit),
+        Kpi::UnitCost => t_string!(i18n, kpi_unit_cost),
+        Kpi::LeadTime => t_string!(i18n, kpi_lead_time),
+        Kpi::Wip => t_string!(i18n, kpi_wip),
+        Kpi::Quality => t_string!(i18n, kpi_quality),
+    }
+    .to_string()
+}
+
+/// The station's display name.
+fn station_name(sc: &Scenario, id: &str) -> String {
+    sc.stations
+        .iter()
+        .find(|s| s.id == id)
+        .map_or_else(|| id.to_owned(), |s| s.label().to_owned())
+}
+
+/// The last round played: KPI cards, state shares, the shift replayed, wastes.
+#[component]
+pub fn Results(round: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
+    let Some((played, line, seed)) = state.session.with_untracked(|s| {
+        s.as_ref()
+            .and_then(|s| Some((s.rounds.get(round - 1)?.clone(), s.line(), s.seed)))
+    }) else {
+        return ().into_any();
+    };
+    let a = played.analysis;
+    let k = a.kpis.clone();
+    let unit = line.time_unit;
+    let targets = line.training.clone().unwrap_or_default().targets;
+    let names: Vec<String> = a
+        .report
+        .stations
+        .iter()
+        .map(|s| station_name(&line, &s.id))
+        .collect();
+    let bottleneck = station_name(&line, &a.report.bottleneck);
+    let shift = run(
+        &line,
+        RunOptions {
+            seed,
+            replication: 0,
+            log_limit: REPLAY_LOG_LIMIT,
+            record_units: true,
+            ..RunOptions::default()
+        },
+    )
+    .ok();
+    let units = shift
+        .as_ref()
+        .map(|r| units_csv(&r.units))
+        .unwrap_or_default();
+    let card = move |id: &'static str,
+                     label: String,
+                     value: String,
+                     note: Option<(String, bool)>| {
+        let status = note.as_ref().map(|n| if n.1 { "met" } else { "missed" });
+        view! {
+            <div class="kpi-card" data-testid=format!("kpi-{id}") data-status=status>
+                <span class="kpi-label">{label}</span>
+                <span class="kpi-value" data-testid=format!("kpi-{id}-value")>{value}</span>
+                {note.map(|(text, ok)| view! {
+                    <span class="kpi-note" class:met=ok>{if ok { "✓ " } else { "✗ " }}{text}</span>
+                })}
+            </div>
+        }
+    };
+    let target_note = move |kpi: Kpi, value: f64, locale: Locale| {
+        targets.get(&kpi).map(|&t| {
+            let ok = if kpi.higher_is_better() {
+                value >= t
+            } else {
+                value <= t
+            };
+            (
+                t_string!(i18n, kpi_target, value = format_number(t, locale)).to_string(),
+                ok,
+            )
+        })
+    };
+    let cards = move || {
+        let locale = i18n.get_locale();
+        let est = |e: &Estimate| with_ci(e.mean, e.ci95, locale);
+        let opt = |e: &Option<Estimate>| e.as_ref().map_or("—".to_owned(), est);
+        let order_note = k.order.map(|o| {
+            let ok = k.completed.mean >= o.mean;
+            (
+                t_string!(i18n, kpi_of_order, order = format_number(o.mean, locale)).to_string(),
+                ok,
+            )
+        });
+        let u = unit_symbol(unit, locale);
+        view! {
+            {card("completed", kpi_name(Kpi::Completed), est(&k.completed),
+                order_note.or_else(|| target_note(Kpi::Completed, k.completed.mean, locale)))}
+            {card("lead-time", format!("{}, {u}", kpi_name(Kpi::LeadTime)), opt(&k.lead_time),
+                k.lead_time.and_then(|e| target_note(Kpi::LeadTime, e.mean, locale)))}
+            {card("wip", kpi_name(Kpi::Wip), est(&k.wip), target_note(Kpi::Wip, k.wip.mean, locale))}
+            {card("quality", format!("{}, %", kpi_name(Kpi::Quality)),
+                with_ci(k.first_pass_yield.mean * 100.0, k.first_pass_yield.ci95 * 100.0, locale),
+                target_note(Kpi::Quality, k.first_pass_yield.mean, locale))}
+            {card("unit-cost", kpi_name(Kpi::UnitCost), opt(&k.unit_cost),
+                k.unit_cost.and_then(|e| target_note(Kpi::UnitCost, e.mean, locale)))}
+            {card("profit", kpi_name(Kpi::Profit), est(&k.profit), target_note(Kpi::Profit, k.profit.mean, locale))}
+        }
+    };
+    let wastes = a.line_wastes.clone();
+    let per_minute = 60.0 / unit.per_hour();
+    let waste_rows = move || {
+        let locale = i18n.get_locale();
+        let most = Waste::ALL
+            .iter()
+            .map(|&w| wastes.get(w).money.mean)
+            .fold(0.0, f64::max);
+        Waste::ALL
+            .iter()
+            .map(|&w| {
+                let f = wastes.get(w);
+                let share = if most > 0.0 { f.money.mean / most } else { 0.0 };
+                let name = if locale == Locale::ru { w.ru() } else { w.en() };
+                view! {
+                    <tr data-testid=format!("waste-{}", w.en())>
+                        <th scope="row">{name}</th>
+                        <td class="num">{format_number(f.time.mean * per_minute, locale)}</td>
+                        <td class="num">{format_number(f.money.mean, locale)}</td>
+                        <td class="bar-cell" aria-hidden="true">
+                            <svg viewBox="0 0 100 10" preserveAspectRatio="none"><rect width=share * 100.0 height="10" class="waste-bar" /></svg>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let line_for_diagram = line.clone();
+    view! {
+        <section class="card" aria-labelledby="results-title" data-testid="results">
+            <h2 id="results-title" data-testid="results-title">{t!(i18n, results_title, n = move || round)}</h2>
+            <p class="hint">{t!(i18n, results_hint, replications = move || a.report.replications)}</p>
+            <div class="kpi-cards" data-testid="kpi-cards">
+                {cards}
+                <div class="kpi-card" data-testid="kpi-bottleneck">
+                    <span class="kpi-label">{t!(i18n, result_bottleneck)}</span>
+                    <span class="kpi-value" data-testid="kpi-bottleneck-value" data-station=a.report.bottleneck.clone()>{format!("▲ {bottleneck}")}</span>
+                </div>
+            </div>
+            <StateBars report=a.report.clone() names=names />
+            {shift.map(|r| view! {
+                <h3>{t!(i18n, shift_heading)}</h3>
+                <LineDiagram scenario=line_for_diagram run=r.clone() />
+                <div class="chart-row">
+                    <WipChart run=r.clone() />
+                    <LeadTimeHistogram run=r />
+                </div>
+            })}
+            <h3>{t!(i18n, wastes_title)}</h3>
+            <table class="wastes" data-testid="wastes">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, wastes_waste)}</th>
+                    <th scope="col">{t!(i18n, wastes_minutes)}</th>
+                    <th scope="col">{t!(i18n, wastes_roubles)}</th>
+                    <th scope="col"><span class="visually-hidden">{t!(i18n, wastes_share)}</span></th>
+                </tr></thead>
+                <tbody>{waste_rows}</tbody>
+            </table>
+            <div class="actions">
+                <button type="button" data-testid="export-units" on:click=move |_| {
+                    let _ = crate::export::download(&format!("takt-round-{round}-units.csv"), "text/csv", &units);
+                }>{t!(i18n, export_units)}</button>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// The score of the last round and every round side by side.
+#[component]
+pub fn Rounds() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
+    let session = Memo::new(move |_| state.session.get());
+    let score = move || {
+        let locale = i18n.get_locale();
+        let s = session.get()?;
+        let score = s.rounds.last()?.score.clone()?;
+        let rows = score
+            .kpis
+            .iter()
+            .map(|k| {
+                let scale = if k.kpi == Kpi::Quality { 100.0 } else { 1.0 };
+                view! {
+                    <tr data-testid=format!("score-{}", k.kpi.name())>
+                        <th scope="row">{kpi_name(k.kpi)}</th>
+                        <td class="num">{format_number(k.baseline * scale, locale)}</td>
+                        <td class="num">{format_number(k.improved * scale, locale)}</td>
+                        <td class="num">{with_ci(k.difference * scale, k.ci95 * scale, locale)}</td>
+                        <td>{if k.clear { t_string!(i18n, score_clear).to_string() } else { t_string!(i18n, score_noise).to_string() }}</td>
+                        <td class="num">{format!("{} / {}", format_number(k.points, locale), format_number(k.weight, locale))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <p class="score-total">
+                {t!(i18n, score_total)}" "
+                <strong data-testid="score-total">{format_number(score.total, locale)}</strong>
+                {format!(" / {}", format_number(score.max, locale))}
+            </p>
+            <p class="hint">{t!(i18n, score_hint, cost = move || format_number(score.cost, locale))}</p>
+            <table class="score-table" data-testid="score-table">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, score_kpi)}</th>
+                    <th scope="col">{t!(i18n, score_round_one)}</th>
+                    <th scope="col">{t!(i18n, score_this_round)}</th>
+                    <th scope="col">{t!(i18n, score_difference)}</th>
+                    <th scope="col">{t!(i18n, score_verdict)}</th>
+                    <th scope="col">{t!(i18n, score_points)}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        })
+    };
+    let comparison = move || {
+        let locale = i18n.get_locale();
+        session.get().map(
+            |s| view! { <RoundsChart session=s.clone() /> <RoundsTable session=s locale=locale /> },
+        )
+    };
+    view! {
+        <section class="card" aria-labelledby="rounds-title" data-testid="rounds">
+            <h2 id="rounds-title">{t!(i18n, score_title)}</h2>
+            {score}
+            <h3>{t!(i18n, rounds_title)}</h3>
+            {comparison}
+        </section>
+    }
+}
+
+/// Every KPI of every round, one column per round.
+#[component]
+fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
+    let i18n = use_i18n();
+    let rounds = &session.rounds;
+    let unit = unit_symbol(session.scenario.time_unit, locale);
+    type Pick = fn(&takt_core::analysis::Kpis<Estimate>) -> Option<f64>;
+    let rows: [(String, Pick); 7] = [
+        (kpi_name(Kpi::Completed), |k| Some(k.completed.mean)),
+        (format!("{}, {unit}", kpi_name(Kpi::LeadTime)), |k| {
+            k.lead_time.map(|e| e.mean)
+        }),
+        (kpi_name(Kpi::Wip), |k| Some(k.wip.mean)),
+        (format!("{}, %", kpi_name(Kpi::Quality)), |k| {
+            Some(k.first_pass_yield.mean * 100.0)
+        }),
+        (kpi_name(Kpi::UnitCost), |k| k.unit_cost.map(|e| e.mean)),
+        (kpi_name(Kpi::Profit), |k| Some(k.profit.mean)),
+        (
+            t_string!(i18n, rounds_throughput, unit = unit).to_string(),
+            |k| Some(k.throughput.mean),
+        ),
+    ];
+    let head = (1..=rounds.len())
+        .map(|n| view! { <th scope="col">{t!(i18n, rounds_round, n = move || n)}</th> })
+        .collect_view();
+    let body = rows
+        .into_iter()
+        .map(|(name, pick)| {
+            let cells = rounds
+                .iter()
+                .map(|r| view! { <td class="num">{pick(&r.analysis.kpis).map_or("—".into(), |v| format_number(v, locale))}</td> })
+                .collect_view();
+            view! { <tr><th scope="row">{name}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let extra = rounds
+        .iter()
+        .map(|r| view! { <td class="num">{format_number(r.cost, locale)}</td> })
+        .collect_view();
+    let scores = rounds
+        .iter()
+        .map(|r| view! { <td class="num">{r.score.as_ref().map_or("—".into(), |s| format_number(s.total, locale))}</td> })
+        .collect_view();
+    view! {
+        <table class="rounds-table" data-testid="rounds-table">
+            <thead><tr><th scope="col">{t!(i18n, score_kpi)}</th>{head}</tr></thead>
+            <tbody>
+                {body}
+                <tr><th scope="row">{t!(i18n, rounds_cost)}</th>{extra}</tr>
+                <tr data-testid="rounds-scores"><th scope="row">{t!(i18n, score_total)}</th>{scores}</tr>
+            </tbody>
+        </table>
+    }
+}
+
+/// Output per round (bars with their 95 % interval) against the order line.
+#[component]
+fn RoundsChart(session: Session) -> impl IntoView {
+    let i18n = use_i18n();
+    let order = session.scenario.demand.as_ref().map(|d| d.quantity as f64);
+    let values: Vec<Estimate> = session
+        .rounds
+        .iter()
+        .map(|r| r.analysis.kpis.completed)
+        .collect();
+    let top = values
+        .iter()
+        .map(|e| e.mean + e.ci95)
+        .fold(order.unwrap_or(0.0), f64::max)
+        .max(1.0)
+        * 1.15;
+    let (left, width, base, plot_h) = (50.0, 420.0, 200.0, 180.0);
+    let y = move |v: f64| base - v / top * plot_h;
+    let slot = width / values.len().max(1) as f64;
+    let bars = values
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            let x = left + slot * k as f64 + slot * 0.2;
+            let w = slot * 0.6;
+            let met = order.is_none_or(|o| e.mean >= o);
+            let mean = e.mean;
+            view! {
+                <g data-testid=format!("rounds-bar-{}", k + 1) class:met=met>
+                    <rect x=x y=y(e.mean) width=w height=base - y(e.mean) class="round-bar" />
+                    <line x1=x + w / 2.0 x2=x + w / 2.0 y1=y(e.mean - e.ci95) y2=y(e.mean + e.ci95) class="ci-whisker" />
+                    <text x=x + w / 2.0 y=y(e.mean + e.ci95) - 6.0 text-anchor="middle" class="bar-total">
+                        {move || format_number(mean, i18n.get_locale())}
+                    </text>
+                    <text x=x + w / 2.0 y=base + 16.0 text-anchor="middle" class="tick">
+                        {move || t_string!(i18n, rounds_round, n = k + 1).to_string()}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let order_line = order.map(|o| {
+        view! {
+            <line x1=left x2=left + width y1=y(o) y2=y(o) class="takt-line" />
+            <text x=left + width y=y(o) - 6.0 text-anchor="end" class="takt-label">
+                {t!(i18n, rounds_order, n = move || o)}
+            </text>
+        }
+    });
+    view! {
+        <figure class="chart" data-testid="rounds-chart">
+            <figcaption>{t!(i18n, rounds_chart_title)}</figcaption>
+            <svg viewBox="0 0 500 230" role="img" aria-label=move || t_string!(i18n, rounds_chart_title).to_string()>
+                <line x1=left x2=left + width y1=base y2=base class="grid" />
+                {bars}
+                {order_line}
+            </svg>
+        </figure>
+    }
+}
+
+/// Downloads: the session (to continue elsewhere or hand in), the results, the KPI table.
+#[component]
+pub fn Exports() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
+    let save = move |name: &'static str, mime: &'static str, make: fn(&Session) -> String| {
+        move |_| {
+            state.session.with_untracked(|s| {
+                if let Some(s) = s {
+                    let _ = crate::export::download(name, mime, &make(s));
+                }
+            })
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="export-title" data-testid="exports">
+            <h2 id="export-title">{t!(i18n, export_title)}</h2>
+            <div class="actions">
+                <button type="button" data-testid="export-session"
+                    on:click=save("takt-session.json", "application/json", |s| serde_json::to_string_pretty(s).unwrap_or_default())>
+                    {t!(i18n, export_session)}
+                </button>
+                <button type="button" data-testid="export-results"
+                    on:click=save("takt-results.json", "application/json", |s| serde_json::to_string_pretty(&s.rounds).unwrap_or_default())>
+                    {t!(i18n, export_results)}
+                </button>
+                <button type="button" data-testid="export-kpis"
+                    on:click=save("takt-kpis.csv", "text/csv", Session::kpi_csv)>
+                    {t!(i18n, export_kpis)}
+                </button>
+            </div>
+        </section>
+    }
+}

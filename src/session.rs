@@ -1,0 +1,77 @@
+//! The trainee's session in the page: one signal holding the core's `Session`, saved to
+//! browser storage whenever it changes and restored on load. Stored data that cannot be
+//! read back is kept aside and reported, never silently dropped.
+
+use crate::storage::{Document, Stored};
+use leptos::prelude::*;
+use takt_core::session::Session;
+
+/// Where the session lives in browser storage (`takt.v1.session`).
+pub const SESSION_KEY: Document = Document::new("session");
+
+/// Something the trainee must know about their stored session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// The stored session could not be read; it was kept under `copy` and the app started clean.
+    Corrupt { error: String, copy: String },
+    /// The session could not be saved (storage unavailable or full).
+    NotSaved(String),
+}
+
+/// The session and its notices, shared through the Leptos context.
+#[derive(Clone, Copy)]
+pub struct SessionState {
+    /// The session (`None` before a scenario is chosen).
+    pub session: RwSignal<Option<Session>>,
+    /// A notice to show, if any.
+    pub notice: RwSignal<Option<Notice>>,
+}
+
+impl SessionState {
+    /// Restores the stored session and keeps saving it; call once, near the root.
+    pub fn provide() -> SessionState {
+        let (session, notice) = match SESSION_KEY.load(Session::from_json) {
+            Stored::Absent => (None, None),
+            Stored::Found(s) => (Some(s), None),
+            Stored::Corrupt { error, copy } => (None, Some(Notice::Corrupt { error, copy })),
+        };
+        let state = SessionState {
+            session: RwSignal::new(session),
+            notice: RwSignal::new(notice),
+        };
+        Effect::watch(
+            move || state.session.get(),
+            move |session, _, _| match session {
+                None => SESSION_KEY.clear(),
+                Some(s) => {
+                    let text = serde_json::to_string(s).unwrap_or_default();
+                    match SESSION_KEY.save(&text) {
+                        Ok(()) => {
+                            if matches!(state.notice.get_untracked(), Some(Notice::NotSaved(_))) {
+                                state.notice.set(None);
+                            }
+                        }
+                        Err(e) => state.notice.set(Some(Notice::NotSaved(e))),
+                    }
+                }
+            },
+            false,
+        );
+        provide_context(state);
+        state
+    }
+
+    /// The state provided by [`SessionState::provide`].
+    pub fn get() -> SessionState {
+        expect_context::<SessionState>()
+    }
+
+    /// Changes the session (if there is one).
+    pub fn update(&self, f: impl FnOnce(&mut Session)) {
+        self.session.update(|s| {
+            if let Some(s) = s {
+                f(s);
+            }
+        });
+    }
+}

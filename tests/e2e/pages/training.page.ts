@@ -1,0 +1,91 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The trainee's training: scenario picker, rounds in the web worker, results, plan, score. */
+export class TrainingPage {
+  readonly scenario: Locator;
+  readonly sessionStart: Locator;
+  readonly sessionNew: Locator;
+  readonly roundLabel: Locator;
+  readonly replications: Locator;
+  readonly replicationsError: Locator;
+  readonly start: Locator;
+  readonly cancel: Locator;
+  readonly progress: Locator;
+  readonly cancelled: Locator;
+  readonly results: Locator;
+  readonly bottleneck: Locator;
+  readonly stateAxis: Locator;
+  readonly improve: Locator;
+  readonly plan: Locator;
+  readonly planBudget: Locator;
+  readonly forecast: Locator;
+  readonly scoreTotal: Locator;
+  readonly roundsTable: Locator;
+  readonly corrupt: Locator;
+
+  constructor(readonly page: Page) {
+    this.scenario = page.getByTestId('scenario-select');
+    this.sessionStart = page.getByTestId('session-start');
+    this.sessionNew = page.getByTestId('session-new');
+    this.roundLabel = page.getByTestId('round-label');
+    this.replications = page.getByTestId('replications');
+    this.replicationsError = page.getByTestId('replications-error');
+    this.start = page.getByTestId('run-start');
+    this.cancel = page.getByTestId('run-cancel');
+    this.progress = page.getByTestId('run-progress');
+    this.cancelled = page.getByTestId('run-cancelled');
+    this.results = page.getByTestId('results');
+    this.bottleneck = page.getByTestId('kpi-bottleneck-value');
+    this.stateAxis = page.getByTestId('state-axis');
+    this.improve = page.getByTestId('improve');
+    this.plan = page.getByTestId('plan');
+    this.planBudget = page.getByTestId('plan-budget');
+    this.forecast = page.getByTestId('forecast');
+    this.scoreTotal = page.getByTestId('score-total');
+    this.roundsTable = page.getByTestId('rounds-table');
+    this.corrupt = page.getByTestId('session-corrupt');
+  }
+
+  /** Chooses a built-in scenario by its id (`process-factory`, `kanban`, `breakdowns-setups`). */
+  async choose(id: string) {
+    const value = await this.scenario.locator(`option[data-id="${id}"]`).getAttribute('value');
+    await this.scenario.selectOption(value!);
+  }
+
+  /** Starts a session on a built-in scenario. */
+  async startSession(id: string) {
+    await this.choose(id);
+    await this.sessionStart.click();
+    await expect(this.roundLabel).toBeVisible();
+  }
+
+  /** Runs the next round with `replications` and waits for its results. */
+  async playRound(replications: number, round: number) {
+    await this.replications.fill(String(replications));
+    await this.start.click();
+    await expect(this.page.getByTestId('results-title')).toContainText(String(round), { timeout: 60_000 });
+  }
+
+  /** The value shown on a KPI card (`completed`, `lead-time`, `wip`, `quality`, `unit-cost`, `profit`). */
+  kpi(id: string): Locator {
+    return this.page.getByTestId(`kpi-${id}-value`);
+  }
+
+  legend(state: string): Locator {
+    return this.page.getByTestId(`legend-${state}`);
+  }
+
+  /** The Yamazumi bar of a station (in the picker or the improve step: only one is shown). */
+  yamazumiBar(station: string): Locator {
+    return this.page.getByTestId(`yamazumi-bar-${station}`);
+  }
+
+  /** A work element on the improve step's Yamazumi chart. */
+  element(name: string): Locator {
+    return this.improve.locator(`[data-element="${name}"]`);
+  }
+
+  stateBar(station: string): Locator {
+    return this.page.getByTestId(`state-bar-${station}`);
+  }
+}
