@@ -58,7 +58,10 @@ fn param_label(name: &str) -> String {
 
 /// A change in words: the tool, then each field.
 fn describe(change: &Change) -> String {
-    let fields = serde_json::to_value(change).unwrap_or_default();
+    // Through text, not `to_value`: one (de)serializer per type in the wasm, not two.
+    let fields: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string(change).unwrap_or_default())
+            .unwrap_or_default();
     let parts: Vec<String> = change
         .tool()
         .params()
@@ -277,7 +280,7 @@ fn ToolForm() -> impl IntoView {
                     serde_json::json!(raw.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>())
                 }
                 Param::Count | Param::Limit => match raw.parse::<u32>() {
-                    Ok(n) if n >= 1 => serde_json::json!(n),
+                    Ok(n) if n >= 1 || p == Param::Limit => serde_json::json!(n),
                     _ if raw.is_empty() && p == Param::Limit => serde_json::Value::Null,
                     _ => return Err(bad(t_string!(i18n, form_whole).to_string())),
                 },
@@ -292,7 +295,8 @@ fn ToolForm() -> impl IntoView {
             };
             fields.insert(name.into(), value);
         }
-        serde_json::from_value(fields.into()).map_err(|e| e.to_string())
+        serde_json::from_str(&serde_json::Value::Object(fields).to_string())
+            .map_err(|e| e.to_string())
     };
     let add = move |_| {
         let change = match build() {

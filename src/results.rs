@@ -397,11 +397,11 @@ pub fn Exports() -> impl IntoView {
             <h2 id="export-title">{t!(i18n, export_title)}</h2>
             <div class="actions">
                 <button type="button" data-testid="export-session"
-                    on:click=save("takt-session.json", "application/json", |s| serde_json::to_string_pretty(s).unwrap_or_default())>
+                    on:click=save("takt-session.json", "application/json", |s| serde_json::to_string(s).unwrap_or_default())>
                     {t!(i18n, export_session)}
                 </button>
                 <button type="button" data-testid="export-results"
-                    on:click=save("takt-results.json", "application/json", |s| serde_json::to_string_pretty(&s.rounds).unwrap_or_default())>
+                    on:click=save("takt-results.json", "application/json", |s| serde_json::to_string(&s.rounds).unwrap_or_default())>
                     {t!(i18n, export_results)}
                 </button>
                 <button type="button" data-testid="export-kpis"

@@ -209,7 +209,7 @@ fn SessionView() -> impl IntoView {
     let export_first = move |_| {
         state.session.with_untracked(|s| {
             if let Some(s) = s {
-                let text = serde_json::to_string_pretty(s).unwrap_or_default();
+                let text = serde_json::to_string(s).unwrap_or_default();
                 let _ = crate::export::download("takt-session.json", "application/json", &text);
             }
         })

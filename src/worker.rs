@@ -1,5 +1,5 @@
 //! Replications in a web worker, so the page never freezes: the messages both sides share,
-//! the worker's loop ([`serve`], run by the `takt-worker` binary) and the page's handle
+//! the worker's loop ([`serve`], started by `public/worker.js` in the page's own module) and the page's handle
 //! ([`Runner`]). Messages travel as JSON text.
 
 use serde::{Deserialize, Serialize};
@@ -14,8 +14,32 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
-/// The worker script trunk builds (`data-type="worker"` with a loader shim).
-pub const WORKER_SCRIPT: &str = "/takt-worker_loader.js";
+/// The worker script (`public/worker.js`): it starts this same wasm module in worker mode.
+pub const WORKER_SCRIPT: &str = "/worker.js";
+
+/// The worker's entry point, called by `public/worker.js` once the module is loaded.
+#[wasm_bindgen]
+pub fn worker_main() {
+    serve();
+}
+
+/// The URL of the page's own wasm-bindgen script and wasm file, from the preload links
+/// trunk writes into `index.html`.
+fn module_urls() -> Result<(String, String), String> {
+    let document = leptos::prelude::document();
+    let href = |selector: &str| {
+        document
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|link| link.get_attribute("href"))
+            .ok_or_else(|| format!("the page has no {selector}"))
+    };
+    Ok((
+        href("link[rel=modulepreload]")?,
+        href("link[rel=preload][as=fetch]")?,
+    ))
+}
 
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,7 +162,15 @@ pub struct Runner {
 impl Runner {
     /// Starts a worker, sends it `request` once it is ready, and passes every reply on.
     pub fn start(request: &Request, on_reply: impl Fn(Reply) + 'static) -> Result<Runner, String> {
-        let worker = Worker::new(WORKER_SCRIPT).map_err(|e| format!("{e:?}"))?;
+        let (app, wasm) = module_urls()?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let url = format!(
+            "{WORKER_SCRIPT}?app={}&wasm={}",
+            js_sys::encode_uri_component(&app),
+            js_sys::encode_uri_component(&wasm)
+        );
+        let worker = Worker::new_with_options(&url, &options).map_err(|e| format!("{e:?}"))?;
         // A message sent before the worker's wasm has loaded would be lost: wait for Ready.
         let pending = Rc::new(RefCell::new(Some(encode(request))));
         let onmessage = {

@@ -659,13 +659,18 @@ impl Analysis {
     /// When `runs` is empty.
     pub fn of(sc: &Scenario, runs: &[RunResult]) -> Analysis {
         // Every number of a run becomes its mean and CI half-width over the runs: the same
-        // structure with `Estimate` for `f64` (see `summarise`).
+        // structure with `Estimate` for `f64` (see `summarise`). The values go through JSON
+        // text rather than `to_value`/`from_value`, so that the browser's wasm holds one
+        // (de)serializer per type (the text one it needs anyway), not two.
         let each: Vec<Value> = runs
             .iter()
-            .map(|r| serde_json::to_value(RunAnalysis::of(sc, r)).expect("serializes"))
+            .map(|r| {
+                let text = serde_json::to_string(&RunAnalysis::of(sc, r)).expect("serializes");
+                serde_json::from_str(&text).expect("parses")
+            })
             .collect();
         let summary: RunAnalysis<Estimate> =
-            serde_json::from_value(summarise(&each.iter().collect::<Vec<_>>()))
+            serde_json::from_str(&summarise(&each.iter().collect::<Vec<_>>()).to_string())
                 .expect("a summary has the shape of a run");
         Analysis {
             balance: Balance::of(sc),

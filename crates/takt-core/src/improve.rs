@@ -102,7 +102,7 @@ pub enum Param {
     Stations,
     /// A whole number ≥ 1.
     Count,
-    /// A whole number ≥ 1, or nothing (`null`: no limit).
+    /// A whole number ≥ 0, or nothing (`null`: no limit).
     Limit,
     /// A multiplier in [0, 1].
     Factor,
@@ -138,8 +138,12 @@ impl Tool {
 }
 
 /// One change to a line. `factor` multiplies a time or a rate: 0.5 halves it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "tool", rename_all = "snake_case", deny_unknown_fields)]
+///
+/// In JSON an object with `tool` and the tool's fields ([`Tool::params`]); it is read
+/// through that table (see the `Deserialize` impl below) rather than a derived tagged-enum
+/// reader, which would be about a tenth of the browser's wasm on its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "tool", rename_all = "snake_case")]
 pub enum Change {
     /// Move work element `element` to station `to` (it keeps its name and time).
     MoveElement { element: String, to: String },
@@ -206,6 +210,134 @@ impl Change {
     }
 }
 
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let fields = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        Change::from_fields(fields).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Change {
+    /// A change from its JSON fields: `tool`, then exactly the tool's [`Tool::params`].
+    fn from_fields(mut f: serde_json::Map<String, serde_json::Value>) -> Result<Change, String> {
+        use serde_json::Value;
+        let tool: Tool = match f.remove("tool") {
+            Some(t) => serde_json::from_value(t).map_err(|e| format!("tool: {e}"))?,
+            None => return Err("missing field `tool`".into()),
+        };
+        let params = tool.params();
+        if let Some(extra) = f.keys().find(|k| !params.iter().any(|(p, _)| p == k)) {
+            let known: Vec<&str> = params.iter().map(|(p, _)| *p).collect();
+            return Err(format!(
+                "unknown field `{extra}`, expected one of `{}`",
+                known.join("`, `")
+            ));
+        }
+        let mut take = |name: &str| f.remove(name).unwrap_or(Value::Null);
+        let missing = |name: &str| format!("missing field `{name}`");
+        let text = |v: Value, name: &str| match v {
+            Value::String(s) => Ok(s),
+            Value::Null => Err(missing(name)),
+            other => Err(format!("{name}: expected text, got {other}")),
+        };
+        let count = |v: Value, name: &str| {
+            if v.is_null() {
+                return Err(missing(name));
+            }
+            v.as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| *n >= 1)
+                .ok_or_else(|| format!("{name}: expected a whole number ≥ 1, got {v}"))
+        };
+        let limit = |v: Value, name: &str| match v {
+            Value::Null => Ok(None),
+            v => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| format!("{name}: expected a whole number or null, got {v}")),
+        };
+        let number = |v: Value, name: &str| {
+            if v.is_null() {
+                return Err(missing(name));
+            }
+            v.as_f64()
+                .ok_or_else(|| format!("{name}: expected a number, got {v}"))
+        };
+        let list = |v: Value, name: &str| -> Result<Vec<String>, String> {
+            match v {
+                Value::Array(items) => items.into_iter().map(|i| text(i, name)).collect(),
+                Value::Null => Err(missing(name)),
+                other => Err(format!("{name}: expected a list of ids, got {other}")),
+            }
+        };
+        let mut station = || text(take("station"), "station");
+        Ok(match tool {
+            Tool::MoveElement => Change::MoveElement {
+                element: text(take("element"), "element")?,
+                to: text(take("to"), "to")?,
+            },
+            Tool::Buffer => Change::Buffer {
+                station: station()?,
+                buffer: limit(take("buffer"), "buffer")?,
+            },
+            Tool::Kanban => Change::Kanban {
+                station: station()?,
+                limit: limit(take("limit"), "limit")?,
+            },
+            Tool::Conwip => Change::Conwip {
+                limit: limit(take("limit"), "limit")?,
+            },
+            Tool::Batch => Change::Batch {
+                station: station()?,
+                batch: count(take("batch"), "batch")?,
+            },
+            Tool::Smed => Change::Smed {
+                station: station()?,
+                factor: number(take("factor"), "factor")?,
+            },
+            Tool::FiveS => Change::FiveS {
+                station: station()?,
+                factor: number(take("factor"), "factor")?,
+            },
+            Tool::PokaYoke => Change::PokaYoke {
+                station: station()?,
+                factor: number(take("factor"), "factor")?,
+            },
+            Tool::Tpm => Change::Tpm {
+                station: station()?,
+                between: number(take("between"), "between")?,
+                repair: number(take("repair"), "repair")?,
+            },
+            Tool::AddOperator => Change::AddOperator {
+                id: text(take("id"), "id")?,
+                stations: list(take("stations"), "stations")?,
+            },
+            Tool::RemoveOperator => Change::RemoveOperator {
+                id: text(take("id"), "id")?,
+            },
+            Tool::AssignOperator => Change::AssignOperator {
+                id: text(take("id"), "id")?,
+                stations: list(take("stations"), "stations")?,
+            },
+            Tool::AddServer => Change::AddServer {
+                station: station()?,
+            },
+            Tool::RemoveServer => Change::RemoveServer {
+                station: station()?,
+            },
+            Tool::Transport => Change::Transport {
+                station: station()?,
+                factor: number(take("factor"), "factor")?,
+            },
+            Tool::Walk => Change::Walk {
+                id: text(take("id"), "id")?,
+                factor: number(take("factor"), "factor")?,
+            },
+        })
+    }
+}
+
 /// Why a round of changes was refused.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Refusal {
@@ -256,14 +388,13 @@ pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::validate::Errors>
         .into_iter()
         .enumerate()
         .map(|(i, v)| {
-            serde_path_to_error::deserialize(v).map_err(|e| {
-                let path = e.path().to_string();
-                let path = if path == "." {
-                    format!("changes[{i}]")
-                } else {
-                    format!("changes[{i}].{path}")
+            crate::validate::from_json_text(&v.to_string()).map_err(|e| {
+                let inner = e.iter().next().expect("one error");
+                let path = match inner.path.as_str() {
+                    "" => format!("changes[{i}]"),
+                    p => format!("changes[{i}].{p}"),
                 };
-                err(path, e.into_inner().to_string())
+                err(path, inner.message.clone())
             })
         })
         .collect()

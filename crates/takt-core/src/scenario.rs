@@ -358,13 +358,7 @@ impl Scenario {
                 ),
             ));
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            Errors::one(path, e.into_inner().to_string())
-        })?;
-        de.end().map_err(|e| Errors::one("", e.to_string()))?;
+        let scenario: Scenario = crate::validate::from_json_text(text)?;
         scenario.validate()?;
         Ok(scenario)
     }

@@ -92,11 +92,7 @@ impl Session {
 
     /// Reads a session from JSON; a session of another layout version is refused.
     pub fn from_json(text: &str) -> Result<Session, String> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let session: Session = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            format!("{path}: {}", e.into_inner())
-        })?;
+        let session: Session = crate::validate::from_json_text(text).map_err(|e| e.to_string())?;
         if session.version != SESSION_VERSION {
             return Err(format!(
                 "version: this app reads version {SESSION_VERSION}, not {}",

@@ -182,3 +182,26 @@ fn setups_need_a_trigger() {
         ]
     );
 }
+
+#[test]
+fn structural_error_paths_follow_lists_nesting_and_escapes() {
+    use takt_core::validate::path_at;
+    let text = r#"{"a":[1,{"b\"c":[0,0,{"d":x}]}],"e":1}"#;
+    assert_eq!(
+        path_at(text, text.find('x').unwrap() + 1),
+        "a[1].b\\\"c[2].d"
+    );
+    // On a closing bracket the error is the object's (a missing field), not its last field's.
+    let text = r#"{"stations":[{"id":"a","servers":2}]}"#;
+    assert_eq!(path_at(text, text.find('}').unwrap() + 1), "stations[0]");
+    assert_eq!(path_at(text, text.len()), "");
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":1},{"process":1}]}"#,
+    );
+    assert!(e[0].starts_with("stations[1]: missing field `id`"), "{e:?}");
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":1,
+            "stations":[{"id":"a","elements":[{"name":"n","time":1},{"name":"m","time":"slow"}]}]}"#,
+    );
+    assert!(e[0].starts_with("stations[0].elements[1].time:"), "{e:?}");
+}

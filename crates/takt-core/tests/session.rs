@@ -241,3 +241,45 @@ fn the_unit_table_has_a_row_per_finished_unit_with_its_lead_time() {
     assert_eq!(first[2..5], [u.release, u.finish, u.finish - u.release]);
     assert_eq!(first[4], run.lead_times[0]);
 }
+
+#[test]
+fn a_change_with_a_wrong_missing_or_unknown_field_is_refused_naming_it() {
+    use takt_core::improve::parse_changes;
+    let first = |text: &str| {
+        parse_changes(text)
+            .unwrap_err()
+            .iter()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let e =
+        first(r#"[{"tool":"batch","station":"kit","batch":1},{"tool":"batch","station":"kit"}]"#);
+    assert_eq!(e, "changes[1]: missing field `batch`");
+    let e = first(r#"[{"tool":"smed","station":"kit","factor":"half"}]"#);
+    assert_eq!(e, "changes[0]: factor: expected a number, got \"half\"");
+    let e = first(r#"[{"tool":"buffer","station":"kit","buffer":2,"colour":"red"}]"#);
+    assert_eq!(
+        e,
+        "changes[0]: unknown field `colour`, expected one of `station`, `buffer`"
+    );
+    let e = first(r#"[{"tool":"paint","station":"kit"}]"#);
+    assert!(
+        e.starts_with("changes[0]: tool: unknown variant `paint`"),
+        "{e}"
+    );
+    // A buffer of 0 (no waiting room) is a real choice; `null` removes the limit.
+    let ok = parse_changes(
+        r#"[{"tool":"buffer","station":"kit","buffer":0},{"tool":"conwip","limit":null}]"#,
+    );
+    assert_eq!(
+        ok.unwrap(),
+        vec![
+            Change::Buffer {
+                station: "kit".into(),
+                buffer: Some(0)
+            },
+            Change::Conwip { limit: None }
+        ]
+    );
+}
