@@ -56,26 +56,35 @@ fn param_label(name: &str) -> String {
     .to_string()
 }
 
-/// A change in words: the tool, then each field.
-fn describe(change: &Change) -> String {
+/// A change in words: the tool, then each field (stations by their names).
+fn describe(change: &Change, line: &Scenario) -> String {
     // Through text, not `to_value`: one (de)serializer per type in the wasm, not two.
     let fields: serde_json::Value =
         serde_json::from_str(&serde_json::to_string(change).unwrap_or_default())
             .unwrap_or_default();
+    let station = |id: &str| {
+        line.stations
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.label())
+            .to_owned()
+    };
     let parts: Vec<String> = change
         .tool()
         .params()
         .iter()
-        .map(|(name, _)| {
-            let value = match &fields[*name] {
-                serde_json::Value::Null => "—".to_owned(),
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Array(items) => items
+        .map(|&(name, param)| {
+            let value = match (&fields[name], param) {
+                (serde_json::Value::Null, _) => "—".to_owned(),
+                (serde_json::Value::String(s), Param::Station) => station(s),
+                (serde_json::Value::String(s), _) => s.clone(),
+                (serde_json::Value::Array(items), _) => items
                     .iter()
                     .filter_map(|v| v.as_str())
+                    .map(station)
                     .collect::<Vec<_>>()
                     .join(", "),
-                other => other.to_string(),
+                (other, _) => other.to_string(),
             };
             format!("{}: {value}", param_label(name))
         })
@@ -127,7 +136,7 @@ pub fn Improve() -> impl IntoView {
                 .map(|(k, c)| {
                     view! {
                         <li data-testid=format!("plan-item-{k}")>
-                            <span class="plan-text">{describe(c)}</span>
+                            <span class="plan-text">{describe(c, &line)}</span>
                             <span class="plan-cost">{format!("{} ₽", format_number(cost_of(&line, c.tool()), locale))}</span>
                             <button type="button" class="icon" data-testid=format!("plan-remove-{k}")
                                 aria-label=t_string!(i18n, plan_remove).to_string()

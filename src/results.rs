@@ -268,20 +268,27 @@ fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
     let rounds = &session.rounds;
     let unit = unit_symbol(session.scenario.time_unit, locale);
     type Pick = fn(&takt_core::analysis::Kpis<Estimate>) -> Option<f64>;
-    let rows: [(String, Pick); 7] = [
-        (kpi_name(Kpi::Completed), |k| Some(k.completed.mean)),
-        (format!("{}, {unit}", kpi_name(Kpi::LeadTime)), |k| {
-            k.lead_time.map(|e| e.mean)
-        }),
-        (kpi_name(Kpi::Wip), |k| Some(k.wip.mean)),
-        (format!("{}, %", kpi_name(Kpi::Quality)), |k| {
-            Some(k.first_pass_yield.mean * 100.0)
-        }),
-        (kpi_name(Kpi::UnitCost), |k| k.unit_cost.map(|e| e.mean)),
-        (kpi_name(Kpi::Profit), |k| Some(k.profit.mean)),
+    // (name, figure, scale): quality in %, throughput per hour (per second it rounds to 0,01).
+    let per_hour = session.scenario.time_unit.per_hour();
+    let rows: [(String, Pick, f64); 7] = [
+        (kpi_name(Kpi::Completed), |k| Some(k.completed.mean), 1.0),
         (
-            t_string!(i18n, rounds_throughput, unit = unit).to_string(),
+            format!("{}, {unit}", kpi_name(Kpi::LeadTime)),
+            |k| k.lead_time.map(|e| e.mean),
+            1.0,
+        ),
+        (kpi_name(Kpi::Wip), |k| Some(k.wip.mean), 1.0),
+        (
+            format!("{}, %", kpi_name(Kpi::Quality)),
+            |k| Some(k.first_pass_yield.mean),
+            100.0,
+        ),
+        (kpi_name(Kpi::UnitCost), |k| k.unit_cost.map(|e| e.mean), 1.0),
+        (kpi_name(Kpi::Profit), |k| Some(k.profit.mean), 1.0),
+        (
+            t_string!(i18n, rounds_throughput).to_string(),
             |k| Some(k.throughput.mean),
+            per_hour,
         ),
     ];
     let head = (1..=rounds.len())
@@ -289,10 +296,10 @@ fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
         .collect_view();
     let body = rows
         .into_iter()
-        .map(|(name, pick)| {
+        .map(|(name, pick, scale)| {
             let cells = rounds
                 .iter()
-                .map(|r| view! { <td class="num">{pick(&r.analysis.kpis).map_or("—".into(), |v| format_number(v, locale))}</td> })
+                .map(|r| view! { <td class="num">{pick(&r.analysis.kpis).map_or("—".into(), |v| format_number(v * scale, locale))}</td> })
                 .collect_view();
             view! { <tr><th scope="row">{name}</th>{cells}</tr> }
         })
