@@ -7,6 +7,7 @@ pub mod calculator;
 pub mod charts;
 pub mod export;
 pub mod improve;
+pub mod instructor;
 pub mod library;
 pub mod results;
 pub mod run;
@@ -24,6 +25,7 @@ use leptos_i18n::Locale as _;
 
 use crate::calculator::TaktCalculator;
 use crate::i18n::{t, t_string, use_i18n, I18nSubContextProvider, Locale};
+use crate::instructor::Instructor;
 use crate::run::Training;
 use crate::session::SessionState;
 
@@ -53,6 +55,8 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     SessionState::provide();
+    // The trainee's view or the instructor's desk.
+    let instructor = RwSignal::new(false);
 
     // Push the language outward: to `<html lang>` (screen readers, hyphenation)
     // and, once the user changes it, to storage.
@@ -78,11 +82,18 @@ fn Shell() -> impl IntoView {
                     {t!(i18n, tagline)}
                 </span>
             </div>
+            <nav class="views" aria-label=move || t_string!(i18n, views_label)>
+                <button type="button" data-testid="view-training" aria-pressed=move || (!instructor.get()).to_string()
+                    on:click=move |_| instructor.set(false)>{t!(i18n, view_training)}</button>
+                <button type="button" data-testid="view-instructor" aria-pressed=move || instructor.get().to_string()
+                    on:click=move |_| instructor.set(true)>{t!(i18n, view_instructor)}</button>
+            </nav>
             <LanguageSwitch />
         </header>
         <main class="app-main">
-            <Training />
-            <TaktCalculator />
+            <Show when=move || instructor.get() fallback=|| view! { <Training /> <TaktCalculator /> }>
+                <Instructor />
+            </Show>
         </main>
         <footer class="app-footer">
             <span data-testid="core-version">

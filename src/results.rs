@@ -283,7 +283,11 @@ fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
             |k| Some(k.first_pass_yield.mean),
             100.0,
         ),
-        (kpi_name(Kpi::UnitCost), |k| k.unit_cost.map(|e| e.mean), 1.0),
+        (
+            kpi_name(Kpi::UnitCost),
+            |k| k.unit_cost.map(|e| e.mean),
+            1.0,
+        ),
         (kpi_name(Kpi::Profit), |k| Some(k.profit.mean), 1.0),
         (
             t_string!(i18n, rounds_throughput).to_string(),
@@ -414,6 +418,23 @@ pub fn Exports() -> impl IntoView {
                 <button type="button" data-testid="export-kpis"
                     on:click=save("takt-kpis.csv", "text/csv", Session::kpi_csv)>
                     {t!(i18n, export_kpis)}
+                </button>
+            </div>
+            <div class="fields">
+                <div class="field">
+                    <label for="team">{t!(i18n, export_team)}</label>
+                    <input id="team" data-testid="team" type="text" autocomplete="off"
+                        prop:value=move || state.session.with(|s| s.as_ref().map(|s| s.team.clone()).unwrap_or_default())
+                        on:change:target=move |ev| { let team = ev.target().value(); state.update(|s| s.team = team.trim().to_owned()) } />
+                </div>
+            </div>
+            <div class="actions">
+                <button type="button" data-testid="export-result"
+                    disabled=move || state.session.with(|s| s.as_ref().is_none_or(|s| s.rounds.is_empty()))
+                    on:click=save("takt-result.json", "application/json", |s| {
+                        serde_json::to_string(&takt_core::result::ResultFile::of(s, &s.team)).unwrap_or_default()
+                    })>
+                    {t!(i18n, export_result)}
                 </button>
             </div>
         </section>

@@ -328,7 +328,7 @@ fn RoundRunner() -> impl IntoView {
             Reply::Progress { done, total } => progress.set(Some((done, total))),
             Reply::Done(outcome) => finished(Ok(outcome)),
             Reply::Failed(e) => finished(Err(e)),
-            Reply::Ready => {}
+            Reply::Ready | Reply::Checked(_) => {}
         });
         match started {
             Ok(r) => runner.set_value(Some(r)),

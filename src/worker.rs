@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use takt_core::analysis::Analysis;
 use takt_core::engine::{Prepared, RunOptions, RunResult};
+use takt_core::result::{verify, Flag, ResultFile, Verified};
 use takt_core::score::{score_runs, Score};
 use takt_core::session::RoundJob;
 use takt_core::Scenario;
@@ -46,6 +47,11 @@ fn module_urls() -> Result<(String, String), String> {
 pub enum Request {
     /// Play a round: run its line (and the baseline, to score it) and analyse the runs.
     Round(Box<RoundJob>),
+    /// Verify a team's result file by re-simulating it on the scenario.
+    Verify {
+        scenario: Box<Scenario>,
+        result: Box<ResultFile>,
+    },
 }
 
 /// From the worker to the page.
@@ -57,6 +63,8 @@ pub enum Reply {
     Progress { done: u64, total: u64 },
     /// The round's results (the same figures as `takt analyze` and `takt score`).
     Done(Box<Outcome>),
+    /// A result file checked: its replayed session, or why it is flagged.
+    Checked(Box<Result<Verified, Flag>>),
     /// The round could not be run.
     Failed(String),
 }
@@ -96,6 +104,15 @@ pub fn serve() {
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let reply = match decode(&event) {
                 Ok(Request::Round(job)) => run(&job, &post),
+                Ok(Request::Verify { scenario, result }) => {
+                    let checked = verify(&scenario, &result, |done, total| {
+                        post(&Reply::Progress {
+                            done: done as u64,
+                            total: total as u64,
+                        })
+                    });
+                    Reply::Checked(Box::new(checked))
+                }
                 Err(e) => Reply::Failed(e),
             };
             post(&reply);

@@ -1,9 +1,11 @@
 //! `takt`: the command-line tool over the Takt core, for instructors and batch runs.
 //!
 //! Exit codes: 0 success; 1 the file cannot be read or the run failed; 2 invalid input
-//! (the errors, one per line with their field paths, go to stderr and nothing to stdout).
+//! (the errors, one per line with their field paths, go to stderr and nothing to stdout);
+//! 3 `verify` flagged at least one result file.
 
 mod text;
+mod verify;
 
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -66,6 +68,17 @@ enum Command {
         replications: u64,
         /// Output: one JSON object, or readable tables.
         #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Verify teams' result files by re-simulating them on the scenario; print the leaderboard.
+    Verify {
+        /// The scenario the teams played.
+        scenario: PathBuf,
+        /// Result files exported by the app.
+        #[arg(required = true)]
+        results: Vec<PathBuf>,
+        /// Output: one JSON object, or a readable table.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
     /// Check a scenario and list every problem.
@@ -171,6 +184,28 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 Format::Json => json(&analysis, false),
                 Format::Text => text::render(&sc, &analysis),
             })
+        }
+        Command::Verify {
+            scenario,
+            results,
+            format,
+        } => {
+            let sc = load(&scenario)?;
+            let board = verify::leaderboard(&sc, &results);
+            let flagged = board.iter().any(|e| e.flag.is_some());
+            let out = match format {
+                Format::Json => json(&board, false),
+                Format::Text => verify::table(&board),
+            };
+            if flagged {
+                // The leaderboard still goes to stdout; the exit code says "look at the flags".
+                let _ = writeln!(std::io::stdout().lock(), "{out}");
+                return Err(Failure {
+                    code: 3,
+                    message: "some result files are flagged (see the table)".into(),
+                });
+            }
+            Ok(out)
         }
         Command::Validate { file } => {
             let sc = load(&file)?;

@@ -301,3 +301,90 @@ fn analyze_rejects_invalid_input_like_simulate() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
 }
+
+/// A result file for the process factory: round 1, then round 2 with one 5S change,
+/// played as the app plays it (the claims are the session's own figures).
+fn result_file(team: &str) -> takt_core::result::ResultFile {
+    use takt_core::session::Session;
+    let sc = takt_core::Scenario::from_json(include_str!(
+        "../../../public/scenarios/process-factory.json"
+    ))
+    .unwrap();
+    let mut s = Session::new("process-factory", sc, 1);
+    s.replications = 3;
+    for plan in [
+        vec![],
+        vec![takt_core::improve::Change::FiveS {
+            station: "housing".into(),
+            factor: 0.2,
+        }],
+    ] {
+        s.plan = plan;
+        let job = s.job().unwrap();
+        let a = takt_core::analysis::analyze(&job.scenario, job.seed, job.replications).unwrap();
+        let score = job.baseline.as_ref().map(|b| {
+            takt_core::score::score(b, &job.scenario, job.cost, job.seed, Some(job.replications))
+                .unwrap()
+        });
+        s.record(a, score);
+    }
+    takt_core::result::ResultFile::of(&s, team)
+}
+
+#[test]
+fn verify_ranks_honest_results_and_flags_tampered_and_foreign_ones() {
+    let factory = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/scenarios/process-factory.json"
+    );
+    let honest = result_file("Honest");
+    let mut tampered = result_file("Tampered");
+    tampered.rounds[1].score = Some(99.0);
+    let mut foreign = result_file("Foreign");
+    foreign.scenario = "0".repeat(64);
+    let files: Vec<String> = [
+        ("honest", &honest),
+        ("tampered", &tampered),
+        ("foreign", &foreign),
+    ]
+    .iter()
+    .map(|(name, r)| {
+        let path = temp_file(&format!("{name}.json"), &serde_json::to_string(r).unwrap());
+        path.display().to_string()
+    })
+    .collect();
+    let mut args = vec!["verify", factory];
+    args.extend(files.iter().map(String::as_str));
+    let out = takt(&args);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[1].starts_with("1     Honest"), "{table}");
+    assert!(lines[1].ends_with("verified"), "{table}");
+    assert!(
+        table.contains("FLAGGED") && table.contains("round 2: score claimed 99"),
+        "{table}"
+    );
+    assert!(table.contains("made on another scenario"), "{table}");
+
+    args.push("--format");
+    args.push("json");
+    let out = takt(&args);
+    let board: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(board[0]["team"], "Honest");
+    assert_eq!(board[0]["rank"], 1);
+    assert_eq!(board[0]["score"].as_f64(), honest.rounds[1].score);
+    assert!(board[1]["rank"].is_null() && board[2]["rank"].is_null());
+
+    // Only honest files: exit 0. An unreadable file is flagged, not fatal.
+    let out = takt(&["verify", factory, &files[0]]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bad = temp_file("bad.json", "{\"version\": 1, \"team\": 5}");
+    let out = takt(&["verify", factory, &files[0], &bad.display().to_string()]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        text(&out.stdout).contains("team: invalid type"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -22,6 +22,7 @@ pub mod improve;
 pub mod lean;
 pub mod replay;
 pub mod report;
+pub mod result;
 pub mod rng;
 pub mod scenario;
 pub mod score;

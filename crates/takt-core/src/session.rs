@@ -39,6 +39,9 @@ pub struct Session {
     pub rounds: Vec<Round>,
     /// The changes planned for the next round.
     pub plan: Vec<Change>,
+    /// The team's name (for the result file).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub team: String,
 }
 
 /// A round played.
@@ -87,6 +90,7 @@ impl Session {
             replications,
             rounds: Vec::new(),
             plan: Vec::new(),
+            team: String::new(),
         }
     }
 

@@ -1,0 +1,250 @@
+//! A team's result file and its verification by re-simulation.
+//!
+//! A trainee exports a [`ResultFile`]: the scenario's fingerprint, the seed and
+//! replications, the changes of every round and the scores claimed. There is no server:
+//! the instructor checks each file by playing the same rounds again ([`verify`]). The
+//! engine is deterministic, so an honest file reproduces its claims exactly; a file whose
+//! claims do not reproduce, or that was made on another scenario, is flagged.
+
+use crate::improve::Change;
+use crate::scenario::Scenario;
+use crate::session::Session;
+use crate::validate::from_json_text;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// The layout version of a result file.
+pub const RESULT_VERSION: u32 = 1;
+
+/// Most replications a result file may ask the verifier to run per round.
+pub const MAX_VERIFY_REPLICATIONS: u64 = 1_000;
+
+/// The fingerprint of a scenario: SHA-256 of its canonical JSON ([`Scenario::to_json`]),
+/// in hex. Formatting, key order and defaults written out do not change it.
+pub fn fingerprint(sc: &Scenario) -> String {
+    Sha256::digest(sc.to_json().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What a team claims.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultFile {
+    /// Layout version ([`RESULT_VERSION`]).
+    pub version: u32,
+    /// The team's name.
+    pub team: String,
+    /// The fingerprint of the scenario played.
+    pub scenario: String,
+    /// Seed of every round.
+    pub seed: u64,
+    /// Replications of every round.
+    pub replications: u64,
+    /// The rounds played, round 1 first.
+    pub rounds: Vec<ClaimedRound>,
+}
+
+/// One round as claimed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimedRound {
+    /// The changes made before this round (none in round 1).
+    pub changes: Vec<Change>,
+    /// Mean units completed.
+    pub completed: f64,
+    /// Points against round 1 (none for round 1).
+    pub score: Option<f64>,
+}
+
+impl ResultFile {
+    /// The result file of a session.
+    pub fn of(session: &Session, team: &str) -> ResultFile {
+        ResultFile {
+            version: RESULT_VERSION,
+            team: team.to_owned(),
+            scenario: fingerprint(&session.scenario),
+            seed: session.seed,
+            replications: session.replications,
+            rounds: session
+                .rounds
+                .iter()
+                .map(|r| ClaimedRound {
+                    changes: r.changes.clone(),
+                    completed: r.analysis.kpis.completed.mean,
+                    score: r.score.as_ref().map(|s| s.total),
+                })
+                .collect(),
+        }
+    }
+
+    /// Reads a result file; errors name the field.
+    pub fn from_json(text: &str) -> Result<ResultFile, String> {
+        let file: ResultFile = from_json_text(text).map_err(|e| e.to_string())?;
+        if file.version != RESULT_VERSION {
+            return Err(format!(
+                "version: this app reads version {RESULT_VERSION}, not {}",
+                file.version
+            ));
+        }
+        Ok(file)
+    }
+
+    /// The score the team claims: the last round's points (0 with no scored round).
+    pub fn claimed_score(&self) -> f64 {
+        self.rounds
+            .iter()
+            .rev()
+            .find_map(|r| r.score)
+            .unwrap_or(0.0)
+    }
+}
+
+/// Why a result file is not ranked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "flag", rename_all = "snake_case")]
+pub enum Flag {
+    /// It was made on another scenario (or the scenario was altered).
+    OtherScenario { fingerprint: String },
+    /// A round's changes are refused on this scenario (not allowed, over budget, invalid).
+    Refused { round: usize, reason: String },
+    /// A claimed figure does not reproduce.
+    Mismatch {
+        round: usize,
+        figure: String,
+        claimed: Option<f64>,
+        actual: Option<f64>,
+    },
+    /// It asks for something the verifier will not run (no rounds, too many rounds or
+    /// replications).
+    Unplayable { reason: String },
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let num = |x: &Option<f64>| x.map_or("none".to_owned(), |x| x.to_string());
+        match self {
+            Flag::OtherScenario { fingerprint } => {
+                write!(f, "made on another scenario (fingerprint {fingerprint})")
+            }
+            Flag::Refused { round, reason } => write!(f, "round {round}: {reason}"),
+            Flag::Mismatch {
+                round,
+                figure,
+                claimed,
+                actual,
+            } => write!(
+                f,
+                "round {round}: {figure} claimed {} but re-simulation gives {}",
+                num(claimed),
+                num(actual)
+            ),
+            Flag::Unplayable { reason } => f.write_str(reason),
+        }
+    }
+}
+
+/// A verified result: the session replayed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verified {
+    /// The team's name.
+    pub team: String,
+    /// The last round's points.
+    pub score: f64,
+    /// The session as replayed (every round's results, for the debrief).
+    pub session: Session,
+}
+
+/// Replays every round of `file` on `scenario` and compares each claim; `progress` is
+/// called after each round with (rounds done, rounds in all).
+pub fn verify(
+    scenario: &Scenario,
+    file: &ResultFile,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Verified, Flag> {
+    let own = fingerprint(scenario);
+    if file.scenario != own {
+        return Err(Flag::OtherScenario {
+            fingerprint: file.scenario.clone(),
+        });
+    }
+    let mut session = Session::new("verified", scenario.clone(), file.seed);
+    session.replications = file.replications;
+    let total = session.total_rounds() as usize;
+    let unplayable = |reason: String| Err(Flag::Unplayable { reason });
+    if file.rounds.is_empty() || file.rounds.len() > total {
+        return unplayable(format!(
+            "rounds: {} rounds, but this training has 1 to {total}",
+            file.rounds.len()
+        ));
+    }
+    if !(1..=MAX_VERIFY_REPLICATIONS).contains(&file.replications) {
+        return unplayable(format!(
+            "replications: {} is not between 1 and {MAX_VERIFY_REPLICATIONS}",
+            file.replications
+        ));
+    }
+    for (k, claim) in file.rounds.iter().enumerate() {
+        let round = k + 1;
+        if k == 0 && !claim.changes.is_empty() {
+            return Err(Flag::Refused {
+                round,
+                reason: "round 1 runs the scenario as given, without changes".into(),
+            });
+        }
+        session.plan = claim.changes.clone();
+        let job = session.job().map_err(|r| Flag::Refused {
+            round,
+            reason: r.to_string(),
+        })?;
+        let runs = |sc: &Scenario| {
+            crate::report::run_replications(sc, job.seed, job.replications, &Default::default())
+        };
+        let fail = |e: crate::SimError| Flag::Unplayable {
+            reason: format!("round {round}: {e}"),
+        };
+        let own_runs = runs(&job.scenario).map_err(fail)?;
+        let score = match &job.baseline {
+            Some(b) => Some(crate::score::score_runs(
+                b,
+                &runs(b).map_err(fail)?,
+                &job.scenario,
+                &own_runs,
+                job.cost,
+            )),
+            None => None,
+        };
+        let analysis = crate::analysis::Analysis::of(&job.scenario, &own_runs);
+        let mismatch = |figure: &str, claimed: Option<f64>, actual: Option<f64>| {
+            let same = match (claimed, actual) {
+                (Some(c), Some(a)) => (c - a).abs() <= 1e-9 * a.abs().max(1.0),
+                (c, a) => c.is_none() && a.is_none(),
+            };
+            (!same).then(|| Flag::Mismatch {
+                round,
+                figure: figure.to_owned(),
+                claimed,
+                actual,
+            })
+        };
+        let actual_score = score.as_ref().map(|s| s.total);
+        if let Some(flag) = mismatch(
+            "completed",
+            Some(claim.completed),
+            Some(analysis.kpis.completed.mean),
+        )
+        .or_else(|| mismatch("score", claim.score, actual_score))
+        {
+            return Err(flag);
+        }
+        session.record(analysis, score);
+        progress(round, file.rounds.len());
+    }
+    Ok(Verified {
+        team: file.team.clone(),
+        score: file.claimed_score(),
+        session,
+    })
+}

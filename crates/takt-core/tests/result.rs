@@ -1,0 +1,148 @@
+//! Result files: an honest one verifies by re-simulation, a tampered one or one from another
+//! scenario is flagged, and the fingerprint ignores formatting.
+
+use takt_core::analysis::analyze;
+use takt_core::improve::Change;
+use takt_core::result::{fingerprint, verify, Flag, ResultFile};
+use takt_core::score::score;
+use takt_core::session::Session;
+use takt_core::Scenario;
+
+const FACTORY: &str = include_str!("../../../public/scenarios/process-factory.json");
+
+fn factory() -> Scenario {
+    Scenario::from_json(FACTORY).unwrap()
+}
+
+/// A session of two rounds, played the way the app plays them.
+fn played() -> Session {
+    let mut s = Session::new("process-factory", factory(), 3);
+    s.replications = 4;
+    for plan in [
+        vec![],
+        vec![Change::FiveS {
+            station: "housing".into(),
+            factor: 0.2,
+        }],
+    ] {
+        s.plan = plan;
+        let job = s.job().unwrap();
+        let analysis = analyze(&job.scenario, job.seed, job.replications).unwrap();
+        let score = job
+            .baseline
+            .as_ref()
+            .map(|b| score(b, &job.scenario, job.cost, job.seed, Some(job.replications)).unwrap());
+        s.record(analysis, score);
+    }
+    s
+}
+
+fn exported(s: &Session) -> ResultFile {
+    let text = serde_json::to_string(&ResultFile::of(s, "Бригада 1")).unwrap();
+    ResultFile::from_json(&text).unwrap()
+}
+
+#[test]
+fn an_honest_result_verifies_and_replays_the_same_rounds() {
+    let s = played();
+    let file = exported(&s);
+    assert_eq!(file.rounds.len(), 2);
+    let mut seen = Vec::new();
+    let v = verify(&factory(), &file, |done, all| seen.push((done, all))).unwrap();
+    assert_eq!(seen, [(1, 2), (2, 2)]);
+    assert_eq!(v.team, "Бригада 1");
+    assert_eq!(Some(v.score), s.rounds[1].score.as_ref().map(|s| s.total));
+    assert_eq!(v.session.rounds, s.rounds);
+}
+
+#[test]
+fn a_tampered_claim_is_flagged_with_the_round_and_figure() {
+    let mut file = exported(&played());
+    file.rounds[1].score = Some(file.rounds[1].score.unwrap() + 10.0);
+    match verify(&factory(), &file, |_, _| {}).unwrap_err() {
+        Flag::Mismatch { round, figure, .. } => assert_eq!((round, figure.as_str()), (2, "score")),
+        other => panic!("{other}"),
+    }
+    let mut file = exported(&played());
+    file.rounds[0].completed += 1.0;
+    let flag = verify(&factory(), &file, |_, _| {}).unwrap_err();
+    assert!(
+        flag.to_string().starts_with("round 1: completed claimed"),
+        "{flag}"
+    );
+    // Changes the team did not make cannot hide behind the claimed score either.
+    let mut file = exported(&played());
+    file.rounds[1].changes = vec![Change::FiveS {
+        station: "housing".into(),
+        factor: 0.5,
+    }];
+    let flag = verify(&factory(), &file, |_, _| {}).map(|v| v.score);
+    assert!(
+        matches!(flag, Err(Flag::Mismatch { round: 2, .. })),
+        "{flag:?}"
+    );
+}
+
+#[test]
+fn a_result_from_another_scenario_is_flagged() {
+    let file = exported(&played());
+    let kanban =
+        Scenario::from_json(include_str!("../../../public/scenarios/kanban.json")).unwrap();
+    assert!(matches!(
+        verify(&kanban, &file, |_, _| {}),
+        Err(Flag::OtherScenario { .. })
+    ));
+    // An altered copy of the same scenario is another scenario.
+    let mut cheaper = factory();
+    cheaper.training.as_mut().unwrap().budget = Some(1e9);
+    assert!(matches!(
+        verify(&cheaper, &file, |_, _| {}),
+        Err(Flag::OtherScenario { .. })
+    ));
+}
+
+#[test]
+fn the_fingerprint_ignores_formatting_and_key_order() {
+    let compact: serde_json::Value = serde_json::from_str(FACTORY).unwrap();
+    let reformatted = Scenario::from_json(&serde_json::to_string(&compact).unwrap()).unwrap();
+    assert_eq!(fingerprint(&reformatted), fingerprint(&factory()));
+    assert_eq!(fingerprint(&factory()).len(), 64);
+}
+
+#[test]
+fn refused_or_unplayable_files_are_flagged_not_run() {
+    let base = exported(&played());
+    let mut file = base.clone();
+    file.rounds[1].changes = vec![Change::AddServer {
+        station: "test".into(),
+    }];
+    assert!(matches!(
+        verify(&factory(), &file, |_, _| {}),
+        Err(Flag::Refused { round: 2, .. })
+    ));
+    let mut file = base.clone();
+    file.rounds[0].changes = base.rounds[1].changes.clone();
+    assert!(matches!(
+        verify(&factory(), &file, |_, _| {}),
+        Err(Flag::Refused { round: 1, .. })
+    ));
+    for reps in [0, 1_000_000] {
+        let mut file = base.clone();
+        file.replications = reps;
+        assert!(matches!(
+            verify(&factory(), &file, |_, _| {}),
+            Err(Flag::Unplayable { .. })
+        ));
+    }
+    let mut file = base.clone();
+    file.rounds = (0..4).map(|_| base.rounds[0].clone()).collect();
+    assert!(matches!(
+        verify(&factory(), &file, |_, _| {}),
+        Err(Flag::Unplayable { .. })
+    ));
+    let e = ResultFile::from_json(
+        r#"{"version":1,"team":"x","scenario":"ab","seed":1,"replications":"many","rounds":[]}"#,
+    )
+    .unwrap_err();
+    assert!(e.starts_with("replications: invalid type"), "{e}");
+}

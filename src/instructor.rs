@@ -1,0 +1,305 @@
+//! The instructor's desk: teams' result files imported (file picker or drag and drop),
+//! each verified by re-simulation in the web worker, then ranked; flagged files are shown
+//! with the reason and not ranked. The verified teams' last rounds side by side for the debrief.
+
+use crate::calculator::format_number;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::library;
+use crate::results::kpi_name;
+use crate::run::with_ci;
+use crate::worker::{Reply, Request, Runner};
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use takt_core::result::{ResultFile, Verified};
+use takt_core::score::Kpi;
+
+/// Where a result file stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Status {
+    /// Waiting for its turn in the worker.
+    Waiting,
+    /// Being replayed: rounds done of all.
+    Checking(u64, u64),
+    /// Reproduced: ranked.
+    Verified(Box<Verified>),
+    /// Not ranked, with the reason.
+    Flagged(String),
+}
+
+/// One imported file.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    file: String,
+    team: String,
+    result: Option<ResultFile>,
+    status: Status,
+}
+
+impl Entry {
+    fn score(&self) -> Option<f64> {
+        match &self.status {
+            Status::Verified(v) => Some(v.score),
+            _ => None,
+        }
+    }
+}
+
+#[component]
+pub fn Instructor() -> impl IntoView {
+    let i18n = use_i18n();
+    let scenarios = StoredValue::new(library::scenarios());
+    let chosen = RwSignal::new(0usize);
+    let entries = RwSignal::new(Vec::<Entry>::new());
+    let runner = StoredValue::new_local(None::<Runner>);
+    let dragging = RwSignal::new(false);
+
+    // Checks the first waiting file in the worker, then the next, one at a time.
+    fn check_next(
+        entries: RwSignal<Vec<Entry>>,
+        runner: StoredValue<Option<Runner>, LocalStorage>,
+        scenario: takt_core::Scenario,
+    ) {
+        let next = entries.with_untracked(|list| {
+            list.iter()
+                .position(|e| e.status == Status::Waiting)
+                .map(|k| (k, list[k].result.clone()))
+        });
+        let Some((k, result)) = next else {
+            runner.set_value(None);
+            return;
+        };
+        let set = move |status: Status| entries.update(|list| list[k].status = status);
+        let Some(result) = result else { return };
+        let request = Request::Verify {
+            scenario: Box::new(scenario.clone()),
+            result: Box::new(result),
+        };
+        let started = Runner::start(&request, move |reply| match reply {
+            Reply::Progress { done, total } => set(Status::Checking(done, total)),
+            Reply::Checked(_) | Reply::Failed(_) => {
+                set(match reply {
+                    Reply::Checked(outcome) => match *outcome {
+                        Ok(v) => Status::Verified(Box::new(v)),
+                        Err(flag) => Status::Flagged(flag.to_string()),
+                    },
+                    Reply::Failed(e) => Status::Flagged(e),
+                    _ => unreachable!("matched above"),
+                });
+                let scenario = scenario.clone();
+                leptos::task::spawn_local(async move { check_next(entries, runner, scenario) });
+            }
+            Reply::Ready | Reply::Done(_) => {}
+        });
+        match started {
+            Ok(r) => runner.set_value(Some(r)),
+            Err(e) => set(Status::Flagged(e)),
+        }
+    }
+    let scenario = move || scenarios.with_value(|l| l[chosen.get_untracked()].1.clone());
+    let start = move || {
+        if runner.with_value(Option::is_none) {
+            check_next(entries, runner, scenario());
+        }
+    };
+
+    // Reads the chosen files; each becomes an entry (a file that is not a result is flagged).
+    let import = move |files: web_sys::FileList| {
+        for k in 0..files.length() {
+            let Some(file) = files.item(k) else { continue };
+            let name = file.name();
+            leptos::task::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                let entry = match ResultFile::from_json(&text) {
+                    Ok(r) => Entry {
+                        file: name,
+                        team: r.team.clone(),
+                        result: Some(r),
+                        status: Status::Waiting,
+                    },
+                    Err(e) => Entry {
+                        file: name,
+                        team: String::new(),
+                        result: None,
+                        status: Status::Flagged(e),
+                    },
+                };
+                entries.update(|list| list.push(entry));
+                start();
+            });
+        }
+    };
+    let rechecks = move |k: usize| {
+        chosen.set(k);
+        runner.set_value(None);
+        entries.update(|list| {
+            for e in list.iter_mut().filter(|e| e.result.is_some()) {
+                e.status = Status::Waiting;
+            }
+        });
+        start();
+    };
+
+    let options = move || {
+        let locale = i18n.get_locale();
+        scenarios.with_value(|l| {
+            l.iter()
+                .enumerate()
+                .map(|(k, (id, sc))| view! { <option value=k.to_string() data-id=*id>{sc.title_in(locale.as_str()).to_owned()}</option> })
+                .collect_view()
+        })
+    };
+    let board = move || {
+        let locale = i18n.get_locale();
+        let mut list = entries.get();
+        // Verified first, best score first; then the rest in import order.
+        list.sort_by(|a, b| match (a.score(), b.score()) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        list.into_iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let (rank, status, text) = match &e.status {
+                    Status::Verified(_) => ((k + 1).to_string(), "verified", t_string!(i18n, board_verified).to_string()),
+                    Status::Flagged(why) => ("—".into(), "flagged", t_string!(i18n, board_flagged, reason = why.clone()).to_string()),
+                    Status::Checking(done, total) => ("…".into(), "checking", t_string!(i18n, board_checking, done = *done, total = *total).to_string()),
+                    Status::Waiting => ("…".into(), "waiting", t_string!(i18n, board_waiting).to_string()),
+                };
+                view! {
+                    <tr data-testid=format!("leader-{k}") data-status=status data-team=e.team.clone()>
+                        <td class="num">{rank}</td>
+                        <th scope="row">{e.team.clone()}</th>
+                        <td class="num">{e.score().map_or("—".into(), |s| format_number(s, locale))}</td>
+                        <td>{if status == "flagged" { "⚠ " } else if status == "verified" { "✓ " } else { "" }}{text}</td>
+                        <td class="file-name">{e.file.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let debrief = move || {
+        let locale = i18n.get_locale();
+        let teams: Vec<(String, Box<Verified>)> = entries.with(|list| {
+            list.iter()
+                .filter_map(|e| match &e.status {
+                    Status::Verified(v) => Some((e.team.clone(), v.clone())),
+                    _ => None,
+                })
+                .collect()
+        });
+        (!teams.is_empty()).then(|| {
+            let head = teams
+                .iter()
+                .map(|(team, _)| view! { <th scope="col">{team.clone()}</th> })
+                .collect_view();
+            let row = |kpi: Kpi| {
+                let cells = teams
+                    .iter()
+                    .map(|(_, v)| {
+                        let k = v.session.rounds.last().map(|r| r.analysis.kpis.clone());
+                        let cell = k.and_then(|k| {
+                            let e = match kpi {
+                                Kpi::Completed => Some(k.completed),
+                                Kpi::Profit => Some(k.profit),
+                                Kpi::UnitCost => k.unit_cost,
+                                Kpi::LeadTime => k.lead_time,
+                                Kpi::Wip => Some(k.wip),
+                                Kpi::Quality => Some(k.first_pass_yield),
+                            }?;
+                            let scale = if kpi == Kpi::Quality { 100.0 } else { 1.0 };
+                            Some(with_ci(e.mean * scale, e.ci95 * scale, locale))
+                        });
+                        view! { <td class="num">{cell.unwrap_or_else(|| "—".into())}</td> }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{kpi_name(kpi)}</th>{cells}</tr> }
+            };
+            let changes = teams
+                .iter()
+                .map(|(_, v)| {
+                    let n: usize = v.session.rounds.iter().map(|r| r.changes.len()).sum();
+                    view! { <td class="num">{n}</td> }
+                })
+                .collect_view();
+            view! {
+                <h3>{t!(i18n, debrief_title)}</h3>
+                <table class="rounds-table" data-testid="debrief-table">
+                    <thead><tr><th scope="col">{t!(i18n, score_kpi)}</th>{head}</tr></thead>
+                    <tbody>
+                        {Kpi::ALL.map(row).collect_view()}
+                        <tr><th scope="row">{t!(i18n, debrief_changes)}</th>{changes}</tr>
+                    </tbody>
+                </table>
+            }
+        })
+    };
+
+    view! {
+        <section class="card" aria-labelledby="instructor-title" data-testid="instructor">
+            <h2 id="instructor-title">{t!(i18n, instructor_title)}</h2>
+            <p class="hint">{t!(i18n, instructor_hint)}</p>
+            <div class="fields">
+                <div class="field">
+                    <label for="instructor-scenario">{t!(i18n, scenario_label)}</label>
+                    <select
+                        id="instructor-scenario"
+                        data-testid="instructor-scenario"
+                        on:change:target=move |ev| rechecks(ev.target().value().parse().unwrap_or(0))
+                        prop:value=move || chosen.get().to_string()
+                    >
+                        {options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="results-input">{t!(i18n, instructor_files)}</label>
+                    <input
+                        id="results-input"
+                        data-testid="results-input"
+                        type="file"
+                        multiple
+                        accept=".json,application/json"
+                        on:change:target=move |ev| {
+                            if let Some(files) = ev.target().files() {
+                                import(files);
+                            }
+                            ev.target().set_value("");
+                        }
+                    />
+                </div>
+            </div>
+            <div
+                class="drop-area"
+                class:dragging=move || dragging.get()
+                data-testid="results-drop"
+                on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    dragging.set(false);
+                    if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+                        import(files);
+                    }
+                }
+            >
+                {t!(i18n, instructor_drop)}
+            </div>
+            <table class="score-table" data-testid="leaderboard">
+                <thead><tr>
+                    <th scope="col">{t!(i18n, board_rank)}</th>
+                    <th scope="col">{t!(i18n, board_team)}</th>
+                    <th scope="col">{t!(i18n, score_total)}</th>
+                    <th scope="col">{t!(i18n, board_status)}</th>
+                    <th scope="col">{t!(i18n, board_file)}</th>
+                </tr></thead>
+                <tbody>{board}</tbody>
+            </table>
+            {debrief}
+        </section>
+    }
+}
