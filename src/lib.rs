@@ -5,6 +5,7 @@
 
 pub mod calculator;
 pub mod charts;
+pub mod editor;
 pub mod export;
 pub mod improve;
 pub mod instructor;
@@ -24,6 +25,7 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
 use crate::calculator::TaktCalculator;
+use crate::editor::Editor;
 use crate::i18n::{t, t_string, use_i18n, I18nSubContextProvider, Locale};
 use crate::instructor::Instructor;
 use crate::run::Training;
@@ -35,6 +37,17 @@ pub const LOCALE_KEY: storage::Key<Locale> = storage::Key::new("locale");
 /// The languages offered in the header: locale, short label, native name.
 const LANGUAGES: [(Locale, &str, &str); 2] =
     [(Locale::ru, "RU", "Русский"), (Locale::en, "EN", "English")];
+
+/// The page's three views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The trainee's training.
+    Training,
+    /// The instructor's desk: results, verification, debrief.
+    Instructor,
+    /// The scenario editor.
+    Editor,
+}
 
 /// The whole application.
 #[component]
@@ -54,9 +67,27 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
-    SessionState::provide();
-    // The trainee's view or the instructor's desk.
-    let instructor = RwSignal::new(false);
+    let state = SessionState::provide();
+    let view = RwSignal::new(View::Training);
+    provide_context(view);
+    // A scenario shared by link opens in the trainee's view: on load, and when a link is
+    // pasted into the address bar of an open page (only the fragment changes then).
+    let open_link = move || {
+        leptos::task::spawn_local(async move {
+            if let Some(shared) = editor::shared_scenario().await {
+                state.open_shared(shared);
+                view.set(View::Training);
+            }
+        })
+    };
+    open_link();
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| open_link());
+    let tab = move |which: View, testid: &'static str, label: Signal<String>| {
+        view! {
+            <button type="button" data-testid=testid aria-pressed=move || (view.get() == which).to_string()
+                on:click=move |_| view.set(which)>{move || label.get()}</button>
+        }
+    };
 
     // Push the language outward: to `<html lang>` (screen readers, hyphenation)
     // and, once the user changes it, to storage.
@@ -83,17 +114,18 @@ fn Shell() -> impl IntoView {
                 </span>
             </div>
             <nav class="views" aria-label=move || t_string!(i18n, views_label)>
-                <button type="button" data-testid="view-training" aria-pressed=move || (!instructor.get()).to_string()
-                    on:click=move |_| instructor.set(false)>{t!(i18n, view_training)}</button>
-                <button type="button" data-testid="view-instructor" aria-pressed=move || instructor.get().to_string()
-                    on:click=move |_| instructor.set(true)>{t!(i18n, view_instructor)}</button>
+                {tab(View::Training, "view-training", Signal::derive(move || t_string!(i18n, view_training).to_string()))}
+                {tab(View::Instructor, "view-instructor", Signal::derive(move || t_string!(i18n, view_instructor).to_string()))}
+                {tab(View::Editor, "view-editor", Signal::derive(move || t_string!(i18n, view_editor).to_string()))}
             </nav>
             <LanguageSwitch />
         </header>
         <main class="app-main">
-            <Show when=move || instructor.get() fallback=|| view! { <Training /> <TaktCalculator /> }>
-                <Instructor />
-            </Show>
+            {move || match view.get() {
+                View::Training => view! { <Training /> <TaktCalculator /> }.into_any(),
+                View::Instructor => view! { <Instructor /> }.into_any(),
+                View::Editor => view! { <Editor /> }.into_any(),
+            }}
         </main>
         <footer class="app-footer">
             <span data-testid="core-version">

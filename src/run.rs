@@ -83,6 +83,25 @@ fn Notices() -> impl IntoView {
                 </div>
             }
             .into_any(),
+            Notice::Shared { previous } => view! {
+                <div class="notice" role="status" data-testid="session-shared">
+                    <p>{t!(i18n, notice_shared)}</p>
+                    {previous.map(|key| view! { <p>{t!(i18n, notice_previous_kept, key = move || key.clone())}</p> })}
+                    <div class="actions">
+                        <button type="button" data-testid="notice-dismiss" on:click=move |_| state.notice.set(None)>
+                            {t!(i18n, notice_dismiss)}
+                        </button>
+                    </div>
+                </div>
+            }
+            .into_any(),
+            Notice::SharedBroken(error) => view! {
+                <div class="notice warning" role="alert" data-testid="session-shared-broken">
+                    <p>{t!(i18n, notice_shared_broken)}</p>
+                    <p class="notice-detail">{error}</p>
+                </div>
+            }
+            .into_any(),
             Notice::NotSaved(error) => view! {
                 <div class="notice warning" role="alert" data-testid="session-not-saved">
                     <p>{t!(i18n, notice_not_saved)}</p>

@@ -16,7 +16,15 @@ pub enum Notice {
     Corrupt { error: String, copy: String },
     /// The session could not be saved (storage unavailable or full).
     NotSaved(String),
+    /// A scenario opened from a share link; the session it replaced (if it had rounds) was
+    /// kept under `previous`.
+    Shared { previous: Option<String> },
+    /// A share link that could not be opened.
+    SharedBroken(String),
 }
+
+/// Where a session replaced by a shared scenario is kept.
+pub const PREVIOUS_KEY: Document = Document::new("session.previous");
 
 /// The session and its notices, shared through the Leptos context.
 #[derive(Clone, Copy)]
@@ -64,6 +72,25 @@ impl SessionState {
     /// The state provided by [`SessionState::provide`].
     pub fn get() -> SessionState {
         expect_context::<SessionState>()
+    }
+
+    /// Starts a session on a scenario from a share link (or reports the broken link). A
+    /// session with rounds played is kept under [`PREVIOUS_KEY`] first.
+    pub fn open_shared(&self, shared: Result<takt_core::Scenario, String>) {
+        match shared {
+            Err(e) => self.notice.set(Some(Notice::SharedBroken(e))),
+            Ok(sc) => {
+                let previous = self.session.with_untracked(|s| {
+                    let s = s.as_ref().filter(|s| !s.rounds.is_empty())?;
+                    let text = serde_json::to_string(s).ok()?;
+                    PREVIOUS_KEY.save(&text).ok()?;
+                    Some(PREVIOUS_KEY.storage_name())
+                });
+                self.session
+                    .set(Some(Session::new("shared", sc, crate::run::SEED)));
+                self.notice.set(Some(Notice::Shared { previous }));
+            }
+        }
     }
 
     /// Changes the session (if there is one).

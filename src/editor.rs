@@ -1,0 +1,468 @@
+//! The instructor's scenario editor. The scenario is edited as a JSON document: form fields
+//! for the settings used most (line, stations, order, training) and the whole document as
+//! text for everything else; both edit the same draft. The core's validator runs on every
+//! change and each error is shown next to its field. Undo/redo, a preview run, import and
+//! export as a file, a share link (the scenario compressed into the URL fragment), and
+//! "open in the trainee view".
+
+use crate::calculator::format_number;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::library;
+use crate::run::{unit_symbol, with_ci, SEED};
+use crate::session::SessionState;
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
+use serde_json::Value;
+use takt_core::session::Session;
+use takt_core::{FieldError, Scenario};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/share.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn pack(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn unpack(code: &str) -> Result<JsValue, JsValue>;
+}
+
+/// The URL fragment that carries a shared scenario: `#scenario=<compressed JSON>`.
+pub const SHARE_PREFIX: &str = "#scenario=";
+/// Replications of the editor's preview run.
+const PREVIEW_REPLICATIONS: u64 = 10;
+
+/// The scenario carried by the page's URL fragment, if any (then the fragment is cleared,
+/// so that a reload does not open it again).
+pub async fn shared_scenario() -> Option<Result<Scenario, String>> {
+    let hash = window().location().hash().ok()?;
+    let code = hash.strip_prefix(SHARE_PREFIX)?.to_owned();
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some("/"));
+    }
+    let text = match unpack(&code).await {
+        Ok(v) => v.as_string().unwrap_or_default(),
+        Err(_) => return Some(Err("the link is damaged".into())),
+    };
+    Some(Scenario::from_json(&text).map_err(|e| e.to_string().replace('\n', "; ")))
+}
+
+/// One path step: an object key or a list index.
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `stations[2].buffer` → [Key(stations), Index(2), Key(buffer)].
+fn steps(path: &str) -> Vec<Step<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
+        if !key.is_empty() {
+            out.push(Step::Key(key));
+        }
+        for index in rest.split('[') {
+            if let Ok(i) = index.trim_end_matches(']').parse() {
+                out.push(Step::Index(i));
+            }
+        }
+    }
+    out
+}
+
+/// The value at `path`, if present.
+fn get<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
+    steps(path).into_iter().try_fold(doc, |v, s| match s {
+        Step::Key(k) => v.get(k),
+        Step::Index(i) => v.get(i),
+    })
+}
+
+/// Sets (or with `None` removes) the value at `path`, creating objects on the way.
+fn set(doc: &mut Value, path: &str, value: Option<Value>) {
+    let steps = steps(path);
+    let Some((last, parents)) = steps.split_last() else {
+        return;
+    };
+    let mut at = doc;
+    for s in parents {
+        at = match s {
+            Step::Key(k) => {
+                if !at.is_object() {
+                    *at = Value::Object(Default::default());
+                }
+                at.as_object_mut()
+                    .expect("an object")
+                    .entry(k.to_string())
+                    .or_insert(Value::Null)
+            }
+            Step::Index(i) => match at.get_mut(*i) {
+                Some(v) => v,
+                None => return,
+            },
+        };
+    }
+    match (last, value) {
+        (Step::Key(k), Some(v)) => {
+            if !at.is_object() {
+                *at = Value::Object(Default::default());
+            }
+            at.as_object_mut()
+                .expect("an object")
+                .insert(k.to_string(), v);
+        }
+        (Step::Key(k), None) => {
+            if let Some(m) = at.as_object_mut() {
+                m.remove(*k);
+            }
+        }
+        (Step::Index(i), v) => {
+            if let Some(slot) = at.get_mut(*i) {
+                *slot = v.unwrap_or(Value::Null);
+            }
+        }
+    }
+}
+
+/// What the user typed in a number field, as JSON: a whole number, a decimal (comma or
+/// point), nothing (the key is removed), or the text itself (the validator will say why).
+fn typed_number(raw: &str) -> Option<Value> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let dot = raw.replace(',', ".");
+    Some(if let Ok(n) = dot.parse::<i64>() {
+        Value::from(n)
+    } else if let Some(x) = dot.parse::<f64>().ok().filter(|x| x.is_finite()) {
+        Value::from(x)
+    } else {
+        Value::String(raw.to_owned())
+    })
+}
+
+/// The text shown in a field for the value at a path.
+fn shown(doc: &Value, path: &str) -> String {
+    match get(doc, path) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    }
+}
+
+/// A blank line to start from: one station, an order and a shift.
+const BLANK: &str = r#"{"name": "New line", "time_unit": "s", "horizon": 28800,
+ "stations": [{"id": "s1", "name": "Station 1", "process": 60}],
+ "demand": {"quantity": 400, "price": 1000},
+ "training": {"rounds": 3}}"#;
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    let initial: Value = serde_json::from_str(BLANK).unwrap_or_default();
+    // The draft as text, and the undo/redo history of drafts.
+    let draft = RwSignal::new(pretty(&initial));
+    let history = StoredValue::new((vec![draft.get_untracked()], 0usize));
+    let commit = move |text: String| {
+        if text == draft.get_untracked() {
+            return;
+        }
+        history.update_value(|(list, at)| {
+            list.truncate(*at + 1);
+            list.push(text.clone());
+            *at = list.len() - 1;
+        });
+        draft.set(text);
+    };
+    let undo = move || {
+        history.update_value(|(list, at)| {
+            if *at > 0 {
+                *at -= 1;
+                draft.set(list[*at].clone());
+            }
+        })
+    };
+    let redo = move || {
+        history.update_value(|(list, at)| {
+            if *at + 1 < list.len() {
+                *at += 1;
+                draft.set(list[*at].clone());
+            }
+        })
+    };
+    let doc = Memo::new(move |_| draft.with(|t| serde_json::from_str::<Value>(t).ok()));
+    let checked = Memo::new(move |_| draft.with(|t| Scenario::from_json(t)));
+    let errors = move || -> Vec<FieldError> {
+        checked.with(|c| {
+            c.as_ref()
+                .err()
+                .map(|e| e.iter().cloned().collect())
+                .unwrap_or_default()
+        })
+    };
+    // Edits one field of the draft (only while the text is valid JSON).
+    let edit = move |path: String, value: Option<Value>| {
+        if let Some(mut d) = doc.get_untracked() {
+            set(&mut d, &path, value);
+            commit(pretty(&d));
+        }
+    };
+    let preview = RwSignal::new(None::<Result<takt_core::analysis::Analysis, String>>);
+
+    // A labelled input bound to a path, with the validator's errors for that path under it.
+    let field = move |label: String, path: String, number: bool| {
+        let id = format!("ed-{}", path.replace(['.', '[', ']'], "-"));
+        let p = path.clone();
+        let value = move || doc.with(|d| d.as_ref().map(|d| shown(d, &p)).unwrap_or_default());
+        let p = path.clone();
+        let mine = move || {
+            checked.with(|c| {
+                c.as_ref()
+                    .err()
+                    .map(|e| {
+                        e.iter()
+                            .filter(|e| e.path == p || e.path.starts_with(&format!("{p}.")))
+                            .map(|e| e.message.clone())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        };
+        let has_error = {
+            let mine = mine.clone();
+            move || (!mine().is_empty()).then_some("true")
+        };
+        let p = path.clone();
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <input id=id.clone() data-testid=id.clone() type="text" autocomplete="off"
+                    inputmode=if number { "decimal" } else { "text" }
+                    prop:value=value aria-invalid=has_error
+                    on:change:target=move |ev| {
+                        let raw = ev.target().value();
+                        let v = if number { typed_number(&raw) } else { (!raw.trim().is_empty()).then(|| Value::String(raw.trim().to_owned())) };
+                        edit(p.clone(), v);
+                    } />
+                {move || mine().into_iter().map(|m| view! { <p class="field-error" role="alert" data-testid=format!("{id}-error")>{m}</p> }).collect_view()}
+            </div>
+        }
+    };
+
+    let stations = move || {
+        let n = doc.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.get("stations")?.as_array().map(Vec::len))
+                .unwrap_or(0)
+        });
+        (0..n)
+            .map(|k| {
+                let at = |f: &str| format!("stations[{k}].{f}");
+                view! {
+                    <fieldset class="station-row" data-testid=format!("ed-station-{k}")>
+                        <legend>{move || t_string!(i18n, editor_station, n = k + 1).to_string()}</legend>
+                        <div class="fields">
+                            {field(t_string!(i18n, editor_id).to_string(), at("id"), false)}
+                            {field(t_string!(i18n, editor_name).to_string(), at("name"), false)}
+                            {field(t_string!(i18n, editor_servers).to_string(), at("servers"), true)}
+                            {field(t_string!(i18n, editor_process).to_string(), at("process"), true)}
+                            {field(t_string!(i18n, editor_buffer).to_string(), at("buffer"), true)}
+                            {field(t_string!(i18n, editor_batch).to_string(), at("batch"), true)}
+                        </div>
+                        <button type="button" class="icon" data-testid=format!("ed-station-remove-{k}")
+                            on:click=move |_| {
+                                if let Some(mut d) = doc.get_untracked() {
+                                    if let Some(list) = d.get_mut("stations").and_then(Value::as_array_mut) {
+                                        if k < list.len() { list.remove(k); }
+                                    }
+                                    commit(pretty(&d));
+                                }
+                            }>
+                            {t!(i18n, editor_remove_station)}
+                        </button>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    let add_station = move |_| {
+        if let Some(mut d) = doc.get_untracked() {
+            let list = d.as_object_mut().map(|m| {
+                m.entry("stations")
+                    .or_insert_with(|| Value::Array(Vec::new()))
+            });
+            if let Some(Value::Array(list)) = list {
+                let n = list.len() + 1;
+                list.push(serde_json::json!({"id": format!("s{n}"), "name": format!("Station {n}"), "process": 60}));
+            }
+            commit(pretty(&d));
+        }
+    };
+
+    let scenarios = StoredValue::new(library::scenarios());
+    let load_builtin = move |k: usize| {
+        let text = scenarios.with_value(|l| l.get(k).map(|(_, sc)| sc.to_json()));
+        if let Some(text) = text {
+            commit(text);
+        }
+    };
+    let import = move |files: web_sys::FileList| {
+        let Some(file) = files.item(0) else { return };
+        leptos::task::spawn_local(async move {
+            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                commit(text.as_string().unwrap_or_default());
+            }
+        });
+    };
+    let share_link = RwSignal::new(None::<String>);
+    let share = move |_| {
+        let text = checked.with_untracked(|c| c.as_ref().ok().map(Scenario::to_json));
+        let Some(text) = text else { return };
+        leptos::task::spawn_local(async move {
+            if let Ok(code) = pack(&text).await {
+                let origin = window().location().origin().unwrap_or_default();
+                let link = format!(
+                    "{origin}/{SHARE_PREFIX}{}",
+                    code.as_string().unwrap_or_default()
+                );
+                // The clipboard may be refused (no permission): the link is shown anyway.
+                let copy = window().navigator().clipboard().write_text(&link);
+                let _ = wasm_bindgen_futures::JsFuture::from(copy).await;
+                share_link.set(Some(link));
+            }
+        });
+    };
+    let open_in_training = move |_| {
+        if let Ok(sc) = checked.get_untracked() {
+            state.session.set(Some(Session::new("custom", sc, SEED)));
+            expect_context::<RwSignal<crate::View>>().set(crate::View::Training);
+        }
+    };
+    let run_preview = move |_| {
+        if let Ok(sc) = checked.get_untracked() {
+            preview.set(Some(
+                takt_core::analysis::analyze(&sc, SEED, PREVIEW_REPLICATIONS)
+                    .map_err(|e| e.to_string()),
+            ));
+        }
+    };
+    let keys = move |ev: web_sys::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() {
+            match ev.key().as_str() {
+                "z" if ev.shift_key() => redo(),
+                "z" => undo(),
+                "y" => redo(),
+                _ => return,
+            }
+            ev.prevent_default();
+        }
+    };
+    let preview_view = move || {
+        let locale = i18n.get_locale();
+        preview.get().map(|p| match p {
+            Err(e) => view! { <p class="field-error" role="alert">{e}</p> }.into_any(),
+            Ok(a) => {
+                let k = a.kpis;
+                let unit = unit_symbol(a.report.time_unit, locale);
+                view! {
+                    <dl class="facts" data-testid="ed-preview">
+                        <div><dt>{t!(i18n, kpi_completed)}</dt><dd data-testid="ed-preview-completed">{with_ci(k.completed.mean, k.completed.ci95, locale)}</dd></div>
+                        <div><dt>{format!("{}, {unit}", t_string!(i18n, kpi_lead_time))}</dt><dd>{k.lead_time.map_or("—".into(), |e| with_ci(e.mean, e.ci95, locale))}</dd></div>
+                        <div><dt>{t!(i18n, kpi_wip)}</dt><dd>{format_number(k.wip.mean, locale)}</dd></div>
+                        <div><dt>{t!(i18n, result_bottleneck)}</dt><dd data-testid="ed-preview-bottleneck">{a.report.bottleneck.clone()}</dd></div>
+                    </dl>
+                }
+                .into_any()
+            }
+        })
+    };
+    let valid = move || checked.with(Result::is_ok);
+
+    view! {
+        <section class="card" aria-labelledby="editor-title" data-testid="editor" on:keydown=keys>
+            <h2 id="editor-title">{t!(i18n, editor_title)}</h2>
+            <div class="actions">
+                <button type="button" data-testid="ed-undo" on:click=move |_| undo()>{t!(i18n, editor_undo)}</button>
+                <button type="button" data-testid="ed-redo" on:click=move |_| redo()>{t!(i18n, editor_redo)}</button>
+                <select data-testid="ed-load" aria-label=move || t_string!(i18n, editor_load).to_string()
+                    on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        if v == "blank" { commit(BLANK.to_owned()) } else if let Ok(k) = v.parse() { load_builtin(k) }
+                        ev.target().set_value("");
+                    }>
+                    <option value="">{t!(i18n, editor_load)}</option>
+                    <option value="blank">{t!(i18n, editor_blank)}</option>
+                    {move || scenarios.with_value(|l| l.iter().enumerate().map(|(k, (_, sc))| {
+                        view! { <option value=k.to_string()>{sc.title_in(i18n.get_locale().as_str()).to_owned()}</option> }
+                    }).collect_view())}
+                </select>
+            </div>
+            <div class="fields">
+                {field(t_string!(i18n, editor_name).to_string(), "name".into(), false)}
+                {field(t_string!(i18n, editor_horizon).to_string(), "horizon".into(), true)}
+                {field(t_string!(i18n, editor_warmup).to_string(), "warmup".into(), true)}
+                {field(t_string!(i18n, editor_order).to_string(), "demand.quantity".into(), true)}
+                {field(t_string!(i18n, editor_price).to_string(), "demand.price".into(), true)}
+            </div>
+            <h3>{t!(i18n, editor_stations)}</h3>
+            {stations}
+            <div class="actions">
+                <button type="button" data-testid="ed-add-station" on:click=add_station>{t!(i18n, editor_add_station)}</button>
+            </div>
+            <h3>{t!(i18n, editor_training)}</h3>
+            <div class="fields">
+                {field(t_string!(i18n, editor_rounds).to_string(), "training.rounds".into(), true)}
+                {field(t_string!(i18n, editor_budget).to_string(), "training.budget".into(), true)}
+                {field(t_string!(i18n, replications_label).to_string(), "training.replications".into(), true)}
+            </div>
+            <h3>{t!(i18n, editor_json)}</h3>
+            <p class="hint">{t!(i18n, editor_json_hint)}</p>
+            <textarea class="json" data-testid="ed-json" rows="16" spellcheck="false"
+                aria-label=move || t_string!(i18n, editor_json).to_string()
+                prop:value=move || draft.get()
+                on:change:target=move |ev| commit(ev.target().value())></textarea>
+            <div data-testid="ed-errors" aria-live="polite">
+                {move || {
+                    let list = errors();
+                    if list.is_empty() {
+                        view! { <p class="ok" data-testid="ed-valid">{t!(i18n, editor_valid)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="errors">
+                                {list.into_iter().map(|e| view! { <li class="field-error"><code>{e.path.clone()}</code>" "{e.message.clone()}</li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                }}
+            </div>
+            <div class="actions">
+                <button type="button" class="primary" data-testid="ed-preview-run" disabled=move || !valid() on:click=run_preview>
+                    {t!(i18n, editor_preview)}
+                </button>
+                <button type="button" data-testid="ed-open" disabled=move || !valid() on:click=open_in_training>
+                    {t!(i18n, editor_open)}
+                </button>
+                <button type="button" data-testid="ed-export" disabled=move || !valid()
+                    on:click=move |_| {
+                        if let Ok(sc) = checked.get_untracked() {
+                            let _ = crate::export::download("takt-scenario.json", "application/json", &sc.to_json());
+                        }
+                    }>
+                    {t!(i18n, editor_export)}
+                </button>
+                <button type="button" data-testid="ed-share" disabled=move || !valid() on:click=share>
+                    {t!(i18n, editor_share)}
+                </button>
+            </div>
+            <div class="field">
+                <label for="ed-import">{t!(i18n, editor_import)}</label>
+                <input id="ed-import" data-testid="ed-import" type="file" accept=".json,application/json"
+                    on:change:target=move |ev| { if let Some(f) = ev.target().files() { import(f) } ev.target().set_value("") } />
+            </div>
+            {move || share_link.get().map(|link| view! {
+                <p class="hint">{t!(i18n, editor_share_done)}" "<a data-testid="ed-share-link" href=link.clone()>{link.clone()}</a></p>
+            })}
+            {preview_view}
+        </section>
+    }
+}

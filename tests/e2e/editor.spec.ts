@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** Types into an editor field and leaves it (the draft changes on "change"). */
+async function setField(page: Page, testid: string, value: string) {
+  await page.getByTestId(testid).fill(value);
+  await page.getByTestId(testid).press('Tab');
+}
+
+async function download(page: Page, testid: string): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  return readFileSync((await file.path())!, 'utf8');
+}
+
+test.describe('the scenario editor', () => {
+  test('builds a small line from scratch, previews it and runs it in the trainee view', async ({ app, page }) => {
+    await app.goto();
+    await page.getByTestId('view-editor').click();
+    await page.getByTestId('ed-load').selectOption('blank');
+    await setField(page, 'ed-name', 'Две станции');
+    await setField(page, 'ed-stations-0--process', '50');
+    await page.getByTestId('ed-add-station').click();
+    await expect(page.getByTestId('ed-station-1')).toBeVisible();
+    await setField(page, 'ed-stations-1--process', '45,5');
+    await setField(page, 'ed-demand-quantity', '500');
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
+    const json = JSON.parse(await page.getByTestId('ed-json').inputValue());
+    expect(json.stations.map((s: { process: number }) => s.process)).toEqual([50, 45.5]);
+    await page.getByTestId('ed-preview-run').click();
+    await expect(page.getByTestId('ed-preview-completed')).toHaveText(/^\d+/);
+    await expect(page.getByTestId('ed-preview-bottleneck')).toHaveText('s1');
+    await page.getByTestId('ed-open').click();
+    await expect(page.getByTestId('session-title')).toHaveText('Две станции');
+    await page.getByTestId('replications').fill('3');
+    await page.getByTestId('run-start').click();
+    await expect(page.getByTestId('results-title')).toBeVisible();
+  });
+
+  test('an invalid value shows an inline error naming the field and blocks the run; undo restores', async ({ app, page }) => {
+    await app.goto();
+    await page.getByTestId('view-editor').click();
+    await page.getByTestId('ed-load').selectOption('blank');
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
+    await setField(page, 'ed-stations-0--servers', '0');
+    await expect(page.getByTestId('ed-stations-0--servers-error')).toHaveText('must be between 1 and 1000');
+    await expect(page.getByTestId('ed-stations-0--servers')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('ed-errors')).toContainText('stations[0].servers');
+    await expect(page.getByTestId('ed-preview-run')).toBeDisabled();
+    await expect(page.getByTestId('ed-open')).toBeDisabled();
+    await setField(page, 'ed-stations-0--servers', 'two');
+    await expect(page.getByTestId('ed-stations-0--servers-error')).toContainText('invalid type');
+    await page.getByTestId('ed-undo').click();
+    await page.getByTestId('ed-undo').click();
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
+    await expect(page.getByTestId('ed-open')).toBeEnabled();
+    await page.getByTestId('ed-redo').click();
+    await expect(page.getByTestId('ed-stations-0--servers-error')).toBeVisible();
+  });
+
+  test('export then import is lossless', async ({ app, page }) => {
+    await app.goto();
+    await page.getByTestId('view-editor').click();
+    const options = page.getByTestId('ed-load').locator('option');
+    await page.getByTestId('ed-load').selectOption({ index: 2 }); // the first built-in scenario
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
+    expect(await options.count()).toBe(5);
+    const exported = await download(page, 'ed-export');
+    await page.getByTestId('ed-load').selectOption('blank');
+    await page.getByTestId('ed-import').setInputFiles({ name: 'line.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await expect(page.getByTestId('ed-json')).toHaveValue(exported);
+    expect(await download(page, 'ed-export')).toBe(exported);
+  });
+
+  test('a share link opens the same scenario in the trainee view', async ({ app, page }) => {
+    await app.goto();
+    await page.getByTestId('view-editor').click();
+    await page.getByTestId('ed-load').selectOption({ index: 3 });
+    const exported = await download(page, 'ed-export');
+    await page.getByTestId('ed-share').click();
+    const link = await page.getByTestId('ed-share-link').getAttribute('href');
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#scenario=[A-Za-z0-9_-]+$/);
+    expect(link!.length).toBeLessThan(exported.length);
+    await page.goto(link!);
+    await expect(page.getByTestId('session-shared')).toBeVisible();
+    await expect(page.getByTestId('session-title')).toHaveText(JSON.parse(exported).title?.ru ?? JSON.parse(exported).name);
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('takt.v1.session') ?? '{}'));
+    expect(stored.scenario).toEqual(JSON.parse(exported));
+    expect(stored.scenario_id).toBe('shared');
+  });
+});
