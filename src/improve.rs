@@ -57,7 +57,7 @@ fn param_label(name: &str) -> String {
 }
 
 /// A change in words: the tool, then each field (stations by their names).
-fn describe(change: &Change, line: &Scenario) -> String {
+pub fn describe(change: &Change, line: &Scenario) -> String {
     // Through text, not `to_value`: one (de)serializer per type in the wasm, not two.
     let fields: serde_json::Value =
         serde_json::from_str(&serde_json::to_string(change).unwrap_or_default())

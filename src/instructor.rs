@@ -52,6 +52,21 @@ pub fn Instructor() -> impl IntoView {
     let entries = RwSignal::new(Vec::<Entry>::new());
     let runner = StoredValue::new_local(None::<Runner>);
     let dragging = RwSignal::new(false);
+    // The team whose report is open (by team name), and the projector's large type.
+    let selected = RwSignal::new(None::<String>);
+    let projector = RwSignal::new(false);
+    Effect::new(move || {
+        if let Some(root) = document().document_element() {
+            let _ = root
+                .class_list()
+                .toggle_with_force("projector", projector.get());
+        }
+    });
+    on_cleanup(|| {
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().remove_1("projector");
+        }
+    });
 
     // Checks the first waiting file in the worker, then the next, one at a time.
     fn check_next(
@@ -178,6 +193,15 @@ pub fn Instructor() -> impl IntoView {
                         <td class="num">{e.score().map_or("—".into(), |s| format_number(s, locale))}</td>
                         <td>{if status == "flagged" { "⚠ " } else if status == "verified" { "✓ " } else { "" }}{text}</td>
                         <td class="file-name">{e.file.clone()}</td>
+                        <td>{(status == "verified").then(|| {
+                            let team = e.team.clone();
+                            view! {
+                                <button type="button" class="icon" data-testid=format!("debrief-open-{k}")
+                                    on:click=move |_| selected.set(Some(team.clone()))>
+                                    {t!(i18n, debrief_open)}
+                                </button>
+                            }
+                        })}</td>
                     </tr>
                 }
             })
@@ -296,10 +320,92 @@ pub fn Instructor() -> impl IntoView {
                     <th scope="col">{t!(i18n, score_total)}</th>
                     <th scope="col">{t!(i18n, board_status)}</th>
                     <th scope="col">{t!(i18n, board_file)}</th>
+                    <th scope="col"><span class="visually-hidden">{t!(i18n, debrief_open)}</span></th>
                 </tr></thead>
                 <tbody>{board}</tbody>
             </table>
             {debrief}
+            <div class="actions no-print">
+                <button type="button" data-testid="projector" aria-pressed=move || projector.get().to_string()
+                    on:click=move |_| projector.update(|p| *p = !*p)>
+                    {t!(i18n, debrief_projector)}
+                </button>
+            </div>
+        </section>
+        {move || {
+            let team = selected.get()?;
+            let verified = entries.with(|list| {
+                list.iter().find_map(|e| match &e.status {
+                    Status::Verified(v) if e.team == team => Some(v.clone()),
+                    _ => None,
+                })
+            })?;
+            Some(view! { <TeamReport verified=*verified /> })
+        }}
+    }
+}
+
+/// One team's debrief: its rounds side by side, its changes, and its last round replayed;
+/// printable as a one-page report.
+#[component]
+fn TeamReport(verified: Verified) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = verified.session;
+    let line = session.line();
+    let run = takt_core::run(
+        &line,
+        takt_core::RunOptions {
+            seed: session.seed,
+            log_limit: 200_000,
+            ..Default::default()
+        },
+    )
+    .ok();
+    let changes = session
+        .rounds
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(k, r)| {
+            let before = session.rounds[..k]
+                .iter()
+                .skip(1)
+                .fold(session.scenario.clone(), |l, r| {
+                    takt_core::improve::apply(&l, &r.changes).map_or(l, |a| a.scenario)
+                });
+            let items = r
+                .changes
+                .iter()
+                .map(|c| view! { <li>{crate::improve::describe(c, &before)}</li> })
+                .collect_view();
+            view! {
+                <li>
+                    <strong>{t!(i18n, rounds_round, n = move || k + 1)}</strong>
+                    <ul>{items}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    let locale = i18n.get_locale_untracked();
+    view! {
+        <section class="card team-report" aria-labelledby="team-report-title" data-testid="team-report">
+            <h2 id="team-report-title">{t!(i18n, debrief_team, team = move || verified.team.clone())}</h2>
+            <p class="score-total">
+                {t!(i18n, score_total)}" "<strong data-testid="team-report-score">{format_number(verified.score, locale)}</strong>
+            </p>
+            <crate::results::RoundsChart session=session.clone() />
+            <crate::results::RoundsTable session=session.clone() locale=locale />
+            <h3>{t!(i18n, debrief_changes)}</h3>
+            <ul class="changes" data-testid="team-report-changes">{changes}</ul>
+            {run.map(|r| view! {
+                <h3>{t!(i18n, shift_heading)}</h3>
+                <crate::shift::LineDiagram scenario=line run=r />
+            })}
+            <div class="actions no-print">
+                <button type="button" data-testid="team-report-print" on:click=move |_| { let _ = window().print(); }>
+                    {t!(i18n, debrief_print)}
+                </button>
+            </div>
         </section>
     }
 }

@@ -263,7 +263,7 @@ pub fn Rounds() -> impl IntoView {
 
 /// Every KPI of every round, one column per round.
 #[component]
-fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
+pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
     let i18n = use_i18n();
     let rounds = &session.rounds;
     let unit = unit_symbol(session.scenario.time_unit, locale);
@@ -330,7 +330,7 @@ fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
 
 /// Output per round (bars with their 95 % interval) against the order line.
 #[component]
-fn RoundsChart(session: Session) -> impl IntoView {
+pub fn RoundsChart(session: Session) -> impl IntoView {
     let i18n = use_i18n();
     let order = session.scenario.demand.as_ref().map(|d| d.quantity as f64);
     let values: Vec<Estimate> = session

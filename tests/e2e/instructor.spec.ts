@@ -46,6 +46,21 @@ test.describe("the instructor's desk", () => {
     await expect(board.locator('tr[data-team="Бригада «Запад»"]')).toContainText('another scenario');
     // Only the verified team is in the debrief table.
     await expect(page.getByTestId('debrief-table').locator('thead th')).toHaveCount(2);
+
+    // The team's debrief: its rounds, its changes, its last round replayed; printable.
+    await page.getByTestId('debrief-open-0').click();
+    const report = page.getByTestId('team-report');
+    await expect(report).toContainText('Бригада «Север»');
+    await expect(page.getByTestId('team-report-score')).toHaveText(String(honest.rounds[1].score.toFixed(2)).replace(/0+$/, '').replace(/\.$/, '').replace('.', ','));
+    await expect(page.getByTestId('team-report-changes')).toContainText('fix cover');
+    await expect(report.getByTestId('line-diagram')).toBeVisible();
+    await expect(report.getByTestId('rounds-table').locator('thead th')).toHaveCount(3);
+    await page.getByTestId('projector').click();
+    await expect(page.locator('html')).toHaveClass(/projector/);
+    await page.emulateMedia({ media: 'print' });
+    await expect(board).toBeHidden();
+    await expect(report).toBeVisible();
+    await expect(page.getByTestId('team-report-print')).toBeHidden();
   });
 
   test('a file that is not a result file is flagged with the field at fault', async ({ app, page }) => {
