@@ -2,8 +2,9 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end tests against the release build in dist/ (run `trunk build --release`
 // first; `make test` does). Chromium is the Debian one: Playwright never downloads
-// a browser here.
+// a browser here. E2E_PORT and E2E_DIST choose the port and the build to serve.
 const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `python3 scripts/serve-dist.py --dir dist --port ${port} --quiet`,
+    command: `python3 scripts/serve-dist.py --dir ${dist} --port ${port} --quiet`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 15_000,

@@ -37,8 +37,8 @@ fn module_urls() -> Result<(String, String), String> {
             .ok_or_else(|| format!("the page has no {selector}"))
     };
     Ok((
-        href("link[rel=modulepreload]")?,
-        href("link[rel=preload][as=fetch]")?,
+        href("link[rel=modulepreload][href*=\"takt-app-\"]")?,
+        href("link[rel=preload][as=fetch][href*=\"takt-app-\"]")?,
     ))
 }
 
