@@ -11,7 +11,6 @@ use crate::library;
 use crate::run::{unit_symbol, with_ci, SEED};
 use crate::session::SessionState;
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 use serde_json::Value;
 use takt_core::session::Session;
 use takt_core::{FieldError, Scenario};
@@ -392,9 +391,7 @@ pub fn Editor() -> impl IntoView {
                     }>
                     <option value="">{t!(i18n, editor_load)}</option>
                     <option value="blank">{t!(i18n, editor_blank)}</option>
-                    {move || scenarios.with_value(|l| l.iter().enumerate().map(|(k, (_, sc))| {
-                        view! { <option value=k.to_string()>{sc.title_in(i18n.get_locale().as_str()).to_owned()}</option> }
-                    }).collect_view())}
+                    {move || scenarios.with_value(|l| library::options(l, i18n.get_locale()))}
                 </select>
             </div>
             <div class="fields">

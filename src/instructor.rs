@@ -9,7 +9,6 @@ use crate::results::kpi_name;
 use crate::run::with_ci;
 use crate::worker::{Reply, Request, Runner};
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 use takt_core::result::{ResultFile, Verified};
 use takt_core::score::Kpi;
 
@@ -158,15 +157,7 @@ pub fn Instructor() -> impl IntoView {
         start();
     };
 
-    let options = move || {
-        let locale = i18n.get_locale();
-        scenarios.with_value(|l| {
-            l.iter()
-                .enumerate()
-                .map(|(k, (id, sc))| view! { <option value=k.to_string() data-id=*id>{sc.title_in(locale.as_str()).to_owned()}</option> })
-                .collect_view()
-        })
-    };
+    let options = move || scenarios.with_value(|l| library::options(l, i18n.get_locale()));
     let board = move || {
         let locale = i18n.get_locale();
         let mut list = entries.get();
@@ -228,14 +219,7 @@ pub fn Instructor() -> impl IntoView {
                     .map(|(_, v)| {
                         let k = v.session.rounds.last().map(|r| r.analysis.kpis.clone());
                         let cell = k.and_then(|k| {
-                            let e = match kpi {
-                                Kpi::Completed => Some(k.completed),
-                                Kpi::Profit => Some(k.profit),
-                                Kpi::UnitCost => k.unit_cost,
-                                Kpi::LeadTime => k.lead_time,
-                                Kpi::Wip => Some(k.wip),
-                                Kpi::Quality => Some(k.first_pass_yield),
-                            }?;
+                            let e = kpi.of(&k)?;
                             let scale = if kpi == Kpi::Quality { 100.0 } else { 1.0 };
                             Some(with_ci(e.mean * scale, e.ci95 * scale, locale))
                         });

@@ -1,6 +1,8 @@
 //! The built-in scenario library, compiled in (the same files are shipped in
 //! `public/scenarios/` for download), so it works offline from the first load.
 
+use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use takt_core::Scenario;
 
 /// Id and JSON of each built-in scenario, in the order they are offered.
@@ -22,4 +24,15 @@ pub fn scenarios() -> Vec<(&'static str, Scenario)> {
         .iter()
         .filter_map(|(id, json)| Some((*id, Scenario::from_json(json).ok()?)))
         .collect()
+}
+
+/// The `<option>`s of a scenario picker: value = index in `list`, `data-id` = the id, text =
+/// the title in `locale`.
+pub fn options(list: &[(&'static str, Scenario)], locale: crate::i18n::Locale) -> impl IntoView {
+    list.iter()
+        .enumerate()
+        .map(|(k, (id, sc))| {
+            view! { <option value=k.to_string() data-id=*id>{sc.title_in(locale.as_str()).to_owned()}</option> }
+        })
+        .collect_view()
 }

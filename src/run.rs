@@ -120,15 +120,7 @@ fn Picker() -> impl IntoView {
     let state = SessionState::get();
     let scenarios = StoredValue::new(library::scenarios());
     let chosen = RwSignal::new(0usize);
-    let options = move || {
-        let locale = i18n.get_locale();
-        scenarios.with_value(|l| {
-            l.iter()
-                .enumerate()
-                .map(|(k, (id, sc))| view! { <option value=k.to_string() data-id=*id>{sc.title_in(locale.as_str()).to_owned()}</option> })
-                .collect_view()
-        })
-    };
+    let options = move || scenarios.with_value(|l| library::options(l, i18n.get_locale()));
     let start = move |_| {
         let (id, sc) = scenarios.with_value(|l| l[chosen.get_untracked()].clone());
         state.session.set(Some(Session::new(id, sc, SEED)));

@@ -79,7 +79,8 @@ impl Kpi {
         matches!(self, Kpi::Completed | Kpi::Profit | Kpi::Quality)
     }
 
-    fn value(self, k: &Kpis) -> Option<f64> {
+    /// This KPI's figure in `k` (unit cost and lead time may be absent).
+    pub fn of<T: Copy>(self, k: &Kpis<T>) -> Option<T> {
         match self {
             Kpi::Completed => Some(k.completed),
             Kpi::Profit => Some(k.profit),
@@ -181,7 +182,7 @@ pub fn score_runs(
             let pairs: Vec<(f64, f64)> = base
                 .iter()
                 .zip(&imp)
-                .filter_map(|(b, i)| Some((kpi.value(b)?, kpi.value(i)?)))
+                .filter_map(|(b, i)| Some((kpi.of(b)?, kpi.of(i)?)))
                 .collect();
             let b: Vec<f64> = pairs.iter().map(|p| p.0).collect();
             let d: Vec<f64> = pairs.iter().map(|p| p.1 - p.0).collect();

@@ -1,10 +1,11 @@
 //! Result files: an honest one verifies by re-simulation, a tampered one or one from another
 //! scenario is flagged, and the fingerprint ignores formatting.
 
-use takt_core::analysis::analyze;
+mod common;
+
+use common::play;
 use takt_core::improve::Change;
 use takt_core::result::{fingerprint, verify, Flag, ResultFile};
-use takt_core::score::score;
 use takt_core::session::Session;
 use takt_core::Scenario;
 
@@ -26,13 +27,7 @@ fn played() -> Session {
         }],
     ] {
         s.plan = plan;
-        let job = s.job().unwrap();
-        let analysis = analyze(&job.scenario, job.seed, job.replications).unwrap();
-        let score = job
-            .baseline
-            .as_ref()
-            .map(|b| score(b, &job.scenario, job.cost, job.seed, Some(job.replications)).unwrap());
-        s.record(analysis, score);
+        play(&mut s);
     }
     s
 }

@@ -1,9 +1,10 @@
 //! A trainee's session: rounds in order, the plan and its cost, scoring against round 1,
 //! storage round trips and refusal of foreign data.
 
-use takt_core::analysis::analyze;
+mod common;
+
+use common::play;
 use takt_core::improve::{Change, Param, Tool};
-use takt_core::score::score;
 use takt_core::session::{Session, SESSION_VERSION};
 use takt_core::Scenario;
 
@@ -14,17 +15,6 @@ fn factory() -> Scenario {
         "../../../public/scenarios/process-factory.json"
     ))
     .unwrap()
-}
-
-/// Plays the next round the way the app does: run the job, record the results.
-fn play(s: &mut Session) {
-    let job = s.job().expect("a round to play");
-    let analysis = analyze(&job.scenario, job.seed, job.replications).unwrap();
-    let score = job
-        .baseline
-        .as_ref()
-        .map(|b| score(b, &job.scenario, job.cost, job.seed, Some(job.replications)).unwrap());
-    s.record(analysis, score);
 }
 
 fn session() -> Session {
