@@ -235,8 +235,23 @@ pub fn Instructor() -> impl IntoView {
                     view! { <td class="num">{n}</td> }
                 })
                 .collect_view();
+            let bars = teams
+                .iter()
+                .filter_map(|(team, v)| {
+                    Some((
+                        team.clone(),
+                        v.session.rounds.last()?.analysis.kpis.completed,
+                    ))
+                })
+                .collect();
+            let order = teams
+                .first()
+                .and_then(|(_, v)| v.session.scenario.demand.as_ref())
+                .map(|d| d.quantity as f64);
             view! {
                 <h3>{t!(i18n, debrief_title)}</h3>
+                <crate::results::OutputChart bars=bars order=order prefix="teams"
+                    title=t_string!(i18n, debrief_chart).to_string() />
                 <table class="rounds-table" data-testid="debrief-table">
                     <thead><tr><th scope="col">{t!(i18n, score_kpi)}</th>{head}</tr></thead>
                     <tbody>

@@ -332,39 +332,56 @@ pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
 #[component]
 pub fn RoundsChart(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let order = session.scenario.demand.as_ref().map(|d| d.quantity as f64);
-    let values: Vec<Estimate> = session
+    let bars = session
         .rounds
         .iter()
-        .map(|r| r.analysis.kpis.completed)
+        .enumerate()
+        .map(|(k, r)| {
+            let label = t_string!(i18n, rounds_round, n = k + 1).to_string();
+            (label, r.analysis.kpis.completed)
+        })
         .collect();
-    let top = values
+    let order = session.scenario.demand.as_ref().map(|d| d.quantity as f64);
+    let title = t_string!(i18n, rounds_chart_title).to_string();
+    view! { <OutputChart bars=bars order=order prefix="rounds" title=title /> }
+}
+
+/// Output bars (mean with its 95 % interval) against the order line, one per label; a bar
+/// that meets the order is green, one that misses it red, and each carries its figure.
+/// Test ids: `{prefix}-chart`, `{prefix}-bar-1`…
+#[component]
+pub fn OutputChart(
+    bars: Vec<(String, Estimate)>,
+    order: Option<f64>,
+    prefix: &'static str,
+    title: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let top = bars
         .iter()
-        .map(|e| e.mean + e.ci95)
+        .map(|(_, e)| e.mean + e.ci95)
         .fold(order.unwrap_or(0.0), f64::max)
         .max(1.0)
         * 1.15;
     let (left, width, base, plot_h) = (50.0, 420.0, 200.0, 180.0);
     let y = move |v: f64| base - v / top * plot_h;
-    let slot = width / values.len().max(1) as f64;
-    let bars = values
-        .iter()
+    let slot = width / bars.len().max(1) as f64;
+    let drawn = bars
+        .into_iter()
         .enumerate()
-        .map(|(k, e)| {
+        .map(|(k, (label, e))| {
             let x = left + slot * k as f64 + slot * 0.2;
             let w = slot * 0.6;
             let met = order.is_none_or(|o| e.mean >= o);
             let mean = e.mean;
             view! {
-                <g data-testid=format!("rounds-bar-{}", k + 1) class:met=met>
+                <g data-testid=format!("{prefix}-bar-{}", k + 1) class:met=met>
                     <rect x=x y=y(e.mean) width=w height=base - y(e.mean) class="round-bar" />
                     <line x1=x + w / 2.0 x2=x + w / 2.0 y1=y(e.mean - e.ci95) y2=y(e.mean + e.ci95) class="ci-whisker" />
                     <text x=x + w / 2.0 y=y(e.mean + e.ci95) - 6.0 text-anchor="middle" class="bar-total">
                         {move || format_number(mean, i18n.get_locale())}
                     </text>
-                    <text x=x + w / 2.0 y=base + 16.0 text-anchor="middle" class="tick">
-                        {move || t_string!(i18n, rounds_round, n = k + 1).to_string()}
-                    </text>
+                    <text x=x + w / 2.0 y=base + 16.0 text-anchor="middle" class="tick">{label}</text>
                 </g>
             }
         })
@@ -378,11 +395,11 @@ pub fn RoundsChart(session: Session) -> impl IntoView {
         }
     });
     view! {
-        <figure class="chart" data-testid="rounds-chart">
-            <figcaption>{t!(i18n, rounds_chart_title)}</figcaption>
-            <svg viewBox="0 0 500 230" role="img" aria-label=move || t_string!(i18n, rounds_chart_title).to_string()>
+        <figure class="chart" data-testid=format!("{prefix}-chart")>
+            <figcaption>{title.clone()}</figcaption>
+            <svg viewBox="0 0 500 230" role="img" aria-label=title>
                 <line x1=left x2=left + width y1=base y2=base class="grid" />
-                {bars}
+                {drawn}
                 {order_line}
             </svg>
         </figure>

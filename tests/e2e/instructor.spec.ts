@@ -46,6 +46,8 @@ test.describe("the instructor's desk", () => {
     await expect(board.locator('tr[data-team="Бригада «Запад»"]')).toContainText('another scenario');
     // Only the verified team is in the debrief table.
     await expect(page.getByTestId('debrief-table').locator('thead th')).toHaveCount(2);
+    await expect(page.getByTestId('teams-bar-1')).toContainText('Бригада «Север»');
+    await expect(page.getByTestId('teams-bar-2')).toHaveCount(0);
 
     // The team's debrief: its rounds, its changes, its last round replayed; printable.
     await page.getByTestId('debrief-open-0').click();
