@@ -12,6 +12,8 @@ use crate::run::{unit_symbol, with_ci, SEED};
 use crate::session::SessionState;
 use leptos::prelude::*;
 use serde_json::Value;
+use takt_core::improve::{tool_name, Tool};
+use takt_core::score::Kpi;
 use takt_core::session::Session;
 use takt_core::{FieldError, Scenario};
 use wasm_bindgen::prelude::*;
@@ -411,6 +413,58 @@ pub fn Editor() -> impl IntoView {
                 {field(t_string!(i18n, editor_rounds).to_string(), "training.rounds".into(), true)}
                 {field(t_string!(i18n, editor_budget).to_string(), "training.budget".into(), true)}
                 {field(t_string!(i18n, replications_label).to_string(), "training.replications".into(), true)}
+            </div>
+            <h4>{t!(i18n, editor_tools)}</h4>
+            <p class="hint">{t!(i18n, editor_tools_hint)}</p>
+            <div class="tool-grid" data-testid="ed-tools">
+                {Tool::ALL.map(|tool| {
+                    let name = tool_name(tool);
+                    let allowed_now = move || doc.with(|d| {
+                        match d.as_ref().and_then(|d| get(d, "training.allowed")).and_then(Value::as_array) {
+                            Some(list) => list.iter().any(|v| v.as_str() == Some(tool_name(tool).as_str())),
+                            None => true,
+                        }
+                    });
+                    let toggle = move |on: bool| {
+                        let Some(d) = doc.get_untracked() else { return };
+                        let mut list: Vec<String> = Tool::ALL
+                            .into_iter()
+                            .filter(|t| {
+                                let listed = get(&d, "training.allowed").and_then(Value::as_array).is_none_or(|l| {
+                                    l.iter().any(|v| v.as_str() == Some(tool_name(*t).as_str()))
+                                });
+                                if *t == tool { on } else { listed }
+                            })
+                            .map(tool_name)
+                            .collect();
+                        // Every tool allowed is the default: no list at all.
+                        let value = (list.len() < Tool::ALL.len()).then(|| Value::from(std::mem::take(&mut list)));
+                        edit("training.allowed".into(), value);
+                    };
+                    view! {
+                        <div class="tool-row">
+                            <label class="check">
+                                <input type="checkbox" data-testid=format!("ed-allow-{name}") prop:checked=allowed_now
+                                    on:change:target=move |ev| toggle(ev.target().checked()) />
+                                {crate::improve::tool_label(tool)}
+                            </label>
+                            {field(
+                                t_string!(i18n, editor_tool_cost, cost = format_number(tool.default_cost(), i18n.get_locale_untracked())).to_string(),
+                                format!("training.costs.{name}"),
+                                true,
+                            )}
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <h4>{t!(i18n, editor_targets)}</h4>
+            <div class="fields" data-testid="ed-kpis">
+                {Kpi::ALL.map(|kpi| view! {
+                    <div class="kpi-row">
+                        {field(format!("{} — {}", crate::results::kpi_name(kpi), t_string!(i18n, editor_target)), format!("training.targets.{}", kpi.name()), true)}
+                        {field(format!("{} — {}", crate::results::kpi_name(kpi), t_string!(i18n, editor_weight, weight = kpi.default_weight())), format!("training.weights.{}", kpi.name()), true)}
+                    </div>
+                }).collect_view()}
             </div>
             <h3>{t!(i18n, editor_json)}</h3>
             <p class="hint">{t!(i18n, editor_json_hint)}</p>

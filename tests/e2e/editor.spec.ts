@@ -58,6 +58,27 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-stations-0--servers-error')).toBeVisible();
   });
 
+  test('the training settings: allowed tools, their costs, targets and weights', async ({ app, page }) => {
+    await app.goto();
+    await page.getByTestId('view-editor').click();
+    await page.getByTestId('ed-load').selectOption('blank');
+    const json = async () => JSON.parse(await page.getByTestId('ed-json').inputValue());
+    await page.getByTestId('ed-allow-add_server').uncheck();
+    expect((await json()).training.allowed).toHaveLength(15);
+    expect((await json()).training.allowed).not.toContain('add_server');
+    await page.getByTestId('ed-allow-add_server').check();
+    expect((await json()).training.allowed).toBeUndefined();
+    await setField(page, 'ed-training-costs-five_s', '1234');
+    await setField(page, 'ed-training-weights-completed', '50');
+    expect((await json()).training.costs).toEqual({ five_s: 1234 });
+    expect((await json()).training.weights).toEqual({ completed: 50 });
+    await setField(page, 'ed-training-targets-completed', 'много');
+    await expect(page.getByTestId('ed-training-targets-completed-error')).toContainText('invalid type');
+    await expect(page.getByTestId('ed-open')).toBeDisabled();
+    await setField(page, 'ed-training-targets-completed', '420');
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
+  });
+
   test('export then import is lossless', async ({ app, page }) => {
     await app.goto();
     await page.getByTestId('view-editor').click();
