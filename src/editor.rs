@@ -77,6 +77,14 @@ fn get<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
     })
 }
 
+/// The value at `path`, to change it in place.
+fn get_mut<'a>(doc: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    steps(path).into_iter().try_fold(doc, |v, s| match s {
+        Step::Key(k) => v.get_mut(k),
+        Step::Index(i) => v.get_mut(i),
+    })
+}
+
 /// Sets (or with `None` removes) the value at `path`, creating objects on the way.
 fn set(doc: &mut Value, path: &str, value: Option<Value>) {
     let steps = steps(path);
@@ -149,6 +157,19 @@ fn shown(doc: &Value, path: &str) -> String {
     }
 }
 
+/// What a form field holds.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    /// Text (empty = the key is removed).
+    Text,
+    /// A number (see [`typed_number`]).
+    Number,
+    /// A list of ids, typed "a, b".
+    Ids,
+    /// Yes/no, with the format's default when the key is absent.
+    Flag(bool),
+}
+
 /// A blank line to start from: one station, an order and a shift.
 const BLANK: &str = r#"{"name": "New line", "time_unit": "s", "horizon": 28800,
  "stations": [{"id": "s1", "name": "Station 1", "process": 60}],
@@ -211,10 +232,34 @@ pub fn Editor() -> impl IntoView {
     let preview = RwSignal::new(None::<Result<takt_core::analysis::Analysis, String>>);
 
     // A labelled input bound to a path, with the validator's errors for that path under it.
-    let field = move |label: String, path: String, number: bool| {
+    let field = move |label: String, path: String, kind: Kind| {
         let id = format!("ed-{}", path.replace(['.', '[', ']'], "-"));
         let p = path.clone();
-        let value = move || doc.with(|d| d.as_ref().map(|d| shown(d, &p)).unwrap_or_default());
+        let value = move || {
+            doc.with(|d| {
+                let Some(d) = d.as_ref() else {
+                    return String::new();
+                };
+                match (kind, get(d, &p)) {
+                    (Kind::Ids, Some(Value::Array(items))) => items
+                        .iter()
+                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    _ => shown(d, &p),
+                }
+            })
+        };
+        let p = path.clone();
+        let flag = move || {
+            doc.with(|d| match kind {
+                Kind::Flag(default) => d
+                    .as_ref()
+                    .and_then(|d| get(d, &p)?.as_bool())
+                    .unwrap_or(default),
+                _ => false,
+            })
+        };
         let p = path.clone();
         let mine = move || {
             checked.with(|c| {
@@ -222,7 +267,12 @@ pub fn Editor() -> impl IntoView {
                     .err()
                     .map(|e| {
                         e.iter()
-                            .filter(|e| e.path == p || e.path.starts_with(&format!("{p}.")))
+                            .filter(|e| {
+                                e.path == p
+                                    || e.path.strip_prefix(p.as_str()).is_some_and(|rest| {
+                                        rest.starts_with('.') || rest.starts_with('[')
+                                    })
+                            })
                             .map(|e| e.message.clone())
                             .collect::<Vec<_>>()
                     })
@@ -234,18 +284,105 @@ pub fn Editor() -> impl IntoView {
             move || (!mine().is_empty()).then_some("true")
         };
         let p = path.clone();
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
+        let control = match kind {
+            Kind::Flag(default) => view! {
+                <input id=id.clone() data-testid=id.clone() type="checkbox" prop:checked=flag
+                    on:change:target=move |ev| {
+                        let on = ev.target().checked();
+                        edit(p.clone(), (on != default).then_some(Value::Bool(on)));
+                    } />
+            }
+            .into_any(),
+            _ => view! {
                 <input id=id.clone() data-testid=id.clone() type="text" autocomplete="off"
-                    inputmode=if number { "decimal" } else { "text" }
+                    inputmode=if kind == Kind::Number { "decimal" } else { "text" }
                     prop:value=value aria-invalid=has_error
                     on:change:target=move |ev| {
                         let raw = ev.target().value();
-                        let v = if number { typed_number(&raw) } else { (!raw.trim().is_empty()).then(|| Value::String(raw.trim().to_owned())) };
+                        let v = match kind {
+                            Kind::Number => typed_number(&raw),
+                            Kind::Ids => Some(Value::from(
+                                raw.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect::<Vec<_>>(),
+                            )),
+                            _ => (!raw.trim().is_empty()).then(|| Value::String(raw.trim().to_owned())),
+                        };
                         edit(p.clone(), v);
                     } />
+            }
+            .into_any(),
+        };
+        view! {
+            <div class="field" class:flag=matches!(kind, Kind::Flag(_))>
+                <label for=id.clone()>{label}</label>
+                {control}
                 {move || mine().into_iter().map(|m| view! { <p class="field-error" role="alert" data-testid=format!("{id}-error")>{m}</p> }).collect_view()}
+            </div>
+        }
+    };
+
+    // A list in the document (`path`) as one fieldset per item, with remove and add buttons:
+    // `spec` gives each item's fields (label, key, kind), `template` a new item.
+    let list = move |path: String,
+                     legend: String,
+                     spec: Vec<(String, &'static str, Kind)>,
+                     template: Value,
+                     add_label: String| {
+        let p = path.clone();
+        let n = move || {
+            doc.with(|d| {
+                d.as_ref()
+                    .and_then(|d| get(d, &p)?.as_array().map(Vec::len))
+                    .unwrap_or(0)
+            })
+        };
+        let p = path.clone();
+        let items = move || {
+            (0..n())
+                .map(|j| {
+                    let base = format!("{p}[{j}]");
+                    let id = format!("ed-{}", base.replace(['.', '[', ']'], "-"));
+                    let fields = spec
+                        .iter()
+                        .map(|(label, key, kind)| {
+                            field(label.clone(), format!("{base}.{key}"), *kind)
+                        })
+                        .collect_view();
+                    let p = p.clone();
+                    let legend = legend.clone();
+                    view! {
+                        <fieldset class="item-row" data-testid=id.clone()>
+                            <legend>{format!("{legend} {}", j + 1)}</legend>
+                            <div class="fields">{fields}</div>
+                            <button type="button" class="icon" data-testid=format!("{id}-remove")
+                                on:click=move |_| {
+                                    if let Some(mut d) = doc.get_untracked() {
+                                        if let Some(Value::Array(items)) = get_mut(&mut d, &p) {
+                                            if j < items.len() { items.remove(j); }
+                                        }
+                                        commit(pretty(&d));
+                                    }
+                                }>
+                                "✕"
+                            </button>
+                        </fieldset>
+                    }
+                })
+                .collect_view()
+        };
+        let p = path.clone();
+        let add_id = format!("ed-{}-add", path.replace(['.', '[', ']'], "-"));
+        view! {
+            {items}
+            <div class="actions">
+                <button type="button" data-testid=add_id on:click=move |_| {
+                    if let Some(mut d) = doc.get_untracked() {
+                        match get_mut(&mut d, &p) {
+                            Some(Value::Array(items)) => items.push(template.clone()),
+                            _ => set(&mut d, &p, Some(Value::Array(vec![template.clone()]))),
+                        }
+                        commit(pretty(&d));
+                    }
+                }>{add_label.clone()}</button>
             </div>
         }
     };
@@ -263,13 +400,25 @@ pub fn Editor() -> impl IntoView {
                     <fieldset class="station-row" data-testid=format!("ed-station-{k}")>
                         <legend>{move || t_string!(i18n, editor_station, n = k + 1).to_string()}</legend>
                         <div class="fields">
-                            {field(t_string!(i18n, editor_id).to_string(), at("id"), false)}
-                            {field(t_string!(i18n, editor_name).to_string(), at("name"), false)}
-                            {field(t_string!(i18n, editor_servers).to_string(), at("servers"), true)}
-                            {field(t_string!(i18n, editor_process).to_string(), at("process"), true)}
-                            {field(t_string!(i18n, editor_buffer).to_string(), at("buffer"), true)}
-                            {field(t_string!(i18n, editor_batch).to_string(), at("batch"), true)}
+                            {field(t_string!(i18n, editor_id).to_string(), at("id"), Kind::Text)}
+                            {field(t_string!(i18n, editor_name).to_string(), at("name"), Kind::Text)}
+                            {field(t_string!(i18n, editor_servers).to_string(), at("servers"), Kind::Number)}
+                            {field(t_string!(i18n, editor_process).to_string(), at("process"), Kind::Number)}
+                            {field(t_string!(i18n, editor_buffer).to_string(), at("buffer"), Kind::Number)}
+                            {field(t_string!(i18n, editor_batch).to_string(), at("batch"), Kind::Number)}
+                            {field(t_string!(i18n, editor_transport).to_string(), at("transport"), Kind::Number)}
                         </div>
+                        {list(
+                            at("elements"),
+                            t_string!(i18n, editor_element).to_string(),
+                            vec![
+                                (t_string!(i18n, editor_name).to_string(), "name", Kind::Text),
+                                (t_string!(i18n, editor_time).to_string(), "time", Kind::Number),
+                                (t_string!(i18n, editor_value_added).to_string(), "value_added", Kind::Flag(true)),
+                            ],
+                            serde_json::json!({"name": format!("element {}", k + 1), "time": 10}),
+                            t_string!(i18n, editor_add_element).to_string(),
+                        )}
                         <button type="button" class="icon" data-testid=format!("ed-station-remove-{k}")
                             on:click=move |_| {
                                 if let Some(mut d) = doc.get_untracked() {
@@ -397,22 +546,59 @@ pub fn Editor() -> impl IntoView {
                 </select>
             </div>
             <div class="fields">
-                {field(t_string!(i18n, editor_name).to_string(), "name".into(), false)}
-                {field(t_string!(i18n, editor_horizon).to_string(), "horizon".into(), true)}
-                {field(t_string!(i18n, editor_warmup).to_string(), "warmup".into(), true)}
-                {field(t_string!(i18n, editor_order).to_string(), "demand.quantity".into(), true)}
-                {field(t_string!(i18n, editor_price).to_string(), "demand.price".into(), true)}
+                {field(t_string!(i18n, editor_name).to_string(), "name".into(), Kind::Text)}
+                {field(t_string!(i18n, editor_horizon).to_string(), "horizon".into(), Kind::Number)}
+                {field(t_string!(i18n, editor_warmup).to_string(), "warmup".into(), Kind::Number)}
+                {field(t_string!(i18n, editor_order).to_string(), "demand.quantity".into(), Kind::Number)}
+                {field(t_string!(i18n, editor_price).to_string(), "demand.price".into(), Kind::Number)}
             </div>
             <h3>{t!(i18n, editor_stations)}</h3>
             {stations}
             <div class="actions">
                 <button type="button" data-testid="ed-add-station" on:click=add_station>{t!(i18n, editor_add_station)}</button>
             </div>
+            <h3>{t!(i18n, editor_operators)}</h3>
+            {list(
+                "operators".into(),
+                t_string!(i18n, editor_operator).to_string(),
+                vec![
+                    (t_string!(i18n, editor_id).to_string(), "id", Kind::Text),
+                    (t_string!(i18n, editor_name).to_string(), "name", Kind::Text),
+                    (t_string!(i18n, editor_operator_stations).to_string(), "stations", Kind::Ids),
+                    (t_string!(i18n, editor_walk).to_string(), "walk", Kind::Number),
+                ],
+                serde_json::json!({"id": "op", "stations": []}),
+                t_string!(i18n, editor_add_operator).to_string(),
+            )}
+            <h3>{t!(i18n, editor_flow)}</h3>
+            <div class="fields">
+                <div class="field">
+                    <label for="ed-release">{t!(i18n, editor_release)}</label>
+                    <select id="ed-release" data-testid="ed-release"
+                        prop:value=move || doc.with(|d| d.as_ref().and_then(|d| get(d, "release.policy")?.as_str().map(str::to_owned)).unwrap_or_else(|| "push".into()))
+                        on:change:target=move |ev| {
+                            let v = match ev.target().value().as_str() {
+                                "conwip" => Some(serde_json::json!({"policy": "conwip", "limit": 10})),
+                                "kanban" => Some(serde_json::json!({"policy": "kanban", "limits": {}})),
+                                _ => None,
+                            };
+                            edit("release".into(), v);
+                        }>
+                        <option value="push">{t!(i18n, editor_push)}</option>
+                        <option value="conwip">"CONWIP"</option>
+                        <option value="kanban">{t!(i18n, tool_kanban)}</option>
+                    </select>
+                </div>
+                {field(t_string!(i18n, editor_conwip_limit).to_string(), "release.limit".into(), Kind::Number)}
+                {field(t_string!(i18n, editor_material).to_string(), "costs.material".into(), Kind::Number)}
+                {field(t_string!(i18n, editor_labour).to_string(), "costs.labour_per_hour".into(), Kind::Number)}
+                {field(t_string!(i18n, editor_holding).to_string(), "costs.holding_per_hour".into(), Kind::Number)}
+            </div>
             <h3>{t!(i18n, editor_training)}</h3>
             <div class="fields">
-                {field(t_string!(i18n, editor_rounds).to_string(), "training.rounds".into(), true)}
-                {field(t_string!(i18n, editor_budget).to_string(), "training.budget".into(), true)}
-                {field(t_string!(i18n, replications_label).to_string(), "training.replications".into(), true)}
+                {field(t_string!(i18n, editor_rounds).to_string(), "training.rounds".into(), Kind::Number)}
+                {field(t_string!(i18n, editor_budget).to_string(), "training.budget".into(), Kind::Number)}
+                {field(t_string!(i18n, replications_label).to_string(), "training.replications".into(), Kind::Number)}
             </div>
             <h4>{t!(i18n, editor_tools)}</h4>
             <p class="hint">{t!(i18n, editor_tools_hint)}</p>
@@ -451,7 +637,7 @@ pub fn Editor() -> impl IntoView {
                             {field(
                                 t_string!(i18n, editor_tool_cost, cost = format_number(tool.default_cost(), i18n.get_locale_untracked())).to_string(),
                                 format!("training.costs.{name}"),
-                                true,
+                                Kind::Number,
                             )}
                         </div>
                     }
@@ -461,8 +647,8 @@ pub fn Editor() -> impl IntoView {
             <div class="fields" data-testid="ed-kpis">
                 {Kpi::ALL.map(|kpi| view! {
                     <div class="kpi-row">
-                        {field(format!("{} — {}", crate::results::kpi_name(kpi), t_string!(i18n, editor_target)), format!("training.targets.{}", kpi.name()), true)}
-                        {field(format!("{} — {}", crate::results::kpi_name(kpi), t_string!(i18n, editor_weight, weight = kpi.default_weight())), format!("training.weights.{}", kpi.name()), true)}
+                        {field(format!("{} — {}", crate::results::kpi_name(kpi), t_string!(i18n, editor_target)), format!("training.targets.{}", kpi.name()), Kind::Number)}
+                        {field(format!("{} — {}", crate::results::kpi_name(kpi), t_string!(i18n, editor_weight, weight = kpi.default_weight())), format!("training.weights.{}", kpi.name()), Kind::Number)}
                     </div>
                 }).collect_view()}
             </div>

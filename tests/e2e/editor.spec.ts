@@ -58,6 +58,33 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-stations-0--servers-error')).toBeVisible();
   });
 
+  test('work elements, operators and the release policy as form fields', async ({ app, page }) => {
+    await app.goto();
+    await page.getByTestId('view-editor').click();
+    await page.getByTestId('ed-load').selectOption('blank');
+    const json = async () => JSON.parse(await page.getByTestId('ed-json').inputValue());
+    await setField(page, 'ed-stations-0--process', '');
+    await expect(page.getByTestId('ed-errors')).toContainText('stations[0]');
+    await page.getByTestId('ed-stations-0--elements-add').click();
+    await page.getByTestId('ed-stations-0--elements-add').click();
+    await setField(page, 'ed-stations-0--elements-1--name', 'search');
+    await setField(page, 'ed-stations-0--elements-1--time', '12,5');
+    await page.getByTestId('ed-stations-0--elements-1--value_added').uncheck();
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
+    expect((await json()).stations[0].elements[1]).toEqual({ name: 'search', time: 12.5, value_added: false });
+    await page.getByTestId('ed-stations-0--elements-0--remove').click();
+    expect((await json()).stations[0].elements).toHaveLength(1);
+    await page.getByTestId('ed-operators-add').click();
+    await setField(page, 'ed-operators-0--stations', 'nowhere');
+    await expect(page.getByTestId('ed-operators-0--stations-error')).toContainText("no station has id 'nowhere'");
+    await setField(page, 'ed-operators-0--stations', 's1');
+    expect((await json()).operators[0].stations).toEqual(['s1']);
+    await page.getByTestId('ed-release').selectOption('conwip');
+    await setField(page, 'ed-release-limit', '5');
+    expect((await json()).release).toEqual({ policy: 'conwip', limit: 5 });
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
+  });
+
   test('the training settings: allowed tools, their costs, targets and weights', async ({ app, page }) => {
     await app.goto();
     await page.getByTestId('view-editor').click();
