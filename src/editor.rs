@@ -407,7 +407,23 @@ pub fn Editor() -> impl IntoView {
                             {field(t_string!(i18n, editor_buffer).to_string(), at("buffer"), Kind::Number)}
                             {field(t_string!(i18n, editor_batch).to_string(), at("batch"), Kind::Number)}
                             {field(t_string!(i18n, editor_transport).to_string(), at("transport"), Kind::Number)}
+                            {field(t_string!(i18n, editor_defect_rate).to_string(), at("defects.rate"), Kind::Number)}
+                            {field(t_string!(i18n, editor_defect_action).to_string(), at("defects.action"), Kind::Text)}
+                            {field(t_string!(i18n, editor_between).to_string(), at("breakdowns.between"), Kind::Number)}
+                            {field(t_string!(i18n, editor_repair).to_string(), at("breakdowns.repair"), Kind::Number)}
+                            {field(t_string!(i18n, editor_setup_time).to_string(), at("setup.time"), Kind::Number)}
+                            {field(t_string!(i18n, editor_setup_every).to_string(), at("setup.every"), Kind::Number)}
                         </div>
+                        {list(
+                            at("inputs"),
+                            t_string!(i18n, editor_input).to_string(),
+                            vec![
+                                (t_string!(i18n, editor_input_from).to_string(), "from", Kind::Text),
+                                (t_string!(i18n, editor_input_qty).to_string(), "qty", Kind::Number),
+                            ],
+                            serde_json::json!({"from": "", "qty": 1}),
+                            t_string!(i18n, editor_add_input).to_string(),
+                        )}
                         {list(
                             at("elements"),
                             t_string!(i18n, editor_element).to_string(),

@@ -79,6 +79,15 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-operators-0--stations-error')).toContainText("no station has id 'nowhere'");
     await setField(page, 'ed-operators-0--stations', 's1');
     expect((await json()).operators[0].stations).toEqual(['s1']);
+    // Defects, breakdowns and changeovers of a station; a bad defect action names its field.
+    await setField(page, 'ed-stations-0--defects-rate', '0,05');
+    await setField(page, 'ed-stations-0--defects-action', 'recycle');
+    await expect(page.getByTestId('ed-stations-0--defects-action-error')).toContainText('unknown variant');
+    await setField(page, 'ed-stations-0--defects-action', 'scrap');
+    await setField(page, 'ed-stations-0--breakdowns-between', '3600');
+    await setField(page, 'ed-stations-0--breakdowns-repair', '300');
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
+    expect((await json()).stations[0].defects).toEqual({ rate: 0.05, action: 'scrap' });
     await page.getByTestId('ed-release').selectOption('conwip');
     await setField(page, 'ed-release-limit', '5');
     expect((await json()).release).toEqual({ policy: 'conwip', limit: 5 });
