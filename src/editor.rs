@@ -320,6 +320,78 @@ pub fn Editor() -> impl IntoView {
         }
     };
 
+    // A time: a constant (a plain number) or a distribution with its parameters. The
+    // distribution select rewrites the value with parameters around its current mean.
+    let time_field = move |label: String, path: String| {
+        let id = format!("ed-{}", path.replace(['.', '[', ']'], "-"));
+        let p = path.clone();
+        let kind = Memo::new(move |_| {
+            doc.with(|d| match d.as_ref().and_then(|d| get(d, &p)) {
+                Some(Value::Object(m)) => m
+                    .get("dist")
+                    .and_then(Value::as_str)
+                    .unwrap_or("constant")
+                    .to_owned(),
+                _ => "constant".to_owned(),
+            })
+        });
+        let p = path.clone();
+        let choose = move |to: String| {
+            let mean = doc.with_untracked(|d| {
+                let v = d.as_ref().and_then(|d| get(d, &p)).cloned();
+                match v? {
+                    Value::Number(n) => n.as_f64(),
+                    v => serde_json::from_value::<takt_core::dist::Dist>(v)
+                        .ok()
+                        .map(|d| d.mean()),
+                }
+            });
+            let m = mean.filter(|m| m.is_finite() && *m > 0.0).unwrap_or(10.0);
+            let value = match to.as_str() {
+                "exponential" => serde_json::json!({"dist": "exponential", "mean": m}),
+                "uniform" => serde_json::json!({"dist": "uniform", "min": m * 0.8, "max": m * 1.2}),
+                "triangular" => {
+                    serde_json::json!({"dist": "triangular", "min": m * 0.8, "mode": m, "max": m * 1.4})
+                }
+                "normal" => serde_json::json!({"dist": "normal", "mean": m, "sd": m * 0.1}),
+                "lognormal" => serde_json::json!({"dist": "lognormal", "mean": m, "sd": m * 0.1}),
+                _ => Value::from(m),
+            };
+            edit(p.clone(), Some(value));
+        };
+        let p = path.clone();
+        let params = move || {
+            let k = kind.get();
+            let names: &[&str] = match k.as_str() {
+                "exponential" => &["mean"],
+                "uniform" => &["min", "max"],
+                "triangular" => &["min", "mode", "max"],
+                "normal" | "lognormal" => &["mean", "sd"],
+                _ => &[],
+            };
+            if names.is_empty() {
+                return vec![field(label.clone(), p.clone(), Kind::Number).into_any()];
+            }
+            names
+                .iter()
+                .map(|n| {
+                    field(format!("{label}: {n}"), format!("{p}.{n}"), Kind::Number).into_any()
+                })
+                .collect()
+        };
+        view! {
+            <div class="field">
+                <label for=format!("{id}-dist")>{t!(i18n, editor_dist)}</label>
+                <select id=format!("{id}-dist") data-testid=format!("{id}-dist") prop:value=move || kind.get()
+                    on:change:target=move |ev| choose(ev.target().value())>
+                    {["constant", "exponential", "uniform", "triangular", "normal", "lognormal"]
+                        .map(|k| view! { <option value=k>{k}</option> })}
+                </select>
+            </div>
+            {params}
+        }
+    };
+
     // A list in the document (`path`) as one fieldset per item, with remove and add buttons:
     // `spec` gives each item's fields (label, key, kind), `template` a new item.
     let list = move |path: String,
@@ -403,15 +475,15 @@ pub fn Editor() -> impl IntoView {
                             {field(t_string!(i18n, editor_id).to_string(), at("id"), Kind::Text)}
                             {field(t_string!(i18n, editor_name).to_string(), at("name"), Kind::Text)}
                             {field(t_string!(i18n, editor_servers).to_string(), at("servers"), Kind::Number)}
-                            {field(t_string!(i18n, editor_process).to_string(), at("process"), Kind::Number)}
+                            {time_field(t_string!(i18n, editor_process).to_string(), at("process"))}
                             {field(t_string!(i18n, editor_buffer).to_string(), at("buffer"), Kind::Number)}
                             {field(t_string!(i18n, editor_batch).to_string(), at("batch"), Kind::Number)}
-                            {field(t_string!(i18n, editor_transport).to_string(), at("transport"), Kind::Number)}
+                            {time_field(t_string!(i18n, editor_transport).to_string(), at("transport"))}
                             {field(t_string!(i18n, editor_defect_rate).to_string(), at("defects.rate"), Kind::Number)}
                             {field(t_string!(i18n, editor_defect_action).to_string(), at("defects.action"), Kind::Text)}
-                            {field(t_string!(i18n, editor_between).to_string(), at("breakdowns.between"), Kind::Number)}
-                            {field(t_string!(i18n, editor_repair).to_string(), at("breakdowns.repair"), Kind::Number)}
-                            {field(t_string!(i18n, editor_setup_time).to_string(), at("setup.time"), Kind::Number)}
+                            {time_field(t_string!(i18n, editor_between).to_string(), at("breakdowns.between"))}
+                            {time_field(t_string!(i18n, editor_repair).to_string(), at("breakdowns.repair"))}
+                            {time_field(t_string!(i18n, editor_setup_time).to_string(), at("setup.time"))}
                             {field(t_string!(i18n, editor_setup_every).to_string(), at("setup.every"), Kind::Number)}
                         </div>
                         {list(

@@ -88,6 +88,12 @@ test.describe('the scenario editor', () => {
     await setField(page, 'ed-stations-0--breakdowns-repair', '300');
     await expect(page.getByTestId('ed-valid')).toBeVisible();
     expect((await json()).stations[0].defects).toEqual({ rate: 0.05, action: 'scrap' });
+    // A time can be any distribution of the format.
+    await page.getByTestId('ed-stations-0--breakdowns-repair-dist').selectOption('triangular');
+    await setField(page, 'ed-stations-0--breakdowns-repair-max', '200');
+    await expect(page.getByTestId('ed-stations-0--breakdowns-repair-mode-error')).toContainText('min ≤ mode ≤ max');
+    await setField(page, 'ed-stations-0--breakdowns-repair-max', '600');
+    expect((await json()).stations[0].breakdowns.repair).toEqual({ dist: 'triangular', min: 240, mode: 300, max: 600 });
     await page.getByTestId('ed-release').selectOption('conwip');
     await setField(page, 'ed-release-limit', '5');
     expect((await json()).release).toEqual({ policy: 'conwip', limit: 5 });
