@@ -31,6 +31,10 @@ try {
   await page.getByTestId('run-start').click();
   await page.getByTestId('score-total').waitFor({ timeout: 60_000 });
   await shot('7-rounds', 'rounds');
+  await page.getByTestId('view-editor').click();
+  await page.getByTestId('ed-load').selectOption({ index: 2 });
+  await page.getByTestId('ed-valid').waitFor();
+  await page.getByTestId('ed-station-0').screenshot({ path: 'docs/screenshots/8-editor.png' });
   console.log('screenshots written to docs/screenshots/');
 } finally {
   await browser.close();

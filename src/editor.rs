@@ -168,6 +168,8 @@ enum Kind {
     Ids,
     /// Yes/no, with the format's default when the key is absent.
     Flag(bool),
+    /// A time: a constant or a distribution.
+    Time,
 }
 
 /// A blank line to start from: one station, an order and a shift.
@@ -359,6 +361,7 @@ pub fn Editor() -> impl IntoView {
             };
             edit(p.clone(), Some(value));
         };
+        let label_for_select = label.clone();
         let p = path.clone();
         let params = move || {
             let k = kind.get();
@@ -381,7 +384,7 @@ pub fn Editor() -> impl IntoView {
         };
         view! {
             <div class="field">
-                <label for=format!("{id}-dist")>{t!(i18n, editor_dist)}</label>
+                <label for=format!("{id}-dist")>{format!("{label_for_select} — ")}{t!(i18n, editor_dist)}</label>
                 <select id=format!("{id}-dist") data-testid=format!("{id}-dist") prop:value=move || kind.get()
                     on:change:target=move |ev| choose(ev.target().value())>
                     {["constant", "exponential", "uniform", "triangular", "normal", "lognormal"]
@@ -415,8 +418,11 @@ pub fn Editor() -> impl IntoView {
                     let id = format!("ed-{}", base.replace(['.', '[', ']'], "-"));
                     let fields = spec
                         .iter()
-                        .map(|(label, key, kind)| {
-                            field(label.clone(), format!("{base}.{key}"), *kind)
+                        .map(|(label, key, kind)| match kind {
+                            Kind::Time => {
+                                time_field(label.clone(), format!("{base}.{key}")).into_any()
+                            }
+                            _ => field(label.clone(), format!("{base}.{key}"), *kind).into_any(),
                         })
                         .collect_view();
                     let p = p.clone();
@@ -501,7 +507,7 @@ pub fn Editor() -> impl IntoView {
                             t_string!(i18n, editor_element).to_string(),
                             vec![
                                 (t_string!(i18n, editor_name).to_string(), "name", Kind::Text),
-                                (t_string!(i18n, editor_time).to_string(), "time", Kind::Number),
+                                (t_string!(i18n, editor_time).to_string(), "time", Kind::Time),
                                 (t_string!(i18n, editor_value_added).to_string(), "value_added", Kind::Flag(true)),
                             ],
                             serde_json::json!({"name": format!("element {}", k + 1), "time": 10}),
@@ -653,7 +659,7 @@ pub fn Editor() -> impl IntoView {
                     (t_string!(i18n, editor_id).to_string(), "id", Kind::Text),
                     (t_string!(i18n, editor_name).to_string(), "name", Kind::Text),
                     (t_string!(i18n, editor_operator_stations).to_string(), "stations", Kind::Ids),
-                    (t_string!(i18n, editor_walk).to_string(), "walk", Kind::Number),
+                    (t_string!(i18n, editor_walk).to_string(), "walk", Kind::Time),
                 ],
                 serde_json::json!({"id": "op", "stations": []}),
                 t_string!(i18n, editor_add_operator).to_string(),
