@@ -485,6 +485,11 @@ pub fn Editor() -> impl IntoView {
                             {field(t_string!(i18n, editor_buffer).to_string(), at("buffer"), Kind::Number)}
                             {field(t_string!(i18n, editor_batch).to_string(), at("batch"), Kind::Number)}
                             {time_field(t_string!(i18n, editor_transport).to_string(), at("transport"))}
+                            {field(
+                                t_string!(i18n, editor_kanban_limit).to_string(),
+                                format!("release.limits.{}", doc.with_untracked(|d| d.as_ref().map(|d| shown(d, &at("id"))).unwrap_or_default())),
+                                Kind::Number,
+                            )}
                             {field(t_string!(i18n, editor_defect_rate).to_string(), at("defects.rate"), Kind::Number)}
                             {field(t_string!(i18n, editor_defect_action).to_string(), at("defects.action"), Kind::Text)}
                             {time_field(t_string!(i18n, editor_between).to_string(), at("breakdowns.between"))}
@@ -645,6 +650,7 @@ pub fn Editor() -> impl IntoView {
                 {field(t_string!(i18n, editor_warmup).to_string(), "warmup".into(), Kind::Number)}
                 {field(t_string!(i18n, editor_order).to_string(), "demand.quantity".into(), Kind::Number)}
                 {field(t_string!(i18n, editor_price).to_string(), "demand.price".into(), Kind::Number)}
+                {time_field(t_string!(i18n, editor_arrivals).to_string(), "arrivals".into())}
             </div>
             <h3>{t!(i18n, editor_stations)}</h3>
             {stations}

@@ -94,6 +94,9 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-stations-0--breakdowns-repair-mode-error')).toContainText('min ≤ mode ≤ max');
     await setField(page, 'ed-stations-0--breakdowns-repair-max', '600');
     expect((await json()).stations[0].breakdowns.repair).toEqual({ dist: 'triangular', min: 240, mode: 300, max: 600 });
+    await page.getByTestId('ed-release').selectOption('kanban');
+    await setField(page, 'ed-release-limits-s1', '3');
+    expect((await json()).release).toEqual({ policy: 'kanban', limits: { s1: 3 } });
     await page.getByTestId('ed-release').selectOption('conwip');
     await setField(page, 'ed-release-limit', '5');
     expect((await json()).release).toEqual({ policy: 'conwip', limit: 5 });
