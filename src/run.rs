@@ -67,48 +67,42 @@ fn Notices() -> impl IntoView {
         }
     };
     move || {
-        state.notice.get().map(|notice| match notice {
-            Notice::Corrupt { error, copy } => view! {
-                <div class="notice warning" role="alert" data-testid="session-corrupt">
-                    <p>{t!(i18n, notice_corrupt, copy = move || copy.clone())}</p>
-                    <p class="notice-detail">{error}</p>
+        state.notice.get().map(|notice| {
+            let (testid, warning, detail) = match &notice {
+                Notice::Corrupt { error, .. } => ("session-corrupt", true, Some(error.clone())),
+                Notice::NotSaved(error) => ("session-not-saved", true, Some(error.clone())),
+                Notice::Shared { .. } => ("session-shared", false, None),
+                Notice::SharedBroken(error) => ("session-shared-broken", true, Some(error.clone())),
+            };
+            let corrupt = matches!(notice, Notice::Corrupt { .. });
+            let message = match notice {
+                Notice::Corrupt { copy, .. } => {
+                    t!(i18n, notice_corrupt, copy = move || copy.clone()).into_any()
+                }
+                Notice::NotSaved(_) => t!(i18n, notice_not_saved).into_any(),
+                Notice::Shared { previous } => view! {
+                    {t!(i18n, notice_shared)}
+                    {previous.map(|key| view! { " " {t!(i18n, notice_previous_kept, key = move || key.clone())} })}
+                }
+                .into_any(),
+                Notice::SharedBroken(_) => t!(i18n, notice_shared_broken).into_any(),
+            };
+            view! {
+                <div class="notice" class:warning=warning role=if warning { "alert" } else { "status" } data-testid=testid>
+                    <p>{message}</p>
+                    {detail.map(|d| view! { <p class="notice-detail">{d}</p> })}
                     <div class="actions">
-                        <button type="button" data-testid="session-corrupt-download" on:click=download_copy>
-                            {t!(i18n, notice_download_copy)}
-                        </button>
+                        {corrupt.then(|| view! {
+                            <button type="button" data-testid="session-corrupt-download" on:click=download_copy>
+                                {t!(i18n, notice_download_copy)}
+                            </button>
+                        })}
                         <button type="button" data-testid="notice-dismiss" on:click=move |_| state.notice.set(None)>
                             {t!(i18n, notice_dismiss)}
                         </button>
                     </div>
                 </div>
             }
-            .into_any(),
-            Notice::Shared { previous } => view! {
-                <div class="notice" role="status" data-testid="session-shared">
-                    <p>{t!(i18n, notice_shared)}</p>
-                    {previous.map(|key| view! { <p>{t!(i18n, notice_previous_kept, key = move || key.clone())}</p> })}
-                    <div class="actions">
-                        <button type="button" data-testid="notice-dismiss" on:click=move |_| state.notice.set(None)>
-                            {t!(i18n, notice_dismiss)}
-                        </button>
-                    </div>
-                </div>
-            }
-            .into_any(),
-            Notice::SharedBroken(error) => view! {
-                <div class="notice warning" role="alert" data-testid="session-shared-broken">
-                    <p>{t!(i18n, notice_shared_broken)}</p>
-                    <p class="notice-detail">{error}</p>
-                </div>
-            }
-            .into_any(),
-            Notice::NotSaved(error) => view! {
-                <div class="notice warning" role="alert" data-testid="session-not-saved">
-                    <p>{t!(i18n, notice_not_saved)}</p>
-                    <p class="notice-detail">{error}</p>
-                </div>
-            }
-            .into_any(),
         })
     }
 }
