@@ -157,6 +157,11 @@ fn shown(doc: &Value, path: &str) -> String {
     }
 }
 
+/// The DOM id (and test id) of the field at a path: `stations[0].servers` → `ed-stations-0--servers`.
+fn field_id(path: &str) -> String {
+    format!("ed-{}", path.replace(['.', '[', ']'], "-"))
+}
+
 /// What a form field holds.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -235,7 +240,7 @@ pub fn Editor() -> impl IntoView {
 
     // A labelled input bound to a path, with the validator's errors for that path under it.
     let field = move |label: String, path: String, kind: Kind| {
-        let id = format!("ed-{}", path.replace(['.', '[', ']'], "-"));
+        let id = field_id(&path);
         let p = path.clone();
         let value = move || {
             doc.with(|d| {
@@ -325,7 +330,7 @@ pub fn Editor() -> impl IntoView {
     // A time: a constant (a plain number) or a distribution with its parameters. The
     // distribution select rewrites the value with parameters around its current mean.
     let time_field = move |label: String, path: String| {
-        let id = format!("ed-{}", path.replace(['.', '[', ']'], "-"));
+        let id = field_id(&path);
         let p = path.clone();
         let kind = Memo::new(move |_| {
             doc.with(|d| match d.as_ref().and_then(|d| get(d, &p)) {
@@ -415,7 +420,7 @@ pub fn Editor() -> impl IntoView {
             (0..n())
                 .map(|j| {
                     let base = format!("{p}[{j}]");
-                    let id = format!("ed-{}", base.replace(['.', '[', ']'], "-"));
+                    let id = field_id(&base);
                     let fields = spec
                         .iter()
                         .map(|(label, key, kind)| match kind {
@@ -448,7 +453,7 @@ pub fn Editor() -> impl IntoView {
                 .collect_view()
         };
         let p = path.clone();
-        let add_id = format!("ed-{}-add", path.replace(['.', '[', ']'], "-"));
+        let add_id = format!("{}-add", field_id(&path));
         view! {
             {items}
             <div class="actions">

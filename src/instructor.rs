@@ -366,12 +366,7 @@ fn TeamReport(verified: Verified) -> impl IntoView {
         .enumerate()
         .skip(1)
         .map(|(k, r)| {
-            let before = session.rounds[..k]
-                .iter()
-                .skip(1)
-                .fold(session.scenario.clone(), |l, r| {
-                    takt_core::improve::apply(&l, &r.changes).map_or(l, |a| a.scenario)
-                });
+            let before = session.line_after(k);
             let items = r
                 .changes
                 .iter()

@@ -132,8 +132,14 @@ impl Session {
 
     /// The line as the rounds played have left it.
     pub fn line(&self) -> Scenario {
+        self.line_after(self.rounds.len())
+    }
+
+    /// The line as the first `played` rounds left it (the line of round `played + 1`).
+    pub fn line_after(&self, played: usize) -> Scenario {
         self.rounds
             .iter()
+            .take(played)
             .skip(1)
             .fold(self.scenario.clone(), |line, round| {
                 // Each recorded round was accepted when it was played.

@@ -273,3 +273,15 @@ fn a_change_with_a_wrong_missing_or_unknown_field_is_refused_naming_it() {
         ]
     );
 }
+
+#[test]
+fn the_line_after_any_number_of_rounds_replays_their_changes() {
+    let mut s = session();
+    play(&mut s);
+    s.plan_move("fix cover", "valve");
+    play(&mut s);
+    assert_eq!(s.line_after(0), factory());
+    assert_eq!(s.line_after(1), factory());
+    assert_eq!(station_of(&s.line_after(2), "fix cover"), "valve");
+    assert_eq!(s.line_after(2), s.line());
+}
