@@ -10,6 +10,7 @@ export PATH="$TAKT_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 # Versions that must match exactly; bumped together with Cargo.lock / Trunk.toml.
 export TAKT_TRUNK_VERSION="0.21.14"
+export TAKT_CARGO_FUZZ_VERSION="0.13.2"
 TAKT_WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
 export TAKT_WASM_BINDGEN_VERSION
 

@@ -52,6 +52,15 @@ else
     || die "cargo install wasm-bindgen-cli $TAKT_WASM_BINDGEN_VERSION failed"
 fi
 
+step "cargo-fuzz $TAKT_CARGO_FUZZ_VERSION (fuzz targets on the stable toolchain, --sanitizer none)"
+if [[ "$(cargo fuzz --version 2>/dev/null || true)" == "cargo-fuzz $TAKT_CARGO_FUZZ_VERSION" ]]; then
+  note "present"
+else
+  note "installing with cargo (takes about a minute)"
+  timeout 1200 cargo install cargo-fuzz --version "=$TAKT_CARGO_FUZZ_VERSION" --locked \
+    || die "cargo install cargo-fuzz $TAKT_CARGO_FUZZ_VERSION failed"
+fi
+
 step "Chromium and chromedriver (Debian packages)"
 if [[ -x "$CHROMIUM_PATH" && -x "$CHROMEDRIVER" ]]; then
   note "present: $("$CHROMIUM_PATH" --version 2>/dev/null || echo "$CHROMIUM_PATH")"
@@ -84,6 +93,7 @@ note "$(wasm-opt --version)"
 
 step "Rust crates (so that offline builds find them)"
 timeout 900 cargo fetch --quiet || die "cargo fetch failed"
+timeout 900 cargo fetch --quiet --manifest-path fuzz/Cargo.toml || die "cargo fetch (fuzz) failed"
 note "done"
 
 step "Setup finished in $((SECONDS - SETUP_START)) s"

@@ -29,10 +29,12 @@ run() {
 core_is_web_free() { ! cargo tree -p takt-core -e normal --target all | grep -E '^[^a-z]*(leptos|web-sys|gloo|js-sys|wasm-bindgen) '; }
 
 run "format" cargo fmt --all --check
+run "format (fuzz targets)" cargo fmt --all --check --manifest-path fuzz/Cargo.toml
 run "core has no web dependency" core_is_web_free
 run "clippy (native: core, cli)" cargo clippy --workspace --exclude takt-app --all-targets -- -D warnings
 run "clippy (wasm: app)" cargo clippy -p takt-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 run "tests (native: core, cli)" cargo test --workspace --exclude takt-app
+run "fuzz smoke (3 targets × 20 s)" scripts/fuzz-smoke.sh 20
 run "tests (wasm: app in headless Chromium)" cargo test -p takt-app --target wasm32-unknown-unknown --test web
 run "trunk build --release" trunk build --release
 run "e2e (Playwright on dist/)" playwright test

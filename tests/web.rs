@@ -224,15 +224,47 @@ fn formats_numbers_per_locale() {
     assert_eq!(format_number(120.0, Locale::en), "120");
 }
 
-/// The engine in WebAssembly gives the same bytes as natively: the report recorded by the
-/// native test `crates/takt-core/tests/determinism.rs` is reproduced here, in Chromium.
+#[path = "../crates/takt-core/tests/common/determinism.rs"]
+mod determinism;
+
+/// The engine in WebAssembly gives the same bytes as natively: the report and the analysis
+/// of every case, recorded by the native test `crates/takt-core/tests/determinism.rs`, are
+/// reproduced here, in Chromium.
 #[wasm_bindgen_test]
-fn the_engine_in_wasm_reproduces_the_native_report_byte_for_byte() {
-    let scenario = include_str!("../crates/takt-core/tests/fixtures/determinism.json");
-    let recorded = include_str!("../crates/takt-core/tests/fixtures/determinism.report.json");
-    let sc = takt_core::Scenario::from_json(scenario).expect("valid fixture");
-    let report = takt_core::simulate(&sc, 42, 3).expect("runs").to_json();
-    assert_eq!(report, recorded.trim_end());
+fn the_engine_in_wasm_reproduces_the_native_bytes() {
+    macro_rules! recorded {
+        ($name:literal) => {
+            (
+                include_str!(concat!(
+                    "../crates/takt-core/tests/fixtures/determinism/",
+                    $name,
+                    ".report.json"
+                )),
+                include_str!(concat!(
+                    "../crates/takt-core/tests/fixtures/determinism/",
+                    $name,
+                    ".analysis.json"
+                )),
+            )
+        };
+    }
+    let recorded = [
+        recorded!("fixture"),
+        recorded!("process-factory"),
+        recorded!("kanban"),
+        recorded!("breakdowns-setups"),
+    ];
+    for ((name, scenario), (report, analysis)) in determinism::CASES.into_iter().zip(recorded) {
+        let (own_report, own_analysis) = determinism::bytes(scenario);
+        assert!(
+            own_report == report,
+            "{name}: the report differs from the native one"
+        );
+        assert!(
+            own_analysis == analysis,
+            "{name}: the analysis differs from the native one"
+        );
+    }
 }
 
 /// Measures (prints, does not assert) a live what-if in the browser: one shift of each

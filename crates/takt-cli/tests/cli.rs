@@ -118,7 +118,7 @@ fn invalid_input_exits_2_with_every_error_on_stderr_and_nothing_on_stdout() {
     assert!(out.stdout.is_empty());
     let err = text(&out.stderr);
     for want in [
-        "horizon: must be > 0",
+        "horizon: must be between 0.001",
         "stations[0].process.mean: must be > 0",
         "stations[1].id: duplicate id 'a'",
     ] {
@@ -289,7 +289,7 @@ fn analyze_rejects_invalid_input_like_simulate() {
     let out = takt(&["analyze", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
-    assert!(text(&out.stderr).contains("horizon: must be > 0"));
+    assert!(text(&out.stderr).contains("horizon: must be between 0.001"));
     let good = temp_file("analyze-good.json", HAND);
     let out = takt(&["analyze", good.to_str().unwrap(), "--replications", "0"]);
     assert_eq!(out.status.code(), Some(2));

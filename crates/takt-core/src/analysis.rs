@@ -89,6 +89,60 @@ pub struct Little<T = f64> {
     pub gap: T,
 }
 
+/// The names of [`Kpis::figures`], in their order: the JSON field names (Little's law's
+/// with a `little_` prefix).
+pub const KPI_FIGURES: [&str; 20] = [
+    "completed",
+    "order",
+    "plan_attainment",
+    "throughput",
+    "lead_time",
+    "wip",
+    "takt_time",
+    "value_added_ratio",
+    "first_pass_yield",
+    "scrapped",
+    "reworked",
+    "revenue",
+    "material_cost",
+    "labour_cost",
+    "holding_cost",
+    "unit_cost",
+    "profit",
+    "little_wip",
+    "little_throughput_x_lead_time",
+    "little_gap",
+];
+
+impl<T: Copy> Kpis<T> {
+    /// Every figure, named as in [`KPI_FIGURES`] (`None`: the figure does not apply).
+    pub fn figures(&self) -> [(&'static str, Option<T>); 20] {
+        let values = [
+            Some(self.completed),
+            self.order,
+            self.plan_attainment,
+            Some(self.throughput),
+            self.lead_time,
+            Some(self.wip),
+            self.takt_time,
+            self.value_added_ratio,
+            Some(self.first_pass_yield),
+            Some(self.scrapped),
+            Some(self.reworked),
+            Some(self.revenue),
+            Some(self.material_cost),
+            Some(self.labour_cost),
+            Some(self.holding_cost),
+            self.unit_cost,
+            Some(self.profit),
+            Some(self.little.wip),
+            Some(self.little.throughput_x_lead_time),
+            Some(self.little.gap),
+        ];
+        std::array::from_fn(|i| (KPI_FIGURES[i], values[i]))
+    }
+}
+
 impl Kpis {
     /// The KPIs of one run of `sc`.
     pub fn of(sc: &Scenario, run: &RunResult) -> Kpis {

@@ -12,6 +12,7 @@
 //! - [`analysis`]: KPIs, line balance, OEE and the 7 wastes of runs (`takt analyze`);
 //! - [`improve`] and [`score`]: the lean tool catalog and a score with common random numbers;
 //! - [`session`]: a trainee's rounds, from the baseline to the last score;
+//! - [`invariants`]: what every run and analysis must satisfy (property tests, fuzzing);
 //! - [`replay`]: the line at any moment of a run (from its event log) and the results charts' data.
 
 pub mod analysis;
@@ -19,6 +20,7 @@ pub mod bottleneck;
 pub mod dist;
 pub mod engine;
 pub mod improve;
+pub mod invariants;
 pub mod lean;
 pub mod replay;
 pub mod report;

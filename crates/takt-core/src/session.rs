@@ -221,34 +221,17 @@ impl Session {
         }
     }
 
-    /// The results of every round as a CSV table, one row per round: KPI means, the
-    /// operating profit, and `spent`, what the changes so far cost.
+    /// The results of every round as a CSV table, one row per round: every KPI's mean
+    /// (`Kpis::figures`, in that order), `spent`, what the changes so far cost, and the score.
     pub fn kpi_csv(&self) -> String {
-        let mut out = String::from(
-            "round,changes,cost,completed,order,plan_attainment,throughput,lead_time,wip,\
-             value_added_ratio,first_pass_yield,scrapped,revenue,unit_cost,profit,spent,score\n",
-        );
+        let names = crate::analysis::KPI_FIGURES.join(",");
+        let mut out = format!("round,changes,cost,{names},spent,score\n");
         for (k, r) in self.rounds.iter().enumerate() {
-            let m = &r.analysis.kpis;
-            let opt = |e: &Option<crate::analysis::Estimate>| e.as_ref().map(|e| e.mean);
-            let cells = [
-                Some(m.completed.mean),
-                opt(&m.order),
-                opt(&m.plan_attainment),
-                Some(m.throughput.mean),
-                opt(&m.lead_time),
-                Some(m.wip.mean),
-                opt(&m.value_added_ratio),
-                Some(m.first_pass_yield.mean),
-                Some(m.scrapped.mean),
-                Some(m.revenue.mean),
-                opt(&m.unit_cost),
-                Some(m.profit.mean),
-                Some(self.rounds[..=k].iter().map(|r| r.cost).sum::<f64>()),
-                r.score.as_ref().map(|s| s.total),
-            ];
+            let spent = self.rounds[..=k].iter().map(|r| r.cost).sum::<f64>();
+            let cells = r.analysis.kpis.figures().map(|(_, e)| e.map(|e| e.mean));
             out.push_str(&format!("{},{},{}", k + 1, r.changes.len(), r.cost));
-            for c in cells {
+            let tail = [Some(spent), r.score.as_ref().map(|s| s.total)];
+            for c in cells.into_iter().chain(tail) {
                 out.push(',');
                 if let Some(v) = c {
                     out.push_str(&v.to_string());

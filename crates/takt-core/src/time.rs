@@ -13,6 +13,10 @@ pub type Ticks = u64;
 /// Ticks per scenario time unit.
 pub const TICKS_PER_UNIT: f64 = 1_000_000.0;
 
+/// The shortest horizon a scenario may ask for, in its own time unit: a shift of at least a
+/// thousand ticks, so that every share of time in the analysis has something to divide by.
+pub const MIN_HORIZON: f64 = 1e-3;
+
 /// The largest horizon a scenario may ask for, in its own time unit.
 /// (10⁹ units × 10⁶ ticks stays far below `u64::MAX`.)
 pub const MAX_HORIZON: f64 = 1e9;

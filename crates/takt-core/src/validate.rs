@@ -2,7 +2,7 @@
 
 use crate::dist::MAX_PARAM;
 use crate::scenario::{DefectAction, Release, Scenario};
-use crate::time::MAX_HORIZON;
+use crate::time::{to_ticks, MAX_HORIZON, MIN_HORIZON};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -128,12 +128,16 @@ impl Scenario {
         if self.name.trim().is_empty() {
             e.push("name", "must not be empty");
         }
-        if !(self.horizon.is_finite() && self.horizon > 0.0 && self.horizon <= MAX_HORIZON) {
-            e.push("horizon", format!("must be > 0 and ≤ {MAX_HORIZON:e}"));
+        if !(self.horizon.is_finite() && (MIN_HORIZON..=MAX_HORIZON).contains(&self.horizon)) {
+            e.push(
+                "horizon",
+                format!("must be between {MIN_HORIZON} and {MAX_HORIZON:e}"),
+            );
         }
         if !(self.warmup.is_finite() && self.warmup >= 0.0) {
             e.push("warmup", "must be ≥ 0");
-        } else if self.horizon.is_finite() && self.warmup >= self.horizon {
+        } else if self.horizon.is_finite() && to_ticks(self.warmup) >= to_ticks(self.horizon) {
+            // Compared in ticks: a warm-up a fraction of a tick short still leaves no run.
             e.push("warmup", "must be less than horizon");
         }
         if let Some(a) = &self.arrivals {

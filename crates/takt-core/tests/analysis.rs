@@ -392,3 +392,19 @@ fn replications_are_summarised_with_confidence_intervals() {
         "{top}"
     );
 }
+
+#[test]
+fn every_kpi_figure_is_named_as_its_json_field() {
+    let sc = scenario(LINE);
+    let kpis = Kpis::of(&sc, &once(&sc));
+    let json = serde_json::to_value(&kpis).unwrap();
+    let figures = kpis.figures();
+    assert_eq!(figures.len(), json.as_object().unwrap().len() - 1 + 3);
+    for (name, value) in figures {
+        let field = match name.strip_prefix("little_") {
+            Some(part) => &json["little"][part],
+            None => &json[name],
+        };
+        assert_eq!(field.as_f64(), value, "{name}");
+    }
+}

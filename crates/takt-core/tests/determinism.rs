@@ -1,25 +1,37 @@
-//! The report of a fixture that uses every feature is recorded in
-//! `fixtures/determinism.report.json`. The browser test (`tests/web.rs` of the app) runs the
-//! same scenario in WebAssembly and must produce the same bytes, so this file pins the
-//! native side: same scenario + seed → same bytes, on every platform.
-//! After an intended change of the engine's output, re-record with `TAKT_BLESS=1`.
+//! Same scenario + seed → same bytes, on every platform. The report and the analysis of each
+//! case (`common/determinism.rs`) are recorded in `fixtures/determinism/`; the app's browser
+//! test (`tests/web.rs`) runs the same cases in WebAssembly and must produce the same bytes,
+//! so this test pins the native side. After an intended change of the engine's output,
+//! re-record with `TAKT_BLESS=1 cargo test -p takt-core --test determinism`.
 
-use takt_core::{simulate, Scenario};
+#[path = "common/determinism.rs"]
+mod cases;
 
-const SCENARIO: &str = include_str!("fixtures/determinism.json");
-const REPORT: &str = "tests/fixtures/determinism.report.json";
+use std::path::Path;
 
 #[test]
-fn the_recorded_report_is_reproduced_natively() {
-    let sc = Scenario::from_json(SCENARIO).expect("valid fixture");
-    let report = simulate(&sc, 42, 3).expect("runs").to_json();
-    if std::env::var_os("TAKT_BLESS").is_some() {
-        std::fs::write(REPORT, &report).unwrap();
+fn the_recorded_reports_and_analyses_are_reproduced_natively() {
+    let dir = Path::new("tests/fixtures/determinism");
+    for (name, scenario) in cases::CASES {
+        let (report, analysis) = cases::bytes(scenario);
+        for (kind, bytes) in [("report", &report), ("analysis", &analysis)] {
+            let path = dir.join(format!("{name}.{kind}.json"));
+            if std::env::var_os("TAKT_BLESS").is_some() {
+                std::fs::write(&path, bytes).unwrap();
+            }
+            let recorded = std::fs::read_to_string(&path)
+                .unwrap_or_else(|_| panic!("{path:?} missing (run with TAKT_BLESS=1 once)"));
+            assert!(
+                *bytes == recorded,
+                "{name}: the {kind} changed (see {path:?})"
+            );
+        }
     }
-    let recorded =
-        std::fs::read_to_string(REPORT).expect("recorded report (run with TAKT_BLESS=1 once)");
-    assert_eq!(report, recorded.trim_end(), "the engine's output changed");
-    // The fixture really exercises the features.
+}
+
+#[test]
+fn the_fixture_exercises_every_feature() {
+    let (report, _) = cases::bytes(cases::CASES[0].1);
     let v: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert!(v["completed"].as_f64().unwrap() > 100.0);
     assert!(v["scrapped"].as_f64().unwrap() > 0.0);

@@ -3,9 +3,9 @@
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use takt_core::analysis::{Analysis, RunAnalysis, Waste};
 use takt_core::dist::Dist;
-use takt_core::engine::{run, RunOptions, RunResult};
+use takt_core::engine::{run, RunOptions};
+use takt_core::invariants::{check_analysis, check_run};
 use takt_core::scenario::*;
 use takt_core::time::TimeUnit;
 
@@ -209,100 +209,6 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         )
 }
 
-fn check(sc: &Scenario, r: &RunResult) -> Result<(), TestCaseError> {
-    let span = r.horizon - r.warmup;
-    // Conservation: what was in or came in is finished, scrapped, absorbed by assembly or still in.
-    prop_assert_eq!(
-        r.wip_start + r.released,
-        r.completed + r.scrapped + r.merged + r.wip_end
-    );
-    // Every server is in exactly one state at every instant.
-    for (s, def) in r.stations.iter().zip(&sc.stations) {
-        let total: f64 = s.state_time.iter().sum();
-        let want = f64::from(def.servers) * span;
-        prop_assert!(
-            (total - want).abs() <= 1e-6 * want.max(1.0),
-            "{}: {} vs {}",
-            s.id,
-            total,
-            want
-        );
-        prop_assert!(s.state_time.iter().all(|t| *t >= 0.0));
-        // Capacities: a finite buffer never holds more than its places (plus units handed
-        // straight to a free server in the same instant).
-        if let Some(cap) = def.buffer {
-            let queues = def.inputs.len().max(1) as u32;
-            prop_assert!(
-                s.queue_max <= cap * queues + def.servers,
-                "{}: {} in a buffer of {}",
-                s.id,
-                s.queue_max,
-                cap
-            );
-        }
-        let mut last_end = r.warmup;
-        for &(a, b) in &s.active_periods {
-            prop_assert!(a >= last_end && b > a && b <= r.horizon);
-            last_end = b;
-        }
-    }
-    for o in &r.operators {
-        prop_assert!((o.working + o.walking + o.idle - span).abs() <= 1e-6 * span);
-    }
-    if let Release::Conwip { limit } = sc.release {
-        prop_assert!(r.wip_max <= u64::from(limit));
-    }
-    // Clock order and causality.
-    prop_assert!(r.log.windows(2).all(|w| w[0].t() <= w[1].t()));
-    prop_assert!(r.log.iter().all(|e| e.t() <= r.horizon));
-    // The logged line WIP ends where the run's count ends.
-    let last_wip = r.log.iter().rev().find_map(|e| match e {
-        takt_core::engine::LogEvent::Wip { units, .. } => Some(*units),
-        _ => None,
-    });
-    if !r.log_truncated {
-        if let Some(units) = last_wip {
-            prop_assert_eq!(units, r.wip_end);
-        }
-    }
-    prop_assert!(r.lead_times.iter().all(|t| *t >= 0.0 && *t <= r.horizon));
-    for u in &r.units {
-        prop_assert!(u.release <= u.finish && u.finish >= r.warmup && u.finish <= r.horizon);
-        prop_assert!(u.value_added <= u.processing + 1e-9);
-        if sc.stations.iter().all(|s| s.inputs.len() < 2) {
-            // Without assembly a unit is processed one step at a time.
-            prop_assert!(u.processing <= u.finish - u.release + 1e-6);
-        }
-    }
-    prop_assert!(r.wip_mean >= 0.0 && r.wip_mean <= r.wip_max as f64 + 1e-9);
-    Ok(())
-}
-
-/// The lean analysis of any run: every figure is a number (the summary would refuse a NaN),
-/// shares and OEE factors are in range, and the line's wastes are its parts' sum.
-fn check_analysis(sc: &Scenario, r: &RunResult) -> Result<(), TestCaseError> {
-    let summary = Analysis::of(sc, std::slice::from_ref(r));
-    prop_assert!(summary.balance.efficiency > 0.0 && summary.balance.efficiency <= 1.0 + 1e-12);
-    let an = RunAnalysis::of(sc, r);
-    for s in &an.stations {
-        let o = s.oee;
-        prop_assert!((0.0..=1.0 + 1e-9).contains(&o.availability), "{:?}", o);
-        prop_assert!((0.0..=1.0).contains(&o.quality), "{:?}", o);
-        prop_assert!(o.performance >= 0.0 && o.oee >= 0.0, "{:?}", o);
-    }
-    for w in Waste::ALL {
-        let parts: f64 = an
-            .stations
-            .iter()
-            .map(|s| s.wastes.get(w).money)
-            .sum::<f64>()
-            + an.line_wastes.get(w).money;
-        let total = an.wastes.get(w).money;
-        prop_assert!(total >= 0.0 && (parts - total).abs() <= 1e-9 * total.max(1.0));
-    }
-    Ok(())
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 192, max_global_rejects: 1_000_000, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -311,8 +217,8 @@ proptest! {
         prop_assume!(sc.validate().is_ok());
         let opts = RunOptions { seed, log_limit: 20_000, record_units: true, ..RunOptions::default() };
         let r = run(&sc, opts.clone()).expect("a valid scenario runs");
-        check(&sc, &r)?;
-        check_analysis(&sc, &r)?;
+        check_run(&sc, &r).map_err(TestCaseError::fail)?;
+        check_analysis(&sc, std::slice::from_ref(&r)).map_err(TestCaseError::fail)?;
         // Determinism: the same scenario and seed give the same bytes.
         let again = run(&sc, opts).expect("runs");
         prop_assert_eq!(serde_json::to_string(&r).unwrap(), serde_json::to_string(&again).unwrap());

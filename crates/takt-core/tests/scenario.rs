@@ -121,7 +121,7 @@ fn hostile_documents_are_refused_without_panicking() {
     assert_eq!(
         e,
         [
-            "horizon: must be > 0 and ≤ 1e9",
+            "horizon: must be between 0.001 and 1e9",
             "stations[0].process.value: must be a finite number ≤ 1e9"
         ]
     );
