@@ -35,7 +35,7 @@ run "clippy (native: core, cli)" cargo clippy --workspace --exclude takt-app --a
 run "clippy (wasm: app)" cargo clippy -p takt-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 run "tests (native: core, cli)" cargo test --workspace --exclude takt-app
 run "fuzz smoke (3 targets × 20 s)" scripts/fuzz-smoke.sh 20
-run "tests (wasm: app in headless Chromium)" cargo test -p takt-app --target wasm32-unknown-unknown --test web
+run "tests (wasm: app in headless Chromium)" cargo test -p takt-app --target wasm32-unknown-unknown --test web --test boundary
 run "trunk build --release" trunk build --release
 run "e2e (Playwright on dist/)" playwright test
 

@@ -3,6 +3,7 @@
 //! `App` lives in the library so that the browser tests (`tests/web.rs`) can
 //! mount it; `src/main.rs` only mounts it on `<body>`.
 
+pub mod boundary;
 pub mod calculator;
 pub mod charts;
 pub mod editor;

@@ -1,6 +1,7 @@
 fn main() {
-    // First: turn a panic into a readable console error instead of "unreachable".
-    console_error_panic_hook::set_once();
+    // First: a panic is logged, and shows the "your work is saved" overlay (page) or fails
+    // the run (worker) instead of leaving a dead page.
+    takt_app::boundary::install();
     // The same module runs the web worker (public/worker.js), where there is no page.
     if web_sys::window().is_some() {
         leptos::mount::mount_to_body(takt_app::App);

@@ -90,6 +90,15 @@ fn decode<T: for<'de> Deserialize<'de>>(event: &MessageEvent) -> Result<T, Strin
     serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
+/// In the worker, from the panic hook (`boundary.rs`): tells the page the run failed and why.
+/// The worker's instance is dead after it; the page discards it.
+pub fn report_panic(detail: &str) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.post_message(&encode(&Reply::Failed(format!(
+        "the worker stopped: {detail}"
+    ))));
+}
+
 /// The worker's side: answers every request, reporting progress about a hundred times a run.
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -174,11 +183,14 @@ fn run(job: &RoundJob, post: &impl Fn(&Reply)) -> Reply {
 pub struct Runner {
     worker: Worker,
     _onmessage: Closure<dyn Fn(MessageEvent)>,
+    _onerror: Closure<dyn Fn(web_sys::ErrorEvent)>,
 }
 
 impl Runner {
     /// Starts a worker, sends it `request` once it is ready, and passes every reply on.
+    /// A worker that fails to load or dies (a trap) is reported as `Reply::Failed`.
     pub fn start(request: &Request, on_reply: impl Fn(Reply) + 'static) -> Result<Runner, String> {
+        let on_reply = Rc::new(on_reply);
         let (app, wasm) = module_urls()?;
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
@@ -192,6 +204,7 @@ impl Runner {
         let pending = Rc::new(RefCell::new(Some(encode(request))));
         let onmessage = {
             let worker = worker.clone();
+            let on_reply = on_reply.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
                 match decode::<Reply>(&event) {
                     Ok(Reply::Ready) => {
@@ -205,9 +218,19 @@ impl Runner {
             })
         };
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        let onerror =
+            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+                event.prevent_default();
+                on_reply(Reply::Failed(format!(
+                    "the worker stopped: {}",
+                    event.message()
+                )));
+            });
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Runner {
             worker,
             _onmessage: onmessage,
+            _onerror: onerror,
         })
     }
 }

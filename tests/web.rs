@@ -1,6 +1,7 @@
 //! Browser tests of the app, run in headless Chromium by wasm-bindgen-test
-//! (see README, "Running one test"). Keep every browser test in this one
-//! file: each test binary takes minutes to compile for wasm32.
+//! (see README, "Running one test"). Keep browser tests in this one file (each test
+//! binary is linked on its own); only the panic boundary has its own (`boundary.rs`),
+//! because it leaves its wasm instance dead.
 
 #![cfg(target_arch = "wasm32")]
 
