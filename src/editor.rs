@@ -13,8 +13,10 @@ use crate::session::SessionState;
 use leptos::prelude::*;
 use serde_json::Value;
 use takt_core::improve::{tool_name, Tool};
+use takt_core::scenario::MAX_SCENARIO_BYTES;
 use takt_core::score::Kpi;
 use takt_core::session::Session;
+use takt_core::validate::from_json_text;
 use takt_core::{FieldError, Scenario};
 use wasm_bindgen::prelude::*;
 
@@ -560,11 +562,24 @@ pub fn Editor() -> impl IntoView {
             commit(text);
         }
     };
+    // An imported file replaces the draft (undo brings the old one back) when it is a
+    // scenario, even one with errors to fix; a file that is not one at all (too large, not
+    // JSON, not a scenario's shape) is refused with the reason, and the draft is kept.
+    let import_error = RwSignal::new(None::<String>);
     let import = move |files: web_sys::FileList| {
         let Some(file) = files.item(0) else { return };
         leptos::task::spawn_local(async move {
-            if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                commit(text.as_string().unwrap_or_default());
+            let read = crate::export::read_text(&file, MAX_SCENARIO_BYTES).await;
+            let read = read.and_then(|text| match from_json_text::<Scenario>(&text) {
+                Ok(_) => Ok(text),
+                Err(e) => Err(e.to_string()),
+            });
+            match read {
+                Ok(text) => {
+                    import_error.set(None);
+                    commit(text);
+                }
+                Err(e) => import_error.set(Some(format!("{}: {e}", file.name()))),
             }
         });
     };
@@ -799,7 +814,12 @@ pub fn Editor() -> impl IntoView {
             <div class="field">
                 <label for="ed-import">{t!(i18n, editor_import)}</label>
                 <input id="ed-import" data-testid="ed-import" type="file" accept=".json,application/json"
+                    aria-describedby="ed-import-error"
                     on:change:target=move |ev| { if let Some(f) = ev.target().files() { import(f) } ev.target().set_value("") } />
+                <p id="ed-import-error" class="field-error" role="alert" data-testid="ed-import-error"
+                    hidden=move || import_error.with(Option::is_none)>
+                    {move || import_error.get().map(|e| view! { {t!(i18n, editor_import_refused)}" "{e} })}
+                </p>
             </div>
             {move || share_link.get().map(|link| view! {
                 <p class="hint">{t!(i18n, editor_share_done)}" "<a data-testid="ed-share-link" href=link.clone()>{link.clone()}</a></p>

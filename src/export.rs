@@ -1,5 +1,5 @@
-//! Files the trainee takes away: the browser downloads text made in the page (nothing is
-//! sent anywhere).
+//! Files in and out: the browser downloads text made in the page (nothing is sent
+//! anywhere), and reads the files a user picks or drops, refusing oversized ones unread.
 
 use wasm_bindgen::JsCast;
 
@@ -18,4 +18,17 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     link.set_download(name);
     link.click();
     web_sys::Url::revoke_object_url(&url).map_err(fail)
+}
+
+/// Reads a picked or dropped file as text. A file over `limit` bytes is refused before it
+/// is read (a wrong file picked by mistake must not freeze the page).
+pub async fn read_text(file: &web_sys::File, limit: usize) -> Result<String, String> {
+    if file.size() > limit as f64 {
+        return Err(takt_core::validate::too_large(file.size(), limit));
+    }
+    wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| "the file could not be read as text".to_owned())
 }

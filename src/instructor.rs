@@ -122,12 +122,9 @@ pub fn Instructor() -> impl IntoView {
             let Some(file) = files.item(k) else { continue };
             let name = file.name();
             leptos::task::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                let entry = match ResultFile::from_json(&text) {
+                let limit = takt_core::validate::MAX_DOCUMENT_BYTES;
+                let read = crate::export::read_text(&file, limit).await;
+                let entry = match read.and_then(|text| ResultFile::from_json(&text)) {
                     Ok(r) => Entry {
                         file: name,
                         team: r.team.clone(),

@@ -370,20 +370,18 @@ pub struct Applied {
 /// Reads a round of changes: a JSON array of changes, or an object `{"changes": [...]}`.
 /// Errors name the field path (`changes[1].station: missing field`).
 pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::validate::Errors> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Round {
-        List(Vec<serde_json::Value>),
-        Object { changes: Vec<serde_json::Value> },
-    }
-    let err = |path: String, msg: String| crate::validate::Errors::one(path, msg);
-    let round: Round = serde_json::from_str(text).map_err(|_| {
-        err(
-            String::new(),
-            "expected a list of changes or {\"changes\": [...]}".into(),
-        )
-    })?;
-    let (Round::List(items) | Round::Object { changes: items }) = round;
+    use serde_json::Value;
+    let err = |path: &str, msg: &str| crate::validate::Errors::one(path, msg);
+    let shape = "expected a list of changes or {\"changes\": [...]}";
+    let items = match crate::validate::from_json_text::<Value>(text)? {
+        Value::Array(items) => items,
+        Value::Object(mut m) => match m.remove("changes") {
+            Some(Value::Array(items)) => items,
+            Some(_) => return Err(err("changes", "expected a list of changes")),
+            None => return Err(err("", shape)),
+        },
+        _ => return Err(err("", shape)),
+    };
     items
         .into_iter()
         .enumerate()
@@ -394,7 +392,7 @@ pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::validate::Errors>
                     "" => format!("changes[{i}]"),
                     p => format!("changes[{i}].{p}"),
                 };
-                err(path, inner.message.clone())
+                err(&path, &inner.message)
             })
         })
         .collect()

@@ -352,10 +352,7 @@ impl Scenario {
         if text.len() > MAX_SCENARIO_BYTES {
             return Err(Errors::one(
                 "",
-                format!(
-                    "the file is too large ({} bytes; at most {MAX_SCENARIO_BYTES})",
-                    text.len()
-                ),
+                crate::validate::too_large(text.len() as f64, MAX_SCENARIO_BYTES),
             ));
         }
         let scenario: Scenario = crate::validate::from_json_text(text)?;

@@ -480,6 +480,19 @@ impl Scenario {
     }
 }
 
+/// The largest JSON document (scenario, session, result file, plan) read, in bytes.
+pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
+
+/// "the file is too large": `size` bytes against a `limit`, both in MB.
+pub fn too_large(size: f64, limit: usize) -> String {
+    let mb = |b: f64| format!("{:.1} MB", b / f64::from(1u32 << 20));
+    format!(
+        "the file is too large ({}; at most {})",
+        mb(size),
+        mb(limit as f64)
+    )
+}
+
 fn check_id(e: &mut Errors, path: &str, id: &str) {
     if id.trim().is_empty() {
         e.push(path, "must not be empty");
@@ -503,10 +516,17 @@ fn money(e: &mut Errors, path: &str, v: f64) {
 /// Reads `text` as JSON into `T`; a structural error (bad JSON, a wrong type, an unknown
 /// or missing field) is reported with the path of the field where reading stopped.
 ///
+/// Documents over [`MAX_DOCUMENT_BYTES`] are refused before parsing.
 /// The path is found from the error's position in the text ([`path_at`]), not by
 /// wrapping every deserializer: the same result as `serde_path_to_error` for this
 /// crate's documents, at a fraction of the code size in the browser.
 pub fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Errors> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(Errors::one(
+            "",
+            too_large(text.len() as f64, MAX_DOCUMENT_BYTES),
+        ));
+    }
     serde_json::from_str(text).map_err(|e| {
         let offset = offset_of(text, e.line(), e.column());
         Errors::one(path_at(text, offset), e.to_string())

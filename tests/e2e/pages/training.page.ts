@@ -82,7 +82,8 @@ export class TrainingPage {
 
   /** A work element on the improve step's Yamazumi chart. */
   element(name: string): Locator {
-    return this.improve.locator(`[data-element="${name}"]`);
+    // A CSS string, quoted and escaped as JSON (names may hold quotes and markup).
+    return this.improve.locator(`[data-element=${JSON.stringify(name)}]`);
   }
 
   stateBar(station: string): Locator {
