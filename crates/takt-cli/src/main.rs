@@ -124,13 +124,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             pretty,
         } => {
             let sc = load(&file)?;
-            let report = simulate(&sc, seed, replications).map_err(|e| match e {
-                takt_core::SimError::Invalid(errs) => invalid(&file, &errs),
-                other => Failure {
-                    code: 1,
-                    message: format!("{}: {other}", file.display()),
-                },
-            })?;
+            let report = simulate(&sc, seed, replications).map_err(|e| run_failure(&file, e))?;
             Ok(if pretty {
                 serde_json::to_string_pretty(&report).expect("serializes")
             } else {
@@ -160,15 +154,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     0.0,
                 )
             };
-            let score = takt_core::score::score(&base, &line, cost, seed, replications).map_err(
-                |e| match e {
-                    takt_core::SimError::Invalid(errs) => invalid(&improved, &errs),
-                    other => Failure {
-                        code: 1,
-                        message: format!("{}: {other}", improved.display()),
-                    },
-                },
-            )?;
+            let score = takt_core::score::score(&base, &line, cost, seed, replications)
+                .map_err(|e| run_failure(&improved, e))?;
             Ok(json(&score, pretty))
         }
         Command::Analyze {

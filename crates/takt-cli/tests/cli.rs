@@ -388,3 +388,106 @@ fn verify_ranks_honest_results_and_flags_tampered_and_foreign_ones() {
         text(&out.stdout)
     );
 }
+
+/// Every way a command can fail: the exit code, nothing on stdout (but `verify`'s table),
+/// and a message on stderr that names the file and what is wrong.
+#[test]
+fn every_error_path_has_its_exit_code_and_names_the_problem() {
+    let good = temp_file("errors-good.json", VALVE);
+    let good = good.to_str().unwrap();
+    let bad = temp_file(
+        "errors-bad.json",
+        r#"{"name":"x","time_unit":"s","horizon":60,"stations":[{"id":"a","process":-1}],"extra":1}"#,
+    );
+    let bad = bad.to_str().unwrap();
+    let endless = temp_file(
+        "errors-endless.json",
+        r#"{"name":"endless","time_unit":"s","horizon":1e9,"stations":[{"id":"a","process":1e-6}]}"#,
+    );
+    let endless = endless.to_str().unwrap();
+    let plan = temp_file(
+        "errors-plan.json",
+        r#"[{"tool":"smed","station":"cut","factor":"half"}]"#,
+    );
+    let plan = plan.to_str().unwrap();
+    let missing = "/nonexistent/x.json";
+    let cases: &[(&[&str], i32, &str)] = &[
+        // Usage errors (clap): exit 2 with the usage.
+        (&["frobnicate"], 2, "unrecognized subcommand 'frobnicate'"),
+        (
+            &["simulate"],
+            2,
+            "the following required arguments were not provided",
+        ),
+        (
+            &["simulate", good, "--seed", "-1"],
+            2,
+            "unexpected argument '-1'",
+        ),
+        (
+            &["simulate", good, "--seed", "1.5"],
+            2,
+            "invalid value '1.5' for '--seed <SEED>'",
+        ),
+        (
+            &["simulate", good, "--replications", "many"],
+            2,
+            "invalid value 'many'",
+        ),
+        (
+            &["analyze", good, "--format", "xml"],
+            2,
+            "invalid value 'xml' for '--format",
+        ),
+        (
+            &["verify", good],
+            2,
+            "the following required arguments were not provided",
+        ),
+        // Unreadable files: exit 1, for every command.
+        (&["simulate", missing], 1, "cannot read /nonexistent/x.json"),
+        (&["analyze", missing], 1, "cannot read /nonexistent/x.json"),
+        (&["validate", missing], 1, "cannot read /nonexistent/x.json"),
+        (
+            &["score", missing, good],
+            1,
+            "cannot read /nonexistent/x.json",
+        ),
+        (
+            &["score", good, missing],
+            1,
+            "cannot read /nonexistent/x.json",
+        ),
+        (
+            &["verify", missing, good],
+            1,
+            "cannot read /nonexistent/x.json",
+        ),
+        // Invalid scenarios: exit 2, the field named, for every command.
+        (&["simulate", bad], 2, "extra: unknown field `extra`"),
+        (&["analyze", bad], 2, "extra: unknown field `extra`"),
+        (&["validate", bad], 2, "extra: unknown field `extra`"),
+        (&["score", bad, good], 2, "extra: unknown field `extra`"),
+        (&["score", good, bad], 2, "extra: unknown field `extra`"),
+        (&["verify", bad, good], 2, "extra: unknown field `extra`"),
+        // A plan with a wrong value: exit 2, the change and its field named.
+        (&["score", good, plan], 2, "changes[0]: factor: expected a number"),
+        // A run that would never end: stopped, exit 1, with the reason.
+        (
+            &["simulate", endless],
+            1,
+            "the run was stopped after 20000000 events",
+        ),
+    ];
+    for (args, code, message) in cases {
+        let out = takt(args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(*code), "{args:?}: {err}");
+        assert!(
+            out.stdout.is_empty(),
+            "{args:?}: stdout {}",
+            text(&out.stdout)
+        );
+        assert!(err.contains(message), "{args:?}: {err}");
+    }
+}
