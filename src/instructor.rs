@@ -352,7 +352,7 @@ fn TeamReport(verified: Verified) -> impl IntoView {
         &line,
         takt_core::RunOptions {
             seed: session.seed,
-            log_limit: 200_000,
+            log_limit: crate::results::REPLAY_LOG_LIMIT,
             ..Default::default()
         },
     )

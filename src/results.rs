@@ -15,7 +15,7 @@ use takt_core::session::{units_csv, Session};
 use takt_core::Scenario;
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
-const REPLAY_LOG_LIMIT: usize = 200_000;
+pub const REPLAY_LOG_LIMIT: usize = 200_000;
 
 /// The name of a scored KPI in the current language.
 pub fn kpi_name(kpi: Kpi) -> String {

@@ -100,6 +100,9 @@ impl Routing {
 
 const MAX_SERVERS: u32 = 1000;
 const MAX_COUNT: u32 = 1_000_000;
+/// The most rounds a training may have: each round's results stay in the trainee's saved
+/// session, and 100 keep it far below the browser's storage quota (see README, long sessions).
+pub const MAX_ROUNDS: u32 = 100;
 const MAX_ID_LEN: usize = 64;
 
 impl Scenario {
@@ -186,7 +189,9 @@ impl Scenario {
         }
         if let Some(t) = &self.training {
             if let Some(r) = t.rounds {
-                count(e, "training.rounds", r, 1);
+                if !(1..=MAX_ROUNDS).contains(&r) {
+                    e.push("training.rounds", format!("must be between 1 and {MAX_ROUNDS}"));
+                }
             }
             if let Some(b) = t.budget {
                 money(e, "training.budget", b);

@@ -125,6 +125,11 @@ fn hostile_documents_are_refused_without_panicking() {
             "stations[0].process.value: must be a finite number ≤ 1e9"
         ]
     );
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":60,"stations":[{"id":"a","process":1}],
+            "training":{"rounds":101}}"#,
+    );
+    assert_eq!(e, ["training.rounds: must be between 1 and 100"]);
     let big = format!(r#"{{"name":"{}"}}"#, "x".repeat(5 << 20));
     assert!(errors(&big)[0].contains("too large"));
     let e = errors(
