@@ -28,9 +28,17 @@ run() {
 # The core must stay free of web dependencies (it runs in the CLI, the app and the worker).
 core_is_web_free() { ! cargo tree -p takt-core -e normal --target all | grep -E '^[^a-z]*(leptos|web-sys|gloo|js-sys|wasm-bindgen) '; }
 
+# No way for text to become markup or code: the app builds the DOM through Leptos (text is
+# escaped) or textContent, never through an HTML or eval sink (the CSP forbids eval too).
+no_html_sinks() {
+  ! grep -rnE 'inner_html|set_inner_html|innerHTML|outerHTML|insertAdjacentHTML|document\.write|[^_a-z]eval\(|new Function' \
+    src public scripts/pwa index.html
+}
+
 run "format" cargo fmt --all --check
 run "format (fuzz targets)" cargo fmt --all --check --manifest-path fuzz/Cargo.toml
 run "core has no web dependency" core_is_web_free
+run "no HTML or eval sinks in the app" no_html_sinks
 run "clippy (native: core, cli)" cargo clippy --workspace --exclude takt-app --all-targets -- -D warnings
 run "clippy (wasm: app)" cargo clippy -p takt-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 run "tests (native: core, cli)" cargo test --workspace --exclude takt-app
