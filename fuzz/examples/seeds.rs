@@ -3,12 +3,14 @@
 //! strings for `engine`, and real result files (honest, tampered, foreign) of sessions on
 //! the tiny training line for `result_file`.
 
+#[path = "../../crates/takt-core/tests/common/mod.rs"]
+mod common;
+
+use common::play;
 use std::fs;
 use std::path::Path;
-use takt_core::analysis::analyze;
 use takt_core::improve::parse_changes;
 use takt_core::result::ResultFile;
-use takt_core::score::score;
 use takt_core::session::Session;
 use takt_core::Scenario;
 
@@ -16,16 +18,6 @@ fn write(target: &str, name: &str, bytes: &[u8]) {
     let dir = Path::new("seeds").join(target);
     fs::create_dir_all(&dir).unwrap();
     fs::write(dir.join(name), bytes).unwrap();
-}
-
-fn play(s: &mut Session) {
-    let job = s.job().expect("a round to play");
-    let analysis = analyze(&job.scenario, job.seed, job.replications).unwrap();
-    let score = job
-        .baseline
-        .as_ref()
-        .map(|b| score(b, &job.scenario, job.cost, job.seed, Some(job.replications)).unwrap());
-    s.record(analysis, score);
 }
 
 fn main() {
