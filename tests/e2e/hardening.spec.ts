@@ -147,6 +147,49 @@ test.describe('hostile and bad input', () => {
     }
   });
 
+  test('a broken share link is reported and the session on screen is kept', async ({ app, page }) => {
+    const training = new TrainingPage(page);
+    await app.goto();
+    await training.startSession('kanban');
+    await training.playRound(2, 1);
+    await expect(training.roundLabel).toHaveText('Раунд 2 из 3');
+    await page.evaluate(() => {
+      location.hash = 'scenario=this-is-not-a-scenario';
+    });
+    await expect(page.getByTestId('session-shared-broken')).toBeVisible();
+    await expect(training.roundLabel).toHaveText('Раунд 2 из 3');
+    await expect(training.results).toBeVisible();
+  });
+
+  test('when the browser refuses to save, the app says so and the work stays on screen and exportable', async ({ app, page }) => {
+    const training = new TrainingPage(page);
+    await app.goto();
+    await training.startSession('kanban');
+    await page.evaluate(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await training.playRound(2, 1);
+    await expect(page.getByTestId('session-not-saved')).toBeVisible();
+    await expect(training.results).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-session').click()]);
+    expect(download.suggestedFilename()).toBe('takt-session.json');
+  });
+
+  test('an oversized file on the instructor desk is flagged unread; the others are still checked', async ({ app, page }) => {
+    await app.goto();
+    await page.getByTestId('view-instructor').click();
+    await page.getByTestId('results-input').setInputFiles([
+      { name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(17 << 20, 32) },
+      { name: 'empty.json', mimeType: 'application/json', buffer: Buffer.from('') },
+    ]);
+    const rows = page.getByTestId('leaderboard').locator('tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: 'huge.json' })).toContainText('the file is too large (17.0 MB; at most 16.0 MB)');
+    await expect(rows.filter({ hasText: 'empty.json' })).toContainText('EOF while parsing');
+  });
+
   test('the debug-only panic trigger does nothing in the release build', async ({ app, page }) => {
     await app.goto('/#debug-panic');
     await page.evaluate(() => {

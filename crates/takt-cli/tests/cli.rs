@@ -471,7 +471,11 @@ fn every_error_path_has_its_exit_code_and_names_the_problem() {
         (&["score", good, bad], 2, "extra: unknown field `extra`"),
         (&["verify", bad, good], 2, "extra: unknown field `extra`"),
         // A plan with a wrong value: exit 2, the change and its field named.
-        (&["score", good, plan], 2, "changes[0]: factor: expected a number"),
+        (
+            &["score", good, plan],
+            2,
+            "changes[0]: factor: expected a number",
+        ),
         // A run that would never end: stopped, exit 1, with the reason.
         (
             &["simulate", endless],

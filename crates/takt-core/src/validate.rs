@@ -190,7 +190,10 @@ impl Scenario {
         if let Some(t) = &self.training {
             if let Some(r) = t.rounds {
                 if !(1..=MAX_ROUNDS).contains(&r) {
-                    e.push("training.rounds", format!("must be between 1 and {MAX_ROUNDS}"));
+                    e.push(
+                        "training.rounds",
+                        format!("must be between 1 and {MAX_ROUNDS}"),
+                    );
                 }
             }
             if let Some(b) = t.budget {

@@ -210,3 +210,22 @@ fn structural_error_paths_follow_lists_nesting_and_escapes() {
     );
     assert!(e[0].starts_with("stations[0].elements[1].time:"), "{e:?}");
 }
+
+#[test]
+fn an_assembly_cycle_is_refused_at_the_station_that_closes_it() {
+    // Feeders must come earlier in the list (flow order), so a cycle, even of one station
+    // feeding itself, always has a back edge to name.
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":10,"stations":[
+            {"id":"a","process":1,"inputs":[{"from":"c"}]},
+            {"id":"b","process":1,"inputs":[{"from":"a"}]},
+            {"id":"c","process":1,"inputs":[{"from":"b"},{"from":"c"}]}]}"#,
+    );
+    assert_eq!(
+        e,
+        [
+            "stations[0].inputs[0].from: 'c' must come before this station in the list (flow order)",
+            "stations[2].inputs[1].from: 'c' must come before this station in the list (flow order)",
+        ]
+    );
+}
