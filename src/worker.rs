@@ -183,7 +183,7 @@ fn run(job: &RoundJob, post: &impl Fn(&Reply)) -> Reply {
 pub struct Runner {
     worker: Worker,
     _onmessage: Closure<dyn Fn(MessageEvent)>,
-    _onerror: Closure<dyn Fn(web_sys::ErrorEvent)>,
+    _onerror: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl Runner {
@@ -218,14 +218,16 @@ impl Runner {
             })
         };
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        let onerror =
-            Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
-                event.prevent_default();
-                on_reply(Reply::Failed(format!(
-                    "the worker stopped: {}",
-                    event.message()
-                )));
-            });
+        // An error inside the worker comes as an ErrorEvent with its message; a script that
+        // cannot be loaded at all, as a plain Event.
+        let onerror = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            let why = match event.dyn_ref::<web_sys::ErrorEvent>() {
+                Some(e) => e.message(),
+                None => "its script could not be loaded".to_owned(),
+            };
+            on_reply(Reply::Failed(format!("the worker stopped: {why}")));
+        });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Runner {
             worker,

@@ -190,6 +190,27 @@ test.describe('hostile and bad input', () => {
     await expect(rows.filter({ hasText: 'empty.json' })).toContainText('EOF while parsing');
   });
 
+  test('a web worker that fails is reported as a failed run, and the next run works', async ({ app, page }) => {
+    const training = new TrainingPage(page);
+    await app.goto();
+    await training.startSession('kanban');
+    // The next worker the page starts gets a script that is not one (the server answers
+    // an unknown path with the page itself).
+    await page.evaluate(() => {
+      const RealWorker = Worker;
+      window.Worker = class extends RealWorker {
+        constructor(_url: string | URL, options?: WorkerOptions) {
+          super('/no-such-worker.js', options);
+          window.Worker = RealWorker;
+        }
+      };
+    });
+    await training.replications.fill('2');
+    await training.start.click();
+    await expect(page.getByTestId('run-error')).toContainText('the worker stopped');
+    await training.playRound(2, 1);
+  });
+
   test('the debug-only panic trigger does nothing in the release build', async ({ app, page }) => {
     await app.goto('/#debug-panic');
     await page.evaluate(() => {
