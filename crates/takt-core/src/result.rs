@@ -91,15 +91,6 @@ impl ResultFile {
         }
         Ok(file)
     }
-
-    /// The score the team claims: the last round's points (0 with no scored round).
-    pub fn claimed_score(&self) -> f64 {
-        self.rounds
-            .iter()
-            .rev()
-            .find_map(|r| r.score)
-            .unwrap_or(0.0)
-    }
 }
 
 /// Why a result file is not ranked.
@@ -151,7 +142,7 @@ impl fmt::Display for Flag {
 pub struct Verified {
     /// The team's name.
     pub team: String,
-    /// The last round's points.
+    /// The last round's points, as replayed (0 with no scored round).
     pub score: f64,
     /// The session as replayed (every round's results, for the debrief).
     pub session: Session,
@@ -242,9 +233,17 @@ pub fn verify(
         session.record(analysis, score);
         progress(round, file.rounds.len());
     }
+    // Ranked by the points as replayed: a claim is accepted within a rounding tolerance,
+    // so the claimed figure itself may be off by that much.
+    let score = session
+        .rounds
+        .iter()
+        .rev()
+        .find_map(|r| r.score.as_ref().map(|s| s.total))
+        .unwrap_or(0.0);
     Ok(Verified {
         team: file.team.clone(),
-        score: file.claimed_score(),
+        score,
         session,
     })
 }

@@ -78,6 +78,20 @@ fn a_tampered_claim_is_flagged_with_the_round_and_figure() {
     );
 }
 
+/// Found by the `result_file` fuzz target: a claim nudged within the rounding tolerance
+/// passed, and the leaderboard showed the nudged figure. It shows the replayed one.
+#[test]
+fn a_claim_nudged_within_the_tolerance_is_ranked_by_the_replayed_score() {
+    let s = played();
+    let honest = s.rounds[1].score.as_ref().unwrap().total;
+    let mut file = exported(&s);
+    let nudged = honest * (1.0 + 1e-12);
+    assert_ne!(nudged, honest);
+    file.rounds[1].score = Some(nudged);
+    let v = verify(&factory(), &file, |_, _| {}).expect("within the tolerance");
+    assert_eq!(v.score, honest);
+}
+
 #[test]
 fn a_result_from_another_scenario_is_flagged() {
     let file = exported(&played());
