@@ -220,7 +220,6 @@ impl<'de> Deserialize<'de> for Change {
 impl Change {
     /// A change from its JSON fields: `tool`, then exactly the tool's [`Tool::params`].
     fn from_fields(mut f: serde_json::Map<String, serde_json::Value>) -> Result<Change, String> {
-        use serde_json::Value;
         let tool: Tool = match f.remove("tool") {
             Some(t) => serde_json::from_value(t).map_err(|e| format!("tool: {e}"))?,
             None => return Err("missing field `tool`".into()),
@@ -233,108 +232,132 @@ impl Change {
                 known.join("`, `")
             ));
         }
-        let mut take = |name: &str| f.remove(name).unwrap_or(Value::Null);
-        let missing = |name: &str| format!("missing field `{name}`");
-        let text = |v: Value, name: &str| match v {
-            Value::String(s) => Ok(s),
-            Value::Null => Err(missing(name)),
-            other => Err(format!("{name}: expected text, got {other}")),
-        };
-        let count = |v: Value, name: &str| {
-            if v.is_null() {
-                return Err(missing(name));
-            }
-            v.as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .filter(|n| *n >= 1)
-                .ok_or_else(|| format!("{name}: expected a whole number ≥ 1, got {v}"))
-        };
-        let limit = |v: Value, name: &str| match v {
-            Value::Null => Ok(None),
+        let mut f = Fields(f);
+        Ok(match tool {
+            Tool::MoveElement => Change::MoveElement {
+                element: f.text("element")?,
+                to: f.text("to")?,
+            },
+            Tool::Buffer => Change::Buffer {
+                station: f.text("station")?,
+                buffer: f.limit("buffer")?,
+            },
+            Tool::Kanban => Change::Kanban {
+                station: f.text("station")?,
+                limit: f.limit("limit")?,
+            },
+            Tool::Conwip => Change::Conwip {
+                limit: f.limit("limit")?,
+            },
+            Tool::Batch => Change::Batch {
+                station: f.text("station")?,
+                batch: f.count("batch")?,
+            },
+            Tool::Smed => Change::Smed {
+                station: f.text("station")?,
+                factor: f.number("factor")?,
+            },
+            Tool::FiveS => Change::FiveS {
+                station: f.text("station")?,
+                factor: f.number("factor")?,
+            },
+            Tool::PokaYoke => Change::PokaYoke {
+                station: f.text("station")?,
+                factor: f.number("factor")?,
+            },
+            Tool::Tpm => Change::Tpm {
+                station: f.text("station")?,
+                between: f.number("between")?,
+                repair: f.number("repair")?,
+            },
+            Tool::AddOperator => Change::AddOperator {
+                id: f.text("id")?,
+                stations: f.list("stations")?,
+            },
+            Tool::RemoveOperator => Change::RemoveOperator { id: f.text("id")? },
+            Tool::AssignOperator => Change::AssignOperator {
+                id: f.text("id")?,
+                stations: f.list("stations")?,
+            },
+            Tool::AddServer => Change::AddServer {
+                station: f.text("station")?,
+            },
+            Tool::RemoveServer => Change::RemoveServer {
+                station: f.text("station")?,
+            },
+            Tool::Transport => Change::Transport {
+                station: f.text("station")?,
+                factor: f.number("factor")?,
+            },
+            Tool::Walk => Change::Walk {
+                id: f.text("id")?,
+                factor: f.number("factor")?,
+            },
+        })
+    }
+}
+
+/// A change's fields, each taken out once by its reader; errors name the field.
+struct Fields(serde_json::Map<String, serde_json::Value>);
+
+impl Fields {
+    /// The field's value (`Null` when absent).
+    fn take(&mut self, name: &str) -> serde_json::Value {
+        self.0.remove(name).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The field's value, or "missing field" when absent.
+    fn required(&mut self, name: &str) -> Result<serde_json::Value, String> {
+        match self.take(name) {
+            serde_json::Value::Null => Err(format!("missing field `{name}`")),
+            v => Ok(v),
+        }
+    }
+
+    fn text(&mut self, name: &str) -> Result<String, String> {
+        as_text(self.required(name)?, name)
+    }
+
+    fn count(&mut self, name: &str) -> Result<u32, String> {
+        let v = self.required(name)?;
+        v.as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| format!("{name}: expected a whole number ≥ 1, got {v}"))
+    }
+
+    fn limit(&mut self, name: &str) -> Result<Option<u32>, String> {
+        match self.take(name) {
+            serde_json::Value::Null => Ok(None),
             v => v
                 .as_u64()
                 .and_then(|n| u32::try_from(n).ok())
                 .map(Some)
                 .ok_or_else(|| format!("{name}: expected a whole number or null, got {v}")),
-        };
-        let number = |v: Value, name: &str| {
-            if v.is_null() {
-                return Err(missing(name));
+        }
+    }
+
+    fn number(&mut self, name: &str) -> Result<f64, String> {
+        let v = self.required(name)?;
+        v.as_f64()
+            .ok_or_else(|| format!("{name}: expected a number, got {v}"))
+    }
+
+    fn list(&mut self, name: &str) -> Result<Vec<String>, String> {
+        match self.required(name)? {
+            serde_json::Value::Array(items) => {
+                items.into_iter().map(|i| as_text(i, name)).collect()
             }
-            v.as_f64()
-                .ok_or_else(|| format!("{name}: expected a number, got {v}"))
-        };
-        let list = |v: Value, name: &str| -> Result<Vec<String>, String> {
-            match v {
-                Value::Array(items) => items.into_iter().map(|i| text(i, name)).collect(),
-                Value::Null => Err(missing(name)),
-                other => Err(format!("{name}: expected a list of ids, got {other}")),
-            }
-        };
-        let mut station = || text(take("station"), "station");
-        Ok(match tool {
-            Tool::MoveElement => Change::MoveElement {
-                element: text(take("element"), "element")?,
-                to: text(take("to"), "to")?,
-            },
-            Tool::Buffer => Change::Buffer {
-                station: station()?,
-                buffer: limit(take("buffer"), "buffer")?,
-            },
-            Tool::Kanban => Change::Kanban {
-                station: station()?,
-                limit: limit(take("limit"), "limit")?,
-            },
-            Tool::Conwip => Change::Conwip {
-                limit: limit(take("limit"), "limit")?,
-            },
-            Tool::Batch => Change::Batch {
-                station: station()?,
-                batch: count(take("batch"), "batch")?,
-            },
-            Tool::Smed => Change::Smed {
-                station: station()?,
-                factor: number(take("factor"), "factor")?,
-            },
-            Tool::FiveS => Change::FiveS {
-                station: station()?,
-                factor: number(take("factor"), "factor")?,
-            },
-            Tool::PokaYoke => Change::PokaYoke {
-                station: station()?,
-                factor: number(take("factor"), "factor")?,
-            },
-            Tool::Tpm => Change::Tpm {
-                station: station()?,
-                between: number(take("between"), "between")?,
-                repair: number(take("repair"), "repair")?,
-            },
-            Tool::AddOperator => Change::AddOperator {
-                id: text(take("id"), "id")?,
-                stations: list(take("stations"), "stations")?,
-            },
-            Tool::RemoveOperator => Change::RemoveOperator {
-                id: text(take("id"), "id")?,
-            },
-            Tool::AssignOperator => Change::AssignOperator {
-                id: text(take("id"), "id")?,
-                stations: list(take("stations"), "stations")?,
-            },
-            Tool::AddServer => Change::AddServer {
-                station: station()?,
-            },
-            Tool::RemoveServer => Change::RemoveServer {
-                station: station()?,
-            },
-            Tool::Transport => Change::Transport {
-                station: station()?,
-                factor: number(take("factor"), "factor")?,
-            },
-            Tool::Walk => Change::Walk {
-                id: text(take("id"), "id")?,
-                factor: number(take("factor"), "factor")?,
-            },
-        })
+            other => Err(format!("{name}: expected a list of ids, got {other}")),
+        }
+    }
+}
+
+fn as_text(v: serde_json::Value, name: &str) -> Result<String, String> {
+    match v {
+        serde_json::Value::String(s) => Ok(s),
+        serde_json::Value::Null => Err(format!("missing field `{name}`")),
+        other => Err(format!("{name}: expected text, got {other}")),
     }
 }
 
