@@ -405,6 +405,12 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
 
     let replay_now =
         move |f: fn(&Replay, f64) -> Option<f64>| replay.with_value(|r| f(r, time.get()));
+    // Seeks to the previous or next change of the line (`Replay::prev_time`, `next_time`).
+    let step = move |f: fn(&Replay, f64) -> Option<f64>| {
+        if let Some(t) = replay.with_value(|r| f(r, time.get_untracked())) {
+            player.seek(t);
+        }
+    };
     let speed_options = SPEEDS
         .map(|v| {
             view! {
@@ -452,11 +458,7 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
                     data-testid="replay-step-back"
                     aria-label=move || t_string!(i18n, shift_step_back)
                     disabled=move || replay_now(Replay::prev_time).is_none()
-                    on:click=move |_| {
-                        if let Some(t) = replay.with_value(|r| r.prev_time(time.get_untracked())) {
-                            player.seek(t);
-                        }
-                    }
+                    on:click=move |_| step(Replay::prev_time)
                 >
                     <span aria-hidden="true">"◀ "</span>
                     {t!(i18n, shift_step_back)}
@@ -476,11 +478,7 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
                     data-testid="replay-step-forward"
                     aria-label=move || t_string!(i18n, shift_step_forward)
                     disabled=move || replay_now(Replay::next_time).is_none()
-                    on:click=move |_| {
-                        if let Some(t) = replay.with_value(|r| r.next_time(time.get_untracked())) {
-                            player.seek(t);
-                        }
-                    }
+                    on:click=move |_| step(Replay::next_time)
                 >
                     {t!(i18n, shift_step_forward)}
                     <span aria-hidden="true">" ▶"</span>
