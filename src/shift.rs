@@ -178,13 +178,12 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
     let unit = run.time_unit;
     let replay = Replay::new(&scenario, &run);
     if replay.event_count() == 0 {
-        return view! {
-            <figure class="chart replay" data-testid="line-diagram">
-                <figcaption>{t!(i18n, shift_title)}</figcaption>
-                <p class="chart-note">{t!(i18n, shift_no_log)}</p>
-            </figure>
-        }
-        .into_any();
+        return no_chart(
+            "chart replay",
+            "line-diagram",
+            t!(i18n, shift_title).into_any(),
+            t!(i18n, shift_no_log).into_any(),
+        );
     }
     let (start, end, truncated) = (replay.start(), replay.end(), replay.truncated());
     let info = replay.stations().to_vec();
@@ -596,6 +595,17 @@ fn axes(
     }
 }
 
+/// A chart that cannot be drawn: its caption, and a note saying why.
+fn no_chart(class: &'static str, testid: &'static str, title: AnyView, note: AnyView) -> AnyView {
+    view! {
+        <figure class=class data-testid=testid>
+            <figcaption>{title}</figcaption>
+            <p class="chart-note">{note}</p>
+        </figure>
+    }
+    .into_any()
+}
+
 /// The number of units in the line over the run, as a step line, with its mean.
 #[component]
 pub fn WipChart(run: RunResult) -> impl IntoView {
@@ -604,13 +614,12 @@ pub fn WipChart(run: RunResult) -> impl IntoView {
     let unit = run.time_unit;
     let title = move || t_string!(i18n, shift_wip_title);
     if series.is_empty() {
-        return view! {
-            <figure class="chart" data-testid="wip-chart">
-                <figcaption>{title}</figcaption>
-                <p class="chart-note">{t!(i18n, shift_no_log)}</p>
-            </figure>
-        }
-        .into_any();
+        return no_chart(
+            "chart",
+            "wip-chart",
+            title.into_any(),
+            t!(i18n, shift_no_log).into_any(),
+        );
     }
     // A truncated log says nothing after its last event.
     let last = if run.log_truncated {
@@ -667,13 +676,12 @@ pub fn LeadTimeHistogram(run: RunResult) -> impl IntoView {
     let unit_text = move || unit_symbol(unit, i18n.get_locale());
     let title = move || t_string!(i18n, shift_lead_time_title);
     let (Some(first), Some(last)) = (bins.first(), bins.last()) else {
-        return view! {
-            <figure class="chart" data-testid="lead-time-chart">
-                <figcaption>{title}</figcaption>
-                <p class="chart-note">{t!(i18n, shift_no_units)}</p>
-            </figure>
-        }
-        .into_any();
+        return no_chart(
+            "chart",
+            "lead-time-chart",
+            title.into_any(),
+            t!(i18n, shift_no_units).into_any(),
+        );
     };
     let highest = bins.iter().map(|b| b.count).max().unwrap_or(0) as f64;
     let ys = count_ticks(highest);
