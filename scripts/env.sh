@@ -11,6 +11,9 @@ export PATH="$TAKT_ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 # Versions that must match exactly; bumped together with Cargo.lock / Trunk.toml.
 export TAKT_TRUNK_VERSION="0.21.14"
 export TAKT_CARGO_FUZZ_VERSION="0.13.2"
+# The release web bundle only is built with this pinned nightly: it rebuilds the standard
+# library for size (see scripts/build-web.sh). Everything else uses the stable toolchain.
+export TAKT_WEB_TOOLCHAIN="nightly-2026-05-20"
 TAKT_WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
 export TAKT_WASM_BINDGEN_VERSION
 

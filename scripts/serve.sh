@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 PORT="${PORT:-8080}"
 
 step "trunk build --release"
-trunk build --release
+scripts/build-web.sh
 
 step "Takt is running at http://127.0.0.1:$PORT/ (Ctrl-C to stop)"
 exec python3 scripts/serve-dist.py --dir dist --port "$PORT"

@@ -29,6 +29,18 @@ for component in rustfmt clippy; do
   fi
 done
 
+step "$TAKT_WEB_TOOLCHAIN with rust-src (the release web bundle: scripts/build-web.sh)"
+if rustup run "$TAKT_WEB_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+  && rustup component list --installed --toolchain "$TAKT_WEB_TOOLCHAIN" | grep -q '^rust-src' \
+  && rustup target list --installed --toolchain "$TAKT_WEB_TOOLCHAIN" | grep -qx wasm32-unknown-unknown; then
+  note "present"
+else
+  note "installing (minimal profile, about 15 seconds)"
+  timeout 900 rustup toolchain install "$TAKT_WEB_TOOLCHAIN" --profile minimal \
+    --component rust-src --target wasm32-unknown-unknown \
+    || die "could not install $TAKT_WEB_TOOLCHAIN with rust-src and wasm32-unknown-unknown"
+fi
+
 step "trunk $TAKT_TRUNK_VERSION"
 if [[ "$(trunk --version 2>/dev/null || true)" == "trunk $TAKT_TRUNK_VERSION" ]]; then
   note "present"
