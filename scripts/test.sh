@@ -44,7 +44,7 @@ run "clippy (wasm: app)" cargo clippy -p takt-app --target wasm32-unknown-unknow
 run "tests (native: core, cli)" cargo test --workspace --exclude takt-app
 run "fuzz smoke (3 targets × 20 s)" scripts/fuzz-smoke.sh 20
 run "tests (wasm: app in headless Chromium)" cargo test -p takt-app --target wasm32-unknown-unknown --test web --test boundary
-run "trunk build --release (scripts/build-web.sh)" scripts/build-web.sh
+run "release build (scripts/build-web.sh)" scripts/build-web.sh
 run "e2e (Playwright on dist/)" playwright test
 
 step "Summary"
