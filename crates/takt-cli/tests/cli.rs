@@ -474,7 +474,7 @@ fn every_error_path_has_its_exit_code_and_names_the_problem() {
         (
             &["score", good, plan],
             2,
-            "changes[0]: factor: expected a number",
+            "changes[0].factor: expected a number",
         ),
         // A run that would never end: stopped, exit 1, with the reason.
         (

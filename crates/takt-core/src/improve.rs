@@ -213,24 +213,27 @@ impl Change {
 impl<'de> Deserialize<'de> for Change {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let fields = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        Change::from_fields(fields).map_err(serde::de::Error::custom)
+        Change::from_fields(fields).map_err(|e| serde::de::Error::custom(e.to_string()))
     }
 }
 
 impl Change {
     /// A change from its JSON fields: `tool`, then exactly the tool's [`Tool::params`].
-    fn from_fields(mut f: serde_json::Map<String, serde_json::Value>) -> Result<Change, String> {
+    fn from_fields(mut f: serde_json::Map<String, serde_json::Value>) -> Result<Change, BadField> {
         let tool: Tool = match f.remove("tool") {
-            Some(t) => serde_json::from_value(t).map_err(|e| format!("tool: {e}"))?,
-            None => return Err("missing field `tool`".into()),
+            Some(t) => serde_json::from_value(t).map_err(|e| BadField::at("tool", e))?,
+            None => return Err(BadField::missing("tool")),
         };
         let params = tool.params();
         if let Some(extra) = f.keys().find(|k| !params.iter().any(|(p, _)| p == k)) {
             let known: Vec<&str> = params.iter().map(|(p, _)| *p).collect();
-            return Err(format!(
-                "unknown field `{extra}`, expected one of `{}`",
-                known.join("`, `")
-            ));
+            return Err(BadField {
+                field: None,
+                message: format!(
+                    "unknown field `{extra}`, expected one of `{}`",
+                    known.join("`, `")
+                ),
+            });
         }
         let mut f = Fields(f);
         Ok(match tool {
@@ -297,6 +300,41 @@ impl Change {
     }
 }
 
+/// Why a change's fields could not be read: the field at fault (`None`: the change as a
+/// whole, e.g. a missing or unknown field) and the reason.
+#[derive(Debug)]
+struct BadField {
+    field: Option<&'static str>,
+    message: String,
+}
+
+impl BadField {
+    fn at(field: &'static str, message: impl fmt::Display) -> BadField {
+        BadField {
+            field: Some(field),
+            message: message.to_string(),
+        }
+    }
+
+    fn missing(field: &'static str) -> BadField {
+        BadField {
+            field: None,
+            message: format!("missing field `{field}`"),
+        }
+    }
+}
+
+/// `field: reason`, the form used when the change is read inside a larger document (whose
+/// reader names the change's own path).
+impl fmt::Display for BadField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.field {
+            Some(field) => write!(f, "{field}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
 /// A change's fields, each taken out once by its reader; errors name the field.
 struct Fields(serde_json::Map<String, serde_json::Value>);
 
@@ -307,57 +345,62 @@ impl Fields {
     }
 
     /// The field's value, or "missing field" when absent.
-    fn required(&mut self, name: &str) -> Result<serde_json::Value, String> {
+    fn required(&mut self, name: &'static str) -> Result<serde_json::Value, BadField> {
         match self.take(name) {
-            serde_json::Value::Null => Err(format!("missing field `{name}`")),
+            serde_json::Value::Null => Err(BadField::missing(name)),
             v => Ok(v),
         }
     }
 
-    fn text(&mut self, name: &str) -> Result<String, String> {
+    fn text(&mut self, name: &'static str) -> Result<String, BadField> {
         as_text(self.required(name)?, name)
     }
 
-    fn count(&mut self, name: &str) -> Result<u32, String> {
+    fn count(&mut self, name: &'static str) -> Result<u32, BadField> {
         let v = self.required(name)?;
         v.as_u64()
             .and_then(|n| u32::try_from(n).ok())
             .filter(|n| *n >= 1)
-            .ok_or_else(|| format!("{name}: expected a whole number ≥ 1, got {v}"))
+            .ok_or_else(|| BadField::at(name, format!("expected a whole number ≥ 1, got {v}")))
     }
 
-    fn limit(&mut self, name: &str) -> Result<Option<u32>, String> {
+    fn limit(&mut self, name: &'static str) -> Result<Option<u32>, BadField> {
         match self.take(name) {
             serde_json::Value::Null => Ok(None),
             v => v
                 .as_u64()
                 .and_then(|n| u32::try_from(n).ok())
                 .map(Some)
-                .ok_or_else(|| format!("{name}: expected a whole number or null, got {v}")),
+                .ok_or_else(|| {
+                    BadField::at(name, format!("expected a whole number or null, got {v}"))
+                }),
         }
     }
 
-    fn number(&mut self, name: &str) -> Result<f64, String> {
+    fn number(&mut self, name: &'static str) -> Result<f64, BadField> {
         let v = self.required(name)?;
         v.as_f64()
-            .ok_or_else(|| format!("{name}: expected a number, got {v}"))
+            .ok_or_else(|| BadField::at(name, format!("expected a number, got {v}")))
     }
 
-    fn list(&mut self, name: &str) -> Result<Vec<String>, String> {
+    fn list(&mut self, name: &'static str) -> Result<Vec<String>, BadField> {
         match self.required(name)? {
             serde_json::Value::Array(items) => {
                 items.into_iter().map(|i| as_text(i, name)).collect()
             }
-            other => Err(format!("{name}: expected a list of ids, got {other}")),
+            other => Err(BadField::at(
+                name,
+                format!("expected a list of ids, got {other}"),
+            )),
         }
     }
 }
 
-fn as_text(v: serde_json::Value, name: &str) -> Result<String, String> {
+fn as_text(v: serde_json::Value, name: &'static str) -> Result<String, BadField> {
     match v {
         serde_json::Value::String(s) => Ok(s),
-        serde_json::Value::Null => Err(format!("missing field `{name}`")),
-        other => Err(format!("{name}: expected text, got {other}")),
+        serde_json::Value::Null => Err(BadField::missing(name)),
+        other => Err(BadField::at(name, format!("expected text, got {other}"))),
     }
 }
 
@@ -391,7 +434,8 @@ pub struct Applied {
 }
 
 /// Reads a round of changes: a JSON array of changes, or an object `{"changes": [...]}`.
-/// Errors name the field path (`changes[1].station: missing field`).
+/// Errors name the path: the change (`changes[1]: missing field `station``) or its field
+/// (`changes[1].factor: expected a number, got "half"`).
 pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::validate::Errors> {
     use serde_json::Value;
     let err = |path: &str, msg: &str| crate::validate::Errors::one(path, msg);
@@ -408,15 +452,18 @@ pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::validate::Errors>
     items
         .into_iter()
         .enumerate()
-        .map(|(i, v)| {
-            crate::validate::from_json_text(&v.to_string()).map_err(|e| {
-                let inner = e.iter().next().expect("one error");
-                let path = match inner.path.as_str() {
-                    "" => format!("changes[{i}]"),
-                    p => format!("changes[{i}].{p}"),
+        .map(|(i, v)| match v {
+            Value::Object(fields) => Change::from_fields(fields).map_err(|e| {
+                let path = match e.field {
+                    Some(field) => format!("changes[{i}].{field}"),
+                    None => format!("changes[{i}]"),
                 };
-                err(&path, &inner.message)
-            })
+                err(&path, &e.message)
+            }),
+            other => Err(err(
+                &format!("changes[{i}]"),
+                &format!("expected a change (an object with a `tool`), got {other}"),
+            )),
         })
         .collect()
 }

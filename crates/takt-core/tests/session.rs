@@ -247,15 +247,20 @@ fn a_change_with_a_wrong_missing_or_unknown_field_is_refused_naming_it() {
         first(r#"[{"tool":"batch","station":"kit","batch":1},{"tool":"batch","station":"kit"}]"#);
     assert_eq!(e, "changes[1]: missing field `batch`");
     let e = first(r#"[{"tool":"smed","station":"kit","factor":"half"}]"#);
-    assert_eq!(e, "changes[0]: factor: expected a number, got \"half\"");
+    assert_eq!(e, "changes[0].factor: expected a number, got \"half\"");
     let e = first(r#"[{"tool":"buffer","station":"kit","buffer":2,"colour":"red"}]"#);
     assert_eq!(
         e,
         "changes[0]: unknown field `colour`, expected one of `station`, `buffer`"
     );
+    let e = first(r#"[{"tool":"batch","station":"kit","batch":2}, 5]"#);
+    assert_eq!(
+        e,
+        "changes[1]: expected a change (an object with a `tool`), got 5"
+    );
     let e = first(r#"[{"tool":"paint","station":"kit"}]"#);
     assert!(
-        e.starts_with("changes[0]: tool: unknown variant `paint`"),
+        e.starts_with("changes[0].tool: unknown variant `paint`"),
         "{e}"
     );
     // A buffer of 0 (no waiting room) is a real choice; `null` removes the limit.
