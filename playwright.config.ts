@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// End-to-end tests against the release build in dist/ (run `trunk build --release`
+// End-to-end tests against the release build in dist/ (run `scripts/build-web.sh`
 // first; `make test` does). Chromium is the Debian one: Playwright never downloads
 // a browser here. E2E_PORT and E2E_DIST choose the port and the build to serve.
 const port = Number(process.env.E2E_PORT ?? 4173);

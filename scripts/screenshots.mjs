@@ -1,5 +1,5 @@
 // Takes the README's screenshots of the main views (docs/screenshots/*.png) from the
-// release build: `trunk build --release && node scripts/screenshots.mjs`.
+// release build: `scripts/build-web.sh && node scripts/screenshots.mjs`.
 // Not a test: it only drives the app through a session and saves pictures.
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';

@@ -65,7 +65,7 @@ def main():
     parser.add_argument("--quiet", action="store_true", help="do not log requests")
     args = parser.parse_args()
     if not os.path.isfile(os.path.join(args.dir, "index.html")):
-        sys.exit(f"{args.dir}/index.html not found: run `trunk build --release` first")
+        sys.exit(f"{args.dir}/index.html not found: run `scripts/build-web.sh` first")
     handler = functools.partial(Handler, directory=args.dir)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     server.quiet = args.quiet

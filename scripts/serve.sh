@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 PORT="${PORT:-8080}"
 
-step "trunk build --release"
+step "release build (scripts/build-web.sh)"
 scripts/build-web.sh
 
 step "Takt is running at http://127.0.0.1:$PORT/ (Ctrl-C to stop)"
