@@ -227,13 +227,10 @@ impl Change {
         let params = tool.params();
         if let Some(extra) = f.keys().find(|k| !params.iter().any(|(p, _)| p == k)) {
             let known: Vec<&str> = params.iter().map(|(p, _)| *p).collect();
-            return Err(BadField {
-                field: None,
-                message: format!(
-                    "unknown field `{extra}`, expected one of `{}`",
-                    known.join("`, `")
-                ),
-            });
+            return Err(BadField::whole(format!(
+                "unknown field `{extra}`, expected one of `{}`",
+                known.join("`, `")
+            )));
         }
         let mut f = Fields(f);
         Ok(match tool {
@@ -316,11 +313,16 @@ impl BadField {
         }
     }
 
-    fn missing(field: &'static str) -> BadField {
+    /// About the change as a whole (its path is the change's).
+    fn whole(message: String) -> BadField {
         BadField {
             field: None,
-            message: format!("missing field `{field}`"),
+            message,
         }
+    }
+
+    fn missing(field: &'static str) -> BadField {
+        BadField::whole(format!("missing field `{field}`"))
     }
 }
 
