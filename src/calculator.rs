@@ -92,10 +92,10 @@ pub fn TaktCalculator() -> impl IntoView {
     let demand_error = error_in(Field::Demand);
 
     let error_text = move |error: InputError| match error {
-        InputError::NotANumber => t!(i18n, err_not_number).into_any(),
-        InputError::NotAWholeNumber => t!(i18n, err_not_whole).into_any(),
-        InputError::Lean(LeanError::AvailableTime(_)) => t!(i18n, err_available).into_any(),
-        InputError::Lean(LeanError::Demand) => t!(i18n, err_demand).into_any(),
+        InputError::NotANumber => tx!(i18n, err_not_number).into_any(),
+        InputError::NotAWholeNumber => tx!(i18n, err_not_whole).into_any(),
+        InputError::Lean(LeanError::AvailableTime(_)) => tx!(i18n, err_available).into_any(),
+        InputError::Lean(LeanError::Demand) => tx!(i18n, err_demand).into_any(),
     };
     let error_message = move |error: Memo<Option<InputError>>, id: &'static str| {
         move || {
@@ -130,12 +130,12 @@ pub fn TaktCalculator() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="calc-title" data-testid="takt-calculator">
             <h2 id="calc-title" data-testid="calc-title">
-                {t!(i18n, calc_title)}
+                {tx!(i18n, calc_title)}
             </h2>
-            <p class="intro">{t!(i18n, calc_intro)}</p>
+            <p class="intro">{tx!(i18n, calc_intro)}</p>
             <div class="fields">
                 <div class="field">
-                    <label for="available-time">{t!(i18n, available_label)}</label>
+                    <label for="available-time">{tx!(i18n, available_label)}</label>
                     <input
                         id="available-time"
                         data-testid="takt-available"
@@ -151,7 +151,7 @@ pub fn TaktCalculator() -> impl IntoView {
                     {error_message(available_time_error, "available-error")}
                 </div>
                 <div class="field">
-                    <label for="demand">{t!(i18n, demand_label)}</label>
+                    <label for="demand">{tx!(i18n, demand_label)}</label>
                     <input
                         id="demand"
                         data-testid="takt-demand"
@@ -168,7 +168,7 @@ pub fn TaktCalculator() -> impl IntoView {
                 </div>
             </div>
             <div class="output" aria-live="polite">
-                <h3 class="result-label">{t!(i18n, result_label)}</h3>
+                <h3 class="result-label">{tx!(i18n, result_label)}</h3>
                 {output}
             </div>
         </section>

@@ -108,20 +108,20 @@ pub fn StateBars(report: Report, names: Vec<String>) -> impl IntoView {
         .collect_view();
     view! {
         <figure class="chart" data-testid="state-chart">
-            <figcaption>{move || t_string!(i18n, chart_states_title)}</figcaption>
+            <figcaption>{tx!(i18n, chart_states_title)}</figcaption>
             <svg
                 viewBox=format!("0 0 {} {height}", LABEL_W + BAR_W + 20.0)
                 role="img"
-                aria-label=move || t_string!(i18n, chart_states_title)
+                aria-label=tx!(i18n, chart_states_title)
             >
                 {ticks}
                 {bars}
                 <text x=LABEL_W + BAR_W / 2.0 y=height - 4.0 text-anchor="middle" class="axis-label" data-testid="state-axis">
-                    {move || t_string!(i18n, chart_axis_share)}
+                    {tx!(i18n, chart_axis_share)}
                 </text>
             </svg>
             <ul class="legend">{legend}</ul>
-            <p class="chart-note">{move || t_string!(i18n, chart_bottleneck_note)}</p>
+            <p class="chart-note">{tx!(i18n, chart_bottleneck_note)}</p>
         </figure>
     }
 }
@@ -349,9 +349,9 @@ pub fn Yamazumi(
         });
     view! {
         <figure class="chart" data-testid="yamazumi">
-            <figcaption>{move || t_string!(i18n, chart_yamazumi_title)}</figcaption>
+            <figcaption>{tx!(i18n, chart_yamazumi_title)}</figcaption>
             <svg viewBox="0 0 620 330" role=if on_move.is_some() { "group" } else { "img" }
-                aria-label=move || t_string!(i18n, chart_yamazumi_title)
+                aria-label=tx!(i18n, chart_yamazumi_title)
                 class:dragging=move || dragging.with(Option::is_some)
                 on:pointerup=move |_| dragging.set(None)
                 on:pointerleave=move |_| dragging.set(None)>

@@ -6,7 +6,7 @@
 //! "open in the trainee view".
 
 use crate::calculator::format_number;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::library;
 use crate::run::{unit_symbol, with_ci, SEED};
 use crate::session::SessionState;
@@ -391,7 +391,7 @@ pub fn Editor() -> impl IntoView {
         };
         view! {
             <div class="field">
-                <label for=format!("{id}-dist")>{format!("{label_for_select} — ")}{t!(i18n, editor_dist)}</label>
+                <label for=format!("{id}-dist")>{format!("{label_for_select} — ")}{tx!(i18n, editor_dist)}</label>
                 <select id=format!("{id}-dist") data-testid=format!("{id}-dist") prop:value=move || kind.get()
                     on:change:target=move |ev| choose(ev.target().value())>
                     {["constant", "exponential", "uniform", "triangular", "normal", "lognormal"]
@@ -534,7 +534,7 @@ pub fn Editor() -> impl IntoView {
                                     commit(pretty(&d));
                                 }
                             }>
-                            {t!(i18n, editor_remove_station)}
+                            {tx!(i18n, editor_remove_station)}
                         </button>
                     </fieldset>
                 }
@@ -635,10 +635,10 @@ pub fn Editor() -> impl IntoView {
                 let unit = unit_symbol(a.report.time_unit, locale);
                 view! {
                     <dl class="facts" data-testid="ed-preview">
-                        <div><dt>{t!(i18n, kpi_completed)}</dt><dd data-testid="ed-preview-completed">{with_ci(k.completed.mean, k.completed.ci95, locale)}</dd></div>
+                        <div><dt>{tx!(i18n, kpi_completed)}</dt><dd data-testid="ed-preview-completed">{with_ci(k.completed.mean, k.completed.ci95, locale)}</dd></div>
                         <div><dt>{format!("{}, {unit}", t_string!(i18n, kpi_lead_time))}</dt><dd>{k.lead_time.map_or("—".into(), |e| with_ci(e.mean, e.ci95, locale))}</dd></div>
-                        <div><dt>{t!(i18n, kpi_wip)}</dt><dd>{format_number(k.wip.mean, locale)}</dd></div>
-                        <div><dt>{t!(i18n, result_bottleneck)}</dt><dd data-testid="ed-preview-bottleneck">{a.report.bottleneck.clone()}</dd></div>
+                        <div><dt>{tx!(i18n, kpi_wip)}</dt><dd>{format_number(k.wip.mean, locale)}</dd></div>
+                        <div><dt>{tx!(i18n, result_bottleneck)}</dt><dd data-testid="ed-preview-bottleneck">{a.report.bottleneck.clone()}</dd></div>
                     </dl>
                 }
                 .into_any()
@@ -649,18 +649,18 @@ pub fn Editor() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="editor-title" data-testid="editor" on:keydown=keys>
-            <h2 id="editor-title">{t!(i18n, editor_title)}</h2>
+            <h2 id="editor-title">{tx!(i18n, editor_title)}</h2>
             <div class="actions">
-                <button type="button" data-testid="ed-undo" on:click=move |_| undo()>{t!(i18n, editor_undo)}</button>
-                <button type="button" data-testid="ed-redo" on:click=move |_| redo()>{t!(i18n, editor_redo)}</button>
-                <select data-testid="ed-load" aria-label=move || t_string!(i18n, editor_load).to_string()
+                <button type="button" data-testid="ed-undo" on:click=move |_| undo()>{tx!(i18n, editor_undo)}</button>
+                <button type="button" data-testid="ed-redo" on:click=move |_| redo()>{tx!(i18n, editor_redo)}</button>
+                <select data-testid="ed-load" aria-label=tx!(i18n, editor_load)
                     on:change:target=move |ev| {
                         let v = ev.target().value();
                         if v == "blank" { commit(BLANK.to_owned()) } else if let Ok(k) = v.parse() { load_builtin(k) }
                         ev.target().set_value("");
                     }>
-                    <option value="">{t!(i18n, editor_load)}</option>
-                    <option value="blank">{t!(i18n, editor_blank)}</option>
+                    <option value="">{tx!(i18n, editor_load)}</option>
+                    <option value="blank">{tx!(i18n, editor_blank)}</option>
                     {move || scenarios.with_value(|l| library::options(l, i18n.get_locale()))}
                 </select>
             </div>
@@ -672,12 +672,12 @@ pub fn Editor() -> impl IntoView {
                 {field(t_string!(i18n, editor_price).to_string(), "demand.price".into(), Kind::Number)}
                 {time_field(t_string!(i18n, editor_arrivals).to_string(), "arrivals".into())}
             </div>
-            <h3>{t!(i18n, editor_stations)}</h3>
+            <h3>{tx!(i18n, editor_stations)}</h3>
             {stations}
             <div class="actions">
-                <button type="button" data-testid="ed-add-station" on:click=add_station>{t!(i18n, editor_add_station)}</button>
+                <button type="button" data-testid="ed-add-station" on:click=add_station>{tx!(i18n, editor_add_station)}</button>
             </div>
-            <h3>{t!(i18n, editor_operators)}</h3>
+            <h3>{tx!(i18n, editor_operators)}</h3>
             {list(
                 "operators".into(),
                 t_string!(i18n, editor_operator).to_string(),
@@ -690,10 +690,10 @@ pub fn Editor() -> impl IntoView {
                 serde_json::json!({"id": "op", "stations": []}),
                 t_string!(i18n, editor_add_operator).to_string(),
             )}
-            <h3>{t!(i18n, editor_flow)}</h3>
+            <h3>{tx!(i18n, editor_flow)}</h3>
             <div class="fields">
                 <div class="field">
-                    <label for="ed-release">{t!(i18n, editor_release)}</label>
+                    <label for="ed-release">{tx!(i18n, editor_release)}</label>
                     <select id="ed-release" data-testid="ed-release"
                         prop:value=move || doc.with(|d| d.as_ref().and_then(|d| get(d, "release.policy")?.as_str().map(str::to_owned)).unwrap_or_else(|| "push".into()))
                         on:change:target=move |ev| {
@@ -704,9 +704,9 @@ pub fn Editor() -> impl IntoView {
                             };
                             edit("release".into(), v);
                         }>
-                        <option value="push">{t!(i18n, editor_push)}</option>
+                        <option value="push">{tx!(i18n, editor_push)}</option>
                         <option value="conwip">"CONWIP"</option>
-                        <option value="kanban">{t!(i18n, tool_kanban)}</option>
+                        <option value="kanban">{tx!(i18n, tool_kanban)}</option>
                     </select>
                 </div>
                 {field(t_string!(i18n, editor_conwip_limit).to_string(), "release.limit".into(), Kind::Number)}
@@ -714,14 +714,14 @@ pub fn Editor() -> impl IntoView {
                 {field(t_string!(i18n, editor_labour).to_string(), "costs.labour_per_hour".into(), Kind::Number)}
                 {field(t_string!(i18n, editor_holding).to_string(), "costs.holding_per_hour".into(), Kind::Number)}
             </div>
-            <h3>{t!(i18n, editor_training)}</h3>
+            <h3>{tx!(i18n, editor_training)}</h3>
             <div class="fields">
                 {field(t_string!(i18n, editor_rounds).to_string(), "training.rounds".into(), Kind::Number)}
                 {field(t_string!(i18n, editor_budget).to_string(), "training.budget".into(), Kind::Number)}
                 {field(t_string!(i18n, replications_label).to_string(), "training.replications".into(), Kind::Number)}
             </div>
-            <h4>{t!(i18n, editor_tools)}</h4>
-            <p class="hint">{t!(i18n, editor_tools_hint)}</p>
+            <h4>{tx!(i18n, editor_tools)}</h4>
+            <p class="hint">{tx!(i18n, editor_tools_hint)}</p>
             <div class="tool-grid" data-testid="ed-tools">
                 {Tool::ALL.map(|tool| {
                     let name = tool_name(tool);
@@ -763,7 +763,7 @@ pub fn Editor() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-            <h4>{t!(i18n, editor_targets)}</h4>
+            <h4>{tx!(i18n, editor_targets)}</h4>
             <div class="fields" data-testid="ed-kpis">
                 {Kpi::ALL.map(|kpi| view! {
                     <div class="kpi-row">
@@ -772,17 +772,17 @@ pub fn Editor() -> impl IntoView {
                     </div>
                 }).collect_view()}
             </div>
-            <h3>{t!(i18n, editor_json)}</h3>
-            <p class="hint">{t!(i18n, editor_json_hint)}</p>
+            <h3>{tx!(i18n, editor_json)}</h3>
+            <p class="hint">{tx!(i18n, editor_json_hint)}</p>
             <textarea class="json" data-testid="ed-json" rows="16" spellcheck="false"
-                aria-label=move || t_string!(i18n, editor_json).to_string()
+                aria-label=tx!(i18n, editor_json)
                 prop:value=move || draft.get()
                 on:change:target=move |ev| commit(ev.target().value())></textarea>
             <div data-testid="ed-errors" aria-live="polite">
                 {move || {
                     let list = errors();
                     if list.is_empty() {
-                        view! { <p class="ok" data-testid="ed-valid">{t!(i18n, editor_valid)}</p> }.into_any()
+                        view! { <p class="ok" data-testid="ed-valid">{tx!(i18n, editor_valid)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="errors">
@@ -794,10 +794,10 @@ pub fn Editor() -> impl IntoView {
             </div>
             <div class="actions">
                 <button type="button" class="primary" data-testid="ed-preview-run" disabled=move || !valid() on:click=run_preview>
-                    {t!(i18n, editor_preview)}
+                    {tx!(i18n, editor_preview)}
                 </button>
                 <button type="button" data-testid="ed-open" disabled=move || !valid() on:click=open_in_training>
-                    {t!(i18n, editor_open)}
+                    {tx!(i18n, editor_open)}
                 </button>
                 <button type="button" data-testid="ed-export" disabled=move || !valid()
                     on:click=move |_| {
@@ -805,24 +805,24 @@ pub fn Editor() -> impl IntoView {
                             let _ = crate::export::download("takt-scenario.json", "application/json", &sc.to_json());
                         }
                     }>
-                    {t!(i18n, editor_export)}
+                    {tx!(i18n, editor_export)}
                 </button>
                 <button type="button" data-testid="ed-share" disabled=move || !valid() on:click=share>
-                    {t!(i18n, editor_share)}
+                    {tx!(i18n, editor_share)}
                 </button>
             </div>
             <div class="field">
-                <label for="ed-import">{t!(i18n, editor_import)}</label>
+                <label for="ed-import">{tx!(i18n, editor_import)}</label>
                 <input id="ed-import" data-testid="ed-import" type="file" accept=".json,application/json"
                     aria-describedby="ed-import-error"
                     on:change:target=move |ev| { if let Some(f) = ev.target().files() { import(f) } ev.target().set_value("") } />
                 <p id="ed-import-error" class="field-error" role="alert" data-testid="ed-import-error"
                     hidden=move || import_error.with(Option::is_none)>
-                    {move || import_error.get().map(|e| view! { {t!(i18n, editor_import_refused)}" "{e} })}
+                    {move || import_error.get().map(|e| view! { {tx!(i18n, editor_import_refused)}" "{e} })}
                 </p>
             </div>
             {move || share_link.get().map(|link| view! {
-                <p class="hint">{t!(i18n, editor_share_done)}" "<a data-testid="ed-share-link" href=link.clone()>{link.clone()}</a></p>
+                <p class="hint">{tx!(i18n, editor_share_done)}" "<a data-testid="ed-share-link" href=link.clone()>{link.clone()}</a></p>
             })}
             {preview_view}
         </section>

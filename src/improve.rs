@@ -168,8 +168,8 @@ pub fn Improve() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="improve-title" data-testid="improve">
-            <h2 id="improve-title">{t!(i18n, improve_title)}</h2>
-            <p class="hint">{t!(i18n, improve_hint)}</p>
+            <h2 id="improve-title">{tx!(i18n, improve_title)}</h2>
+            <p class="hint">{tx!(i18n, improve_hint)}</p>
             <p class="budget" data-testid="plan-budget">
                 {move || {
                     let locale = i18n.get_locale();
@@ -181,10 +181,10 @@ pub fn Improve() -> impl IntoView {
                 }}
             </p>
             {board}
-            <h3>{t!(i18n, plan_title)}</h3>
+            <h3>{tx!(i18n, plan_title)}</h3>
             <ul class="plan" data-testid="plan">{items}</ul>
             <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.plan.is_empty()))>
-                <p class="hint" data-testid="plan-empty">{t!(i18n, plan_empty)}</p>
+                <p class="hint" data-testid="plan-empty">{tx!(i18n, plan_empty)}</p>
             </Show>
             {refusal}
             <ToolForm />
@@ -402,17 +402,17 @@ fn ToolForm() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        <h3>{t!(i18n, catalog_title)}</h3>
+        <h3>{tx!(i18n, catalog_title)}</h3>
         <div class="fields tool-form" data-testid="tool-form">
             <div class="field">
-                <label for="tool">{t!(i18n, catalog_tool)}</label>
+                <label for="tool">{tx!(i18n, catalog_tool)}</label>
                 <select id="tool" data-testid="tool-select"
                     prop:value=move || tool.get().map(tool_name).unwrap_or_default()
                     on:change:target=move |ev| {
                         let v = ev.target().value();
                         choose(Tool::ALL.into_iter().find(|t| tool_name(*t) == v));
                     }>
-                    <option value="">{t!(i18n, catalog_choose)}</option>
+                    <option value="">{tx!(i18n, catalog_choose)}</option>
                     {tool_options}
                 </select>
             </div>
@@ -421,7 +421,7 @@ fn ToolForm() -> impl IntoView {
         {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="tool-error">{e}</p> })}
         <div class="actions">
             <button type="button" data-testid="tool-add" disabled=move || tool.get().is_none() on:click=add>
-                {t!(i18n, catalog_add)}
+                {tx!(i18n, catalog_add)}
             </button>
         </div>
     }

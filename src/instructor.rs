@@ -186,7 +186,7 @@ pub fn Instructor() -> impl IntoView {
                             view! {
                                 <button type="button" class="icon" data-testid=format!("debrief-open-{k}")
                                     on:click=move |_| selected.set(Some(team.clone()))>
-                                    {t!(i18n, debrief_open)}
+                                    {tx!(i18n, debrief_open)}
                                 </button>
                             }
                         })}</td>
@@ -246,14 +246,14 @@ pub fn Instructor() -> impl IntoView {
                 .and_then(|(_, v)| v.session.scenario.demand.as_ref())
                 .map(|d| d.quantity as f64);
             view! {
-                <h3>{t!(i18n, debrief_title)}</h3>
+                <h3>{tx!(i18n, debrief_title)}</h3>
                 <crate::results::OutputChart bars=bars order=order prefix="teams"
                     title=t_string!(i18n, debrief_chart).to_string() />
                 <table class="rounds-table" data-testid="debrief-table">
-                    <thead><tr><th scope="col">{t!(i18n, score_kpi)}</th>{head}</tr></thead>
+                    <thead><tr><th scope="col">{tx!(i18n, score_kpi)}</th>{head}</tr></thead>
                     <tbody>
                         {Kpi::ALL.map(row).collect_view()}
-                        <tr><th scope="row">{t!(i18n, debrief_changes)}</th>{changes}</tr>
+                        <tr><th scope="row">{tx!(i18n, debrief_changes)}</th>{changes}</tr>
                     </tbody>
                 </table>
             }
@@ -262,11 +262,11 @@ pub fn Instructor() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="instructor-title" data-testid="instructor">
-            <h2 id="instructor-title">{t!(i18n, instructor_title)}</h2>
-            <p class="hint">{t!(i18n, instructor_hint)}</p>
+            <h2 id="instructor-title">{tx!(i18n, instructor_title)}</h2>
+            <p class="hint">{tx!(i18n, instructor_hint)}</p>
             <div class="fields">
                 <div class="field">
-                    <label for="instructor-scenario">{t!(i18n, scenario_label)}</label>
+                    <label for="instructor-scenario">{tx!(i18n, scenario_label)}</label>
                     <select
                         id="instructor-scenario"
                         data-testid="instructor-scenario"
@@ -277,7 +277,7 @@ pub fn Instructor() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="results-input">{t!(i18n, instructor_files)}</label>
+                    <label for="results-input">{tx!(i18n, instructor_files)}</label>
                     <input
                         id="results-input"
                         data-testid="results-input"
@@ -307,16 +307,16 @@ pub fn Instructor() -> impl IntoView {
                     }
                 }
             >
-                {t!(i18n, instructor_drop)}
+                {tx!(i18n, instructor_drop)}
             </div>
             <table class="score-table" data-testid="leaderboard">
                 <thead><tr>
-                    <th scope="col">{t!(i18n, board_rank)}</th>
-                    <th scope="col">{t!(i18n, board_team)}</th>
-                    <th scope="col">{t!(i18n, score_total)}</th>
-                    <th scope="col">{t!(i18n, board_status)}</th>
-                    <th scope="col">{t!(i18n, board_file)}</th>
-                    <th scope="col"><span class="visually-hidden">{t!(i18n, debrief_open)}</span></th>
+                    <th scope="col">{tx!(i18n, board_rank)}</th>
+                    <th scope="col">{tx!(i18n, board_team)}</th>
+                    <th scope="col">{tx!(i18n, score_total)}</th>
+                    <th scope="col">{tx!(i18n, board_status)}</th>
+                    <th scope="col">{tx!(i18n, board_file)}</th>
+                    <th scope="col"><span class="visually-hidden">{tx!(i18n, debrief_open)}</span></th>
                 </tr></thead>
                 <tbody>{board}</tbody>
             </table>
@@ -324,7 +324,7 @@ pub fn Instructor() -> impl IntoView {
             <div class="actions no-print">
                 <button type="button" data-testid="projector" aria-pressed=move || projector.get().to_string()
                     on:click=move |_| projector.update(|p| *p = !*p)>
-                    {t!(i18n, debrief_projector)}
+                    {tx!(i18n, debrief_projector)}
                 </button>
             </div>
         </section>
@@ -382,19 +382,19 @@ fn TeamReport(verified: Verified) -> impl IntoView {
         <section class="card team-report" aria-labelledby="team-report-title" data-testid="team-report">
             <h2 id="team-report-title">{t!(i18n, debrief_team, team = move || verified.team.clone())}</h2>
             <p class="score-total">
-                {t!(i18n, score_total)}" "<strong data-testid="team-report-score">{format_number(verified.score, locale)}</strong>
+                {tx!(i18n, score_total)}" "<strong data-testid="team-report-score">{format_number(verified.score, locale)}</strong>
             </p>
             <crate::results::RoundsChart session=session.clone() />
             <crate::results::RoundsTable session=session.clone() locale=locale />
-            <h3>{t!(i18n, debrief_changes)}</h3>
+            <h3>{tx!(i18n, debrief_changes)}</h3>
             <ul class="changes" data-testid="team-report-changes">{changes}</ul>
             {run.map(|r| view! {
-                <h3>{t!(i18n, shift_heading)}</h3>
+                <h3>{tx!(i18n, shift_heading)}</h3>
                 <crate::shift::LineDiagram scenario=line run=r />
             })}
             <div class="actions no-print">
                 <button type="button" data-testid="team-report-print" on:click=move |_| { let _ = window().print(); }>
-                    {t!(i18n, debrief_print)}
+                    {tx!(i18n, debrief_print)}
                 </button>
             </div>
         </section>

@@ -3,6 +3,16 @@
 //! `App` lives in the library so that the browser tests (`tests/web.rs`) can
 //! mount it; `src/main.rs` only mounts it on `<body>`.
 
+/// `tx!(i18n, key)`: the text of a translation key without arguments, following the
+/// interface language, as a view or an attribute value. Unlike `t!`, which makes a new
+/// closure type for every key (and Leptos then instantiates its view code for each), every
+/// `tx!` is the same closure type ([`text`]); see docs/bundle.md.
+macro_rules! tx {
+    ($i18n:expr, $key:ident) => {
+        $crate::text($i18n, |locale| $crate::i18n::td_string!(locale, $key))
+    };
+}
+
 pub mod boundary;
 pub mod calculator;
 pub mod charts;
@@ -31,6 +41,14 @@ use crate::i18n::{t, t_string, use_i18n, I18nSubContextProvider, Locale};
 use crate::instructor::Instructor;
 use crate::run::Training;
 use crate::session::SessionState;
+
+/// The text `key` gives in the current language, read when the language changes: see `tx!`.
+pub fn text(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    key: fn(Locale) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || key(i18n.get_locale())
+}
 
 /// Where the chosen interface language is remembered between visits.
 pub const LOCALE_KEY: storage::Key<Locale> = storage::Key::new("locale");
@@ -111,10 +129,10 @@ fn Shell() -> impl IntoView {
                     "Takt"
                 </h1>
                 <span class="brand-tagline" data-testid="app-tagline">
-                    {t!(i18n, tagline)}
+                    {tx!(i18n, tagline)}
                 </span>
             </div>
-            <nav class="views" aria-label=move || t_string!(i18n, views_label)>
+            <nav class="views" aria-label=tx!(i18n, views_label)>
                 {tab(View::Training, "view-training", Signal::derive(move || t_string!(i18n, view_training).to_string()))}
                 {tab(View::Instructor, "view-instructor", Signal::derive(move || t_string!(i18n, view_instructor).to_string()))}
                 {tab(View::Editor, "view-editor", Signal::derive(move || t_string!(i18n, view_editor).to_string()))}
@@ -157,7 +175,7 @@ fn LanguageSwitch() -> impl IntoView {
         <div
             class="lang-switch"
             role="group"
-            aria-label=move || t_string!(i18n, language)
+            aria-label=tx!(i18n, language)
             data-testid="lang-switch"
         >
             {buttons}

@@ -165,33 +165,33 @@ pub fn Results(round: usize) -> impl IntoView {
             <div class="kpi-cards" data-testid="kpi-cards">
                 {cards}
                 <div class="kpi-card" data-testid="kpi-bottleneck">
-                    <span class="kpi-label">{t!(i18n, result_bottleneck)}</span>
+                    <span class="kpi-label">{tx!(i18n, result_bottleneck)}</span>
                     <span class="kpi-value" data-testid="kpi-bottleneck-value" data-station=a.report.bottleneck.clone()>{format!("▲ {bottleneck}")}</span>
                 </div>
             </div>
             <StateBars report=a.report.clone() names=names />
             {shift.map(|r| view! {
-                <h3>{t!(i18n, shift_heading)}</h3>
+                <h3>{tx!(i18n, shift_heading)}</h3>
                 <LineDiagram scenario=line_for_diagram run=r.clone() />
                 <div class="chart-row">
                     <WipChart run=r.clone() />
                     <LeadTimeHistogram run=r />
                 </div>
             })}
-            <h3>{t!(i18n, wastes_title)}</h3>
+            <h3>{tx!(i18n, wastes_title)}</h3>
             <table class="wastes" data-testid="wastes">
                 <thead><tr>
-                    <th scope="col">{t!(i18n, wastes_waste)}</th>
-                    <th scope="col">{t!(i18n, wastes_minutes)}</th>
-                    <th scope="col">{t!(i18n, wastes_roubles)}</th>
-                    <th scope="col"><span class="visually-hidden">{t!(i18n, wastes_share)}</span></th>
+                    <th scope="col">{tx!(i18n, wastes_waste)}</th>
+                    <th scope="col">{tx!(i18n, wastes_minutes)}</th>
+                    <th scope="col">{tx!(i18n, wastes_roubles)}</th>
+                    <th scope="col"><span class="visually-hidden">{tx!(i18n, wastes_share)}</span></th>
                 </tr></thead>
                 <tbody>{waste_rows}</tbody>
             </table>
             <div class="actions">
                 <button type="button" data-testid="export-units" on:click=move |_| {
                     let _ = crate::export::download(&format!("takt-round-{round}-units.csv"), "text/csv", &units);
-                }>{t!(i18n, export_units)}</button>
+                }>{tx!(i18n, export_units)}</button>
             </div>
         </section>
     }
@@ -227,19 +227,19 @@ pub fn Rounds() -> impl IntoView {
             .collect_view();
         Some(view! {
             <p class="score-total">
-                {t!(i18n, score_total)}" "
+                {tx!(i18n, score_total)}" "
                 <strong data-testid="score-total">{format_number(score.total, locale)}</strong>
                 {format!(" / {}", format_number(score.max, locale))}
             </p>
             <p class="hint">{t!(i18n, score_hint, cost = move || format_number(score.cost, locale))}</p>
             <table class="score-table" data-testid="score-table">
                 <thead><tr>
-                    <th scope="col">{t!(i18n, score_kpi)}</th>
-                    <th scope="col">{t!(i18n, score_round_one)}</th>
-                    <th scope="col">{t!(i18n, score_this_round)}</th>
-                    <th scope="col">{t!(i18n, score_difference)}</th>
-                    <th scope="col">{t!(i18n, score_verdict)}</th>
-                    <th scope="col">{t!(i18n, score_points)}</th>
+                    <th scope="col">{tx!(i18n, score_kpi)}</th>
+                    <th scope="col">{tx!(i18n, score_round_one)}</th>
+                    <th scope="col">{tx!(i18n, score_this_round)}</th>
+                    <th scope="col">{tx!(i18n, score_difference)}</th>
+                    <th scope="col">{tx!(i18n, score_verdict)}</th>
+                    <th scope="col">{tx!(i18n, score_points)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -253,9 +253,9 @@ pub fn Rounds() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="rounds-title" data-testid="rounds">
-            <h2 id="rounds-title">{t!(i18n, score_title)}</h2>
+            <h2 id="rounds-title">{tx!(i18n, score_title)}</h2>
             {score}
-            <h3>{t!(i18n, rounds_title)}</h3>
+            <h3>{tx!(i18n, rounds_title)}</h3>
             {comparison}
         </section>
     }
@@ -318,11 +318,11 @@ pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
         .collect_view();
     view! {
         <table class="rounds-table" data-testid="rounds-table">
-            <thead><tr><th scope="col">{t!(i18n, score_kpi)}</th>{head}</tr></thead>
+            <thead><tr><th scope="col">{tx!(i18n, score_kpi)}</th>{head}</tr></thead>
             <tbody>
                 {body}
-                <tr><th scope="row">{t!(i18n, rounds_cost)}</th>{extra}</tr>
-                <tr data-testid="rounds-scores"><th scope="row">{t!(i18n, score_total)}</th>{scores}</tr>
+                <tr><th scope="row">{tx!(i18n, rounds_cost)}</th>{extra}</tr>
+                <tr data-testid="rounds-scores"><th scope="row">{tx!(i18n, score_total)}</th>{scores}</tr>
             </tbody>
         </table>
     }
@@ -422,24 +422,24 @@ pub fn Exports() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="export-title" data-testid="exports">
-            <h2 id="export-title">{t!(i18n, export_title)}</h2>
+            <h2 id="export-title">{tx!(i18n, export_title)}</h2>
             <div class="actions">
                 <button type="button" data-testid="export-session"
                     on:click=save("takt-session.json", "application/json", |s| serde_json::to_string(s).unwrap_or_default())>
-                    {t!(i18n, export_session)}
+                    {tx!(i18n, export_session)}
                 </button>
                 <button type="button" data-testid="export-results"
                     on:click=save("takt-results.json", "application/json", |s| serde_json::to_string(&s.rounds).unwrap_or_default())>
-                    {t!(i18n, export_results)}
+                    {tx!(i18n, export_results)}
                 </button>
                 <button type="button" data-testid="export-kpis"
                     on:click=save("takt-kpis.csv", "text/csv", Session::kpi_csv)>
-                    {t!(i18n, export_kpis)}
+                    {tx!(i18n, export_kpis)}
                 </button>
             </div>
             <div class="fields">
                 <div class="field">
-                    <label for="team">{t!(i18n, export_team)}</label>
+                    <label for="team">{tx!(i18n, export_team)}</label>
                     <input id="team" data-testid="team" type="text" autocomplete="off"
                         prop:value=move || state.session.with(|s| s.as_ref().map(|s| s.team.clone()).unwrap_or_default())
                         on:change:target=move |ev| { let team = ev.target().value(); state.update(|s| s.team = team.trim().to_owned()) } />
@@ -451,7 +451,7 @@ pub fn Exports() -> impl IntoView {
                     on:click=save("takt-result.json", "application/json", |s| {
                         serde_json::to_string(&takt_core::result::ResultFile::of(s, &s.team)).unwrap_or_default()
                     })>
-                    {t!(i18n, export_result)}
+                    {tx!(i18n, export_result)}
                 </button>
             </div>
         </section>

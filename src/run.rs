@@ -79,13 +79,13 @@ fn Notices() -> impl IntoView {
                 Notice::Corrupt { copy, .. } => {
                     t!(i18n, notice_corrupt, copy = move || copy.clone()).into_any()
                 }
-                Notice::NotSaved(_) => t!(i18n, notice_not_saved).into_any(),
+                Notice::NotSaved(_) => tx!(i18n, notice_not_saved).into_any(),
                 Notice::Shared { previous } => view! {
-                    {t!(i18n, notice_shared)}
+                    {tx!(i18n, notice_shared)}
                     {previous.map(|key| view! { " " {t!(i18n, notice_previous_kept, key = move || key.clone())} })}
                 }
                 .into_any(),
-                Notice::SharedBroken(_) => t!(i18n, notice_shared_broken).into_any(),
+                Notice::SharedBroken(_) => tx!(i18n, notice_shared_broken).into_any(),
             };
             view! {
                 <div class="notice" class:warning=warning role=if warning { "alert" } else { "status" } data-testid=testid>
@@ -94,11 +94,11 @@ fn Notices() -> impl IntoView {
                     <div class="actions">
                         {corrupt.then(|| view! {
                             <button type="button" data-testid="session-corrupt-download" on:click=download_copy>
-                                {t!(i18n, notice_download_copy)}
+                                {tx!(i18n, notice_download_copy)}
                             </button>
                         })}
                         <button type="button" data-testid="notice-dismiss" on:click=move |_| state.notice.set(None)>
-                            {t!(i18n, notice_dismiss)}
+                            {tx!(i18n, notice_dismiss)}
                         </button>
                     </div>
                 </div>
@@ -121,10 +121,10 @@ fn Picker() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="pick-title" data-testid="picker">
-            <h2 id="pick-title">{t!(i18n, pick_title)}</h2>
+            <h2 id="pick-title">{tx!(i18n, pick_title)}</h2>
             <div class="fields">
                 <div class="field">
-                    <label for="scenario">{t!(i18n, scenario_label)}</label>
+                    <label for="scenario">{tx!(i18n, scenario_label)}</label>
                     <select
                         id="scenario"
                         data-testid="scenario-select"
@@ -141,7 +141,7 @@ fn Picker() -> impl IntoView {
             })}
             <div class="actions">
                 <button type="button" class="primary" data-testid="session-start" on:click=start>
-                    {t!(i18n, session_start)}
+                    {tx!(i18n, session_start)}
                 </button>
             </div>
         </section>
@@ -170,10 +170,10 @@ fn Briefing(scenario: takt_core::Scenario) -> impl IntoView {
         <div class="briefing">
             <p class="intro" data-testid="briefing">{text}</p>
             <dl class="facts">
-                <div><dt>{t!(i18n, fact_order)}</dt><dd data-testid="fact-order">{order.map_or("—".into(), |q| q.to_string())}</dd></div>
-                <div><dt>{t!(i18n, fact_takt)}</dt><dd data-testid="fact-takt">{move || takt.map_or("—".into(), |t| format!("{} {}", format_number(t, i18n.get_locale()), unit_symbol(unit, i18n.get_locale())))}</dd></div>
-                <div><dt>{t!(i18n, fact_stations)}</dt><dd>{stations}</dd></div>
-                <div><dt>{t!(i18n, fact_operators)}</dt><dd>{operators}</dd></div>
+                <div><dt>{tx!(i18n, fact_order)}</dt><dd data-testid="fact-order">{order.map_or("—".into(), |q| q.to_string())}</dd></div>
+                <div><dt>{tx!(i18n, fact_takt)}</dt><dd data-testid="fact-takt">{move || takt.map_or("—".into(), |t| format!("{} {}", format_number(t, i18n.get_locale()), unit_symbol(unit, i18n.get_locale())))}</dd></div>
+                <div><dt>{tx!(i18n, fact_stations)}</dt><dd>{stations}</dd></div>
+                <div><dt>{tx!(i18n, fact_operators)}</dt><dd>{operators}</dd></div>
             </dl>
         </div>
     }
@@ -230,19 +230,19 @@ fn SessionView() -> impl IntoView {
                     }}
                 </p>
                 <button type="button" data-testid="session-new" on:click=move |_| confirming.set(true)>
-                    {t!(i18n, session_new)}
+                    {tx!(i18n, session_new)}
                 </button>
             </div>
             <Show when=move || confirming.get()>
                 <div class="notice" role="alertdialog" aria-labelledby="confirm-text" data-testid="session-new-confirm">
-                    <p id="confirm-text">{t!(i18n, session_new_confirm)}</p>
+                    <p id="confirm-text">{tx!(i18n, session_new_confirm)}</p>
                     <div class="actions">
-                        <button type="button" on:click=export_first>{t!(i18n, export_session)}</button>
+                        <button type="button" on:click=export_first>{tx!(i18n, export_session)}</button>
                         <button type="button" class="danger" data-testid="session-new-yes"
                             on:click=move |_| { confirming.set(false); state.session.set(None) }>
-                            {t!(i18n, session_new_yes)}
+                            {tx!(i18n, session_new_yes)}
                         </button>
-                        <button type="button" on:click=move |_| confirming.set(false)>{t!(i18n, notice_dismiss)}</button>
+                        <button type="button" on:click=move |_| confirming.set(false)>{tx!(i18n, notice_dismiss)}</button>
                     </div>
                 </div>
             </Show>
@@ -351,7 +351,7 @@ fn RoundRunner() -> impl IntoView {
             <h2 id="run-title">{move || t_string!(i18n, run_round, n = next.get().unwrap_or(0))}</h2>
             <div class="fields">
                 <div class="field">
-                    <label for="replications">{t!(i18n, replications_label)}</label>
+                    <label for="replications">{tx!(i18n, replications_label)}</label>
                     <input
                         id="replications"
                         data-testid="replications"
@@ -362,7 +362,7 @@ fn RoundRunner() -> impl IntoView {
                         aria-invalid=move || count.get().is_none().then_some("true")
                         aria-describedby="replications-hint"
                     />
-                    <p id="replications-hint" class="hint">{t!(i18n, replications_hint)}</p>
+                    <p id="replications-hint" class="hint">{tx!(i18n, replications_hint)}</p>
                     <Show when=move || count.get().is_none()>
                         <p class="field-error" role="alert" data-testid="replications-error">
                             {t!(i18n, replications_error, max = || MAX_REPLICATIONS)}
@@ -382,7 +382,7 @@ fn RoundRunner() -> impl IntoView {
                 </button>
                 <Show when=move || progress.get().is_some()>
                     <button type="button" data-testid="run-cancel" on:click=cancel>
-                        {t!(i18n, run_cancel)}
+                        {tx!(i18n, run_cancel)}
                     </button>
                 </Show>
             </div>
@@ -392,13 +392,13 @@ fn RoundRunner() -> impl IntoView {
                         data-testid="run-progress"
                         max=total.to_string()
                         value=done.to_string()
-                        aria-label=move || t_string!(i18n, run_progress_label)
+                        aria-label=tx!(i18n, run_progress_label)
                     ></progress>
                     <span data-testid="run-progress-text">{t!(i18n, run_progress, done = move || done, total = move || total)}</span>
                 </div>
             })}
             <Show when=move || cancelled.get()>
-                <p data-testid="run-cancelled">{t!(i18n, run_cancelled)}</p>
+                <p data-testid="run-cancelled">{tx!(i18n, run_cancelled)}</p>
             </Show>
             {move || failure.get().map(|e| view! {
                 <p class="field-error" role="alert" data-testid="run-error">{t!(i18n, run_failed, error = move || e.clone())}</p>

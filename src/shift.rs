@@ -181,8 +181,8 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
         return no_chart(
             "chart replay",
             "line-diagram",
-            t!(i18n, shift_title).into_any(),
-            t!(i18n, shift_no_log).into_any(),
+            tx!(i18n, shift_title).into_any(),
+            tx!(i18n, shift_no_log).into_any(),
         );
     }
     let (start, end, truncated) = (replay.start(), replay.end(), replay.truncated());
@@ -423,7 +423,7 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
 
     view! {
         <figure class="chart replay" data-testid="line-diagram">
-            <figcaption>{t!(i18n, shift_title)}</figcaption>
+            <figcaption>{tx!(i18n, shift_title)}</figcaption>
             <svg
                 viewBox=format!("0 0 {width} {height}")
                 role="img"
@@ -455,12 +455,12 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
                 <button
                     type="button"
                     data-testid="replay-step-back"
-                    aria-label=move || t_string!(i18n, shift_step_back)
+                    aria-label=tx!(i18n, shift_step_back)
                     disabled=move || replay_now(Replay::prev_time).is_none()
                     on:click=move |_| step(Replay::prev_time)
                 >
                     <span aria-hidden="true">"◀ "</span>
-                    {t!(i18n, shift_step_back)}
+                    {tx!(i18n, shift_step_back)}
                 </button>
                 <button
                     type="button"
@@ -475,18 +475,18 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
                 <button
                     type="button"
                     data-testid="replay-step-forward"
-                    aria-label=move || t_string!(i18n, shift_step_forward)
+                    aria-label=tx!(i18n, shift_step_forward)
                     disabled=move || replay_now(Replay::next_time).is_none()
                     on:click=move |_| step(Replay::next_time)
                 >
-                    {t!(i18n, shift_step_forward)}
+                    {tx!(i18n, shift_step_forward)}
                     <span aria-hidden="true">" ▶"</span>
                 </button>
                 <label class="replay-speed">
-                    {t!(i18n, shift_speed)}
+                    {tx!(i18n, shift_speed)}
                     <select
                         data-testid="replay-speed"
-                        aria-label=move || t_string!(i18n, shift_speed)
+                        aria-label=tx!(i18n, shift_speed)
                         on:change:target=move |ev| {
                             if let Ok(v) = ev.target().value().parse() {
                                 player.speed.set(v);
@@ -497,14 +497,14 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
                     </select>
                 </label>
                 <label class="replay-slider">
-                    {t!(i18n, shift_time)}
+                    {tx!(i18n, shift_time)}
                     <input
                         type="range"
                         data-testid="replay-slider"
                         min=start
                         max=end
                         step="any"
-                        aria-label=move || t_string!(i18n, shift_time)
+                        aria-label=tx!(i18n, shift_time)
                         aria-valuetext=move || format!("{} {}", number(time.get()), unit_text())
                         prop:value=move || time.get().to_string()
                         on:input:target=move |ev| {
@@ -612,13 +612,13 @@ pub fn WipChart(run: RunResult) -> impl IntoView {
     let i18n = use_i18n();
     let series = wip_series(&run);
     let unit = run.time_unit;
-    let title = move || t_string!(i18n, shift_wip_title);
+    let title = tx!(i18n, shift_wip_title);
     if series.is_empty() {
         return no_chart(
             "chart",
             "wip-chart",
             title.into_any(),
-            t!(i18n, shift_no_log).into_any(),
+            tx!(i18n, shift_no_log).into_any(),
         );
     }
     // A truncated log says nothing after its last event.
@@ -650,7 +650,7 @@ pub fn WipChart(run: RunResult) -> impl IntoView {
         unit = move || unit_symbol(unit, i18n.get_locale())
     )
     .into_any();
-    let y_title = t!(i18n, shift_axis_units).into_any();
+    let y_title = tx!(i18n, shift_axis_units).into_any();
     view! {
         <figure class="chart" data-testid="wip-chart">
             <figcaption>{title}</figcaption>
@@ -674,13 +674,13 @@ pub fn LeadTimeHistogram(run: RunResult) -> impl IntoView {
     let bins = histogram(&run.lead_times, 12);
     let unit = run.time_unit;
     let unit_text = move || unit_symbol(unit, i18n.get_locale());
-    let title = move || t_string!(i18n, shift_lead_time_title);
+    let title = tx!(i18n, shift_lead_time_title);
     let (Some(first), Some(last)) = (bins.first(), bins.last()) else {
         return no_chart(
             "chart",
             "lead-time-chart",
             title.into_any(),
-            t!(i18n, shift_no_units).into_any(),
+            tx!(i18n, shift_no_units).into_any(),
         );
     };
     let highest = bins.iter().map(|b| b.count).max().unwrap_or(0) as f64;
@@ -719,7 +719,7 @@ pub fn LeadTimeHistogram(run: RunResult) -> impl IntoView {
     let mean = run.lead_times.iter().sum::<f64>() / run.lead_times.len().max(1) as f64;
     let mean_x = plot.x(mean);
     let x_title = t!(i18n, shift_axis_lead_time, unit = unit_text).into_any();
-    let y_title = t!(i18n, shift_axis_count).into_any();
+    let y_title = tx!(i18n, shift_axis_count).into_any();
     view! {
         <figure class="chart" data-testid="lead-time-chart">
             <figcaption>{title}</figcaption>
