@@ -189,7 +189,7 @@ const BLANK: &str = r#"{"name": "New line", "time_unit": "s", "horizon": 28800,
 pub fn Editor() -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
-    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    let pretty = |v: &Value| takt_core::validate::pretty_json(&v.to_string());
     let initial: Value = serde_json::from_str(BLANK).unwrap_or_default();
     // The draft as text, and the undo/redo history of drafts.
     let draft = RwSignal::new(pretty(&initial));

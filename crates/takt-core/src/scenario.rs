@@ -362,7 +362,9 @@ impl Scenario {
 
     /// The scenario as pretty JSON (the canonical form: defaults omitted, constants as numbers).
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a scenario always serializes")
+        crate::validate::pretty_json(
+            &serde_json::to_string(self).expect("a scenario always serializes"),
+        )
     }
 
     /// Index of the station with this id.

@@ -79,3 +79,17 @@ fn round_one_fails_the_order_and_a_lean_round_meets_it() {
         assert!(s.total > 30.0, "{name}: {}", s.total);
     }
 }
+
+/// The canonical text (`Scenario::to_json`, which fingerprints hash) is exactly what
+/// `serde_json::to_string_pretty` writes for every built-in scenario.
+#[test]
+fn canonical_text_is_serde_jsons_pretty_text() {
+    for (name, _) in LIBRARY {
+        let sc = load(name);
+        assert_eq!(
+            sc.to_json(),
+            serde_json::to_string_pretty(&sc).unwrap(),
+            "{name}"
+        );
+    }
+}

@@ -226,3 +226,33 @@ proptest! {
         prop_assert_eq!(Scenario::from_json(&sc.to_json()).unwrap(), sc);
     }
 }
+
+fn json() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        (-1e12f64..1e12).prop_map(Value::from),
+        // Quotes, backslashes, brackets, commas, colons, controls and non-ASCII inside strings.
+        "[\"\\\\{}\\[\\],: a-zé€😀\\n\\t\\u{1}]{0,8}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z\"\\\\:,{]{0,5}", inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn pretty_json_matches_serde_json(v in json()) {
+        let compact = serde_json::to_string(&v).unwrap();
+        prop_assert_eq!(
+            takt_core::validate::pretty_json(&compact),
+            serde_json::to_string_pretty(&v).unwrap()
+        );
+    }
+}
