@@ -94,8 +94,12 @@ impl ResultFile {
 }
 
 /// Why a result file is not ranked.
+///
+/// In JSON (only between the page and its web worker) externally tagged,
+/// `{"refused": {"round": 2, "reason": "…"}}`: an internally tagged enum is read through
+/// serde's buffered content, several times the code in the browser bundle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "flag", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// It was made on another scenario (or the scenario was altered).
     OtherScenario { fingerprint: String },
