@@ -14,8 +14,11 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 /// A distribution of a non-negative quantity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "dist", rename_all = "lowercase", deny_unknown_fields)]
+///
+/// Read by [`number_or_tagged`] (a bare number or a tagged object), also through
+/// `Deserialize`; written tagged by `dist`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "dist", rename_all = "lowercase")]
 pub enum Dist {
     /// Always `value`.
     Constant { value: f64 },
@@ -174,6 +177,12 @@ impl fmt::Display for Dist {
     }
 }
 
+impl<'de> Deserialize<'de> for Dist {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Dist, D::Error> {
+        number_or_tagged::deserialize(d)
+    }
+}
+
 /// Serde adapter: a bare number or a tagged object. Use with
 /// `#[serde(with = "crate::dist::number_or_tagged")]`.
 pub mod number_or_tagged {
@@ -209,9 +218,108 @@ pub mod number_or_tagged {
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Dist, E> {
             Ok(Dist::Constant { value: v as f64 })
         }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Dist, A::Error> {
-            Dist::deserialize(de::value::MapAccessDeserializer::new(map))
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dist, A::Error> {
+            let mut tag: Option<String> = None;
+            let mut values = [None; PARAMS.len()];
+            let mut unknown = None;
+            while let Some(key) = map.next_key::<String>()? {
+                match PARAMS.iter().position(|&p| p == key) {
+                    _ if key == "dist" && tag.is_none() => {
+                        let name: String = map.next_value()?;
+                        // Refused here, so that the error points at the tag.
+                        if !VARIANTS.contains(&name.as_str()) {
+                            return Err(de::Error::unknown_variant(&name, VARIANTS));
+                        }
+                        tag = Some(name);
+                    }
+                    Some(k) if values[k].is_none() => values[k] = Some(map.next_value::<f64>()?),
+                    Some(k) => return Err(de::Error::duplicate_field(PARAMS[k])),
+                    None if key == "dist" => return Err(de::Error::duplicate_field("dist")),
+                    None => {
+                        unknown.get_or_insert(key);
+                        map.next_value::<de::IgnoredAny>()?;
+                    }
+                }
+            }
+            from_parts(tag, values, unknown).map_err(|bad| match bad {
+                Bad::Variant(v) => de::Error::unknown_variant(&v, VARIANTS),
+                Bad::Missing(field) => de::Error::missing_field(field),
+                Bad::Unknown(field, expected) => de::Error::unknown_field(&field, expected),
+            })
         }
+    }
+
+    /// The fields of the tagged object, by the index `values` uses in [`from_parts`].
+    const PARAMS: [&str; 6] = ["value", "mean", "min", "mode", "max", "sd"];
+    const VARIANTS: &[&str] = &[
+        "constant",
+        "exponential",
+        "uniform",
+        "triangular",
+        "normal",
+        "lognormal",
+    ];
+
+    /// Why a tagged object is not a distribution (as serde's derived reader would say it).
+    enum Bad {
+        Variant(String),
+        Missing(&'static str),
+        Unknown(String, &'static [&'static str]),
+    }
+
+    /// The distribution a tagged object names, from its fields (`values` by [`PARAMS`])
+    /// and the first field that is not a parameter at all. Written out by hand rather than
+    /// derived: a derived internally tagged enum is read through serde's buffered content,
+    /// once for every reader, several times this code in the browser bundle.
+    fn from_parts(
+        tag: Option<String>,
+        values: [Option<f64>; PARAMS.len()],
+        unknown: Option<String>,
+    ) -> Result<Dist, Bad> {
+        let tag = tag.ok_or(Bad::Missing("dist"))?;
+        let fields: &'static [&'static str] = match tag.as_str() {
+            "constant" => &["value"],
+            "exponential" => &["mean"],
+            "uniform" => &["min", "max"],
+            "triangular" => &["min", "mode", "max"],
+            "normal" | "lognormal" => &["mean", "sd"],
+            _ => return Err(Bad::Variant(tag)),
+        };
+        let extra = PARAMS
+            .iter()
+            .zip(&values)
+            .find(|(p, v)| v.is_some() && !fields.contains(p))
+            .map(|(p, _)| (*p).to_owned());
+        if let Some(field) = unknown.or(extra) {
+            return Err(Bad::Unknown(field, fields));
+        }
+        let get = |name: &'static str| {
+            let k = PARAMS.iter().position(|&p| p == name).unwrap_or(0);
+            values[k].ok_or(Bad::Missing(name))
+        };
+        Ok(match tag.as_str() {
+            "constant" => Dist::Constant {
+                value: get("value")?,
+            },
+            "exponential" => Dist::Exponential { mean: get("mean")? },
+            "uniform" => Dist::Uniform {
+                min: get("min")?,
+                max: get("max")?,
+            },
+            "triangular" => Dist::Triangular {
+                min: get("min")?,
+                mode: get("mode")?,
+                max: get("max")?,
+            },
+            "normal" => Dist::Normal {
+                mean: get("mean")?,
+                sd: get("sd")?,
+            },
+            _ => Dist::Lognormal {
+                mean: get("mean")?,
+                sd: get("sd")?,
+            },
+        })
     }
 
     /// The same for an optional distribution (`null` or absent = `None`).
@@ -272,6 +380,24 @@ mod tests {
         let e = parse(r#"{"d": {"dist":"exponential","mean":3,"sd":1}}"#).unwrap_err();
         assert!(e.contains("unknown field `sd`"), "{e}");
         assert!(parse(r#"{"d": "fast"}"#).is_err());
+        let e = parse(r#"{"d": {"mean":3}}"#).unwrap_err();
+        assert!(e.contains("missing field `dist`"), "{e}");
+        let e = parse(r#"{"d": {"dist":"uniform","min":1,"max":2,"min":3}}"#).unwrap_err();
+        assert!(e.contains("duplicate field `min`"), "{e}");
+        let e = parse(r#"{"d": {"x":0,"dist":"normal","mean":1,"sd":1}}"#).unwrap_err();
+        assert!(
+            e.contains("unknown field `x`, expected `mean` or `sd`"),
+            "{e}"
+        );
+        let e = parse(r#"{"d": {"dist":"normal","mean":"1","sd":1}}"#).unwrap_err();
+        assert!(
+            e.contains("invalid type: string \"1\", expected f64"),
+            "{e}"
+        );
+        assert_eq!(
+            parse(r#"{"d": {"sd":2,"mean":5,"dist":"lognormal"}}"#),
+            Ok(Dist::Lognormal { mean: 5.0, sd: 2.0 })
+        );
     }
 
     #[test]
