@@ -219,107 +219,91 @@ pub mod number_or_tagged {
             Ok(Dist::Constant { value: v as f64 })
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dist, A::Error> {
-            let mut tag: Option<String> = None;
+            let mut kind = None;
             let mut values = [None; PARAMS.len()];
             let mut unknown = None;
             while let Some(key) = map.next_key::<String>()? {
                 match PARAMS.iter().position(|&p| p == key) {
-                    _ if key == "dist" && tag.is_none() => {
-                        let name: String = map.next_value()?;
-                        // Refused here, so that the error points at the tag.
-                        if !VARIANTS.contains(&name.as_str()) {
-                            return Err(de::Error::unknown_variant(&name, VARIANTS));
-                        }
-                        tag = Some(name);
-                    }
+                    // Read as a `Kind`, so that an unknown name is refused at the tag.
+                    _ if key == "dist" && kind.is_none() => kind = Some(map.next_value::<Kind>()?),
+                    None if key == "dist" => return Err(de::Error::duplicate_field("dist")),
                     Some(k) if values[k].is_none() => values[k] = Some(map.next_value::<f64>()?),
                     Some(k) => return Err(de::Error::duplicate_field(PARAMS[k])),
-                    None if key == "dist" => return Err(de::Error::duplicate_field("dist")),
                     None => {
                         unknown.get_or_insert(key);
                         map.next_value::<de::IgnoredAny>()?;
                     }
                 }
             }
-            from_parts(tag, values, unknown).map_err(|bad| match bad {
-                Bad::Variant(v) => de::Error::unknown_variant(&v, VARIANTS),
-                Bad::Missing(field) => de::Error::missing_field(field),
-                Bad::Unknown(field, expected) => de::Error::unknown_field(&field, expected),
+            let kind = kind.ok_or_else(|| de::Error::missing_field("dist"))?;
+            let fields = kind.fields();
+            let extra = PARAMS
+                .iter()
+                .zip(&values)
+                .find(|(p, v)| v.is_some() && !fields.contains(p))
+                .map(|(p, _)| (*p).to_owned());
+            if let Some(field) = unknown.or(extra) {
+                return Err(de::Error::unknown_field(&field, fields));
+            }
+            let mut got = fields.iter().map(|&name| {
+                let k = PARAMS.iter().position(|&p| p == name).unwrap_or(0);
+                values[k].ok_or_else(|| de::Error::missing_field(name))
+            });
+            let mut next = || got.next().unwrap_or(Ok(0.0));
+            Ok(match kind {
+                Kind::Constant => Dist::Constant { value: next()? },
+                Kind::Exponential => Dist::Exponential { mean: next()? },
+                Kind::Uniform => Dist::Uniform {
+                    min: next()?,
+                    max: next()?,
+                },
+                Kind::Triangular => Dist::Triangular {
+                    min: next()?,
+                    mode: next()?,
+                    max: next()?,
+                },
+                Kind::Normal => Dist::Normal {
+                    mean: next()?,
+                    sd: next()?,
+                },
+                Kind::Lognormal => Dist::Lognormal {
+                    mean: next()?,
+                    sd: next()?,
+                },
             })
         }
     }
 
-    /// The fields of the tagged object, by the index `values` uses in [`from_parts`].
+    /// Every parameter of a tagged object.
     const PARAMS: [&str; 6] = ["value", "mean", "min", "mode", "max", "sd"];
-    const VARIANTS: &[&str] = &[
-        "constant",
-        "exponential",
-        "uniform",
-        "triangular",
-        "normal",
-        "lognormal",
-    ];
 
-    /// Why a tagged object is not a distribution (as serde's derived reader would say it).
-    enum Bad {
-        Variant(String),
-        Missing(&'static str),
-        Unknown(String, &'static [&'static str]),
+    /// The names a tagged object's `dist` may take.
+    ///
+    /// The object is read by hand rather than derived: a derived internally tagged enum
+    /// is read through serde's buffered content, once for every reader, several times
+    /// this code in the browser bundle.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        Constant,
+        Exponential,
+        Uniform,
+        Triangular,
+        Normal,
+        Lognormal,
     }
 
-    /// The distribution a tagged object names, from its fields (`values` by [`PARAMS`])
-    /// and the first field that is not a parameter at all. Written out by hand rather than
-    /// derived: a derived internally tagged enum is read through serde's buffered content,
-    /// once for every reader, several times this code in the browser bundle.
-    fn from_parts(
-        tag: Option<String>,
-        values: [Option<f64>; PARAMS.len()],
-        unknown: Option<String>,
-    ) -> Result<Dist, Bad> {
-        let tag = tag.ok_or(Bad::Missing("dist"))?;
-        let fields: &'static [&'static str] = match tag.as_str() {
-            "constant" => &["value"],
-            "exponential" => &["mean"],
-            "uniform" => &["min", "max"],
-            "triangular" => &["min", "mode", "max"],
-            "normal" | "lognormal" => &["mean", "sd"],
-            _ => return Err(Bad::Variant(tag)),
-        };
-        let extra = PARAMS
-            .iter()
-            .zip(&values)
-            .find(|(p, v)| v.is_some() && !fields.contains(p))
-            .map(|(p, _)| (*p).to_owned());
-        if let Some(field) = unknown.or(extra) {
-            return Err(Bad::Unknown(field, fields));
+    impl Kind {
+        /// The parameters of this kind, in the order of its variant's fields.
+        fn fields(&self) -> &'static [&'static str] {
+            match self {
+                Kind::Constant => &["value"],
+                Kind::Exponential => &["mean"],
+                Kind::Uniform => &["min", "max"],
+                Kind::Triangular => &["min", "mode", "max"],
+                Kind::Normal | Kind::Lognormal => &["mean", "sd"],
+            }
         }
-        let get = |name: &'static str| {
-            let k = PARAMS.iter().position(|&p| p == name).unwrap_or(0);
-            values[k].ok_or(Bad::Missing(name))
-        };
-        Ok(match tag.as_str() {
-            "constant" => Dist::Constant {
-                value: get("value")?,
-            },
-            "exponential" => Dist::Exponential { mean: get("mean")? },
-            "uniform" => Dist::Uniform {
-                min: get("min")?,
-                max: get("max")?,
-            },
-            "triangular" => Dist::Triangular {
-                min: get("min")?,
-                mode: get("mode")?,
-                max: get("max")?,
-            },
-            "normal" => Dist::Normal {
-                mean: get("mean")?,
-                sd: get("sd")?,
-            },
-            _ => Dist::Lognormal {
-                mean: get("mean")?,
-                sd: get("sd")?,
-            },
-        })
     }
 
     /// The same for an optional distribution (`null` or absent = `None`).

@@ -95,9 +95,10 @@ pub struct Training {
     pub replications: Option<u64>,
 }
 
-/// Release policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(tag = "policy", rename_all = "lowercase", deny_unknown_fields)]
+/// Release policy. In JSON an object tagged by `policy`:
+/// `{"policy":"conwip","limit":10}`, `{"policy":"kanban","limits":{"cut":3}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[serde(tag = "policy", rename_all = "lowercase")]
 pub enum Release {
     /// Material enters as it arrives (or as fast as the first station takes it).
     #[default]
@@ -112,6 +113,70 @@ pub enum Release {
 impl Release {
     fn is_push(&self) -> bool {
         *self == Release::Push
+    }
+}
+
+/// Read by hand, like [`Dist`]: a derived internally tagged enum goes through serde's
+/// buffered content, several times this code in the browser bundle.
+impl<'de> Deserialize<'de> for Release {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Release, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        /// Read as an enum, so that an unknown policy is refused at the tag.
+        #[derive(Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        enum Policy {
+            Push,
+            Conwip,
+            Kanban,
+        }
+        struct ReleaseVisitor;
+        impl<'de> Visitor<'de> for ReleaseVisitor {
+            type Value = Release;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a release policy such as {\"policy\":\"conwip\",\"limit\":10}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Release, A::Error> {
+                let (mut policy, mut limit, mut limits, mut unknown) = (None, None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "policy" if policy.is_none() => policy = Some(map.next_value::<Policy>()?),
+                        "limit" if limit.is_none() => limit = Some(map.next_value::<u32>()?),
+                        "limits" if limits.is_none() => {
+                            limits = Some(map.next_value::<BTreeMap<String, u32>>()?)
+                        }
+                        "policy" | "limit" | "limits" => {
+                            return Err(de::Error::custom(format_args!("duplicate field `{key}`")))
+                        }
+                        _ => {
+                            unknown.get_or_insert(key);
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let policy = policy.ok_or_else(|| de::Error::missing_field("policy"))?;
+                let (fields, extra): (&'static [&'static str], _) = match policy {
+                    Policy::Push => (
+                        &[],
+                        limit.map(|_| "limit").or(limits.as_ref().map(|_| "limits")),
+                    ),
+                    Policy::Conwip => (&["limit"], limits.as_ref().map(|_| "limits")),
+                    Policy::Kanban => (&["limits"], limit.map(|_| "limit")),
+                };
+                if let Some(field) = unknown.as_deref().or(extra) {
+                    return Err(de::Error::unknown_field(field, fields));
+                }
+                Ok(match policy {
+                    Policy::Push => Release::Push,
+                    Policy::Conwip => Release::Conwip {
+                        limit: limit.ok_or_else(|| de::Error::missing_field("limit"))?,
+                    },
+                    Policy::Kanban => Release::Kanban {
+                        limits: limits.ok_or_else(|| de::Error::missing_field("limits"))?,
+                    },
+                })
+            }
+        }
+        d.deserialize_map(ReleaseVisitor)
     }
 }
 

@@ -93,6 +93,14 @@ fn structural_errors_name_the_field() {
         e[0].starts_with("stations[0].process.dist: unknown variant `gamma`"),
         "{e:?}"
     );
+    // The same when the tag ends the object.
+    let e = errors(
+        r#"{"name":"x","time_unit":"s","horizon":1,"stations":[{"id":"a","process":{"k":2,"dist":"gamma"}}]}"#,
+    );
+    assert!(
+        e[0].starts_with("stations[0].process.dist: unknown variant `gamma`"),
+        "{e:?}"
+    );
     let e = errors(r#"{"name":"x","time_unit":"s","stations":[]}"#);
     assert!(e[0].starts_with("missing field `horizon`"), "{e:?}");
     let e = errors(
@@ -228,4 +236,48 @@ fn an_assembly_cycle_is_refused_at_the_station_that_closes_it() {
             "stations[2].inputs[1].from: 'c' must come before this station in the list (flow order)",
         ]
     );
+}
+
+#[test]
+fn release_policies_are_read_with_their_fields() {
+    use takt_core::scenario::Release;
+    let with = |release: &str| {
+        format!(
+            r#"{{"name":"x","time_unit":"s","horizon":100,"stations":[{{"id":"a","process":1}},{{"id":"b","process":1}}],"release":{release}}}"#
+        )
+    };
+    let sc = Scenario::from_json(&with(r#"{"limit":4,"policy":"conwip"}"#)).unwrap();
+    assert_eq!(sc.release, Release::Conwip { limit: 4 });
+    let sc = Scenario::from_json(&with(r#"{"policy":"kanban","limits":{"a":2}}"#)).unwrap();
+    assert_eq!(
+        sc.release,
+        Release::Kanban {
+            limits: [("a".to_owned(), 2)].into()
+        }
+    );
+    let sc = Scenario::from_json(&with(r#"{"policy":"push"}"#)).unwrap();
+    assert_eq!(sc.release, Release::Push);
+    for (release, error) in [
+        (
+            r#"{"policy":"pull"}"#,
+            "release.policy: unknown variant `pull`",
+        ),
+        (r#"{"policy":"conwip"}"#, "release: missing field `limit`"),
+        (r#"{"limit":3}"#, "release: missing field `policy`"),
+        (
+            r#"{"policy":"kanban","limit":3}"#,
+            "release: unknown field `limit`, expected `limits`",
+        ),
+        (
+            r#"{"policy":"conwip","limit":-1}"#,
+            "release.limit: invalid value: integer `-1`, expected u32",
+        ),
+        (
+            r#"{"policy":"push","limit":1,"policy":"push"}"#,
+            "release.policy: duplicate field `policy`",
+        ),
+    ] {
+        let e = errors(&with(release));
+        assert!(e[0].starts_with(error), "{release}: {e:?}");
+    }
 }
