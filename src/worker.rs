@@ -73,6 +73,7 @@ pub enum Reply {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     /// The analysis of the round's line over all replications.
+    #[serde(deserialize_with = "takt_core::validate::via_value")]
     pub analysis: Analysis,
     /// Its score against the baseline (when the job had one).
     pub score: Option<Score>,

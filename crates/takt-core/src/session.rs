@@ -53,6 +53,7 @@ pub struct Round {
     /// What these changes cost (roubles).
     pub cost: f64,
     /// The round's results over all replications.
+    #[serde(deserialize_with = "crate::validate::via_value")]
     pub analysis: Analysis,
     /// The score against round 1 (none for round 1).
     pub score: Option<Score>,

@@ -541,6 +541,23 @@ pub fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, E
     })
 }
 
+/// For `#[serde(deserialize_with)]`: reads the field as a `serde_json::Value`, then the
+/// value as `T`.
+///
+/// For a type that is also read from a `Value` elsewhere (the analysis: `Analysis::of`
+/// summarises runs as values), this keeps one reader of the type in the browser bundle
+/// instead of one for text and one for values. An error inside the field is reported at
+/// the field.
+pub fn via_value<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::Deserialize as _;
+    let value = serde_json::Value::deserialize(d)?;
+    serde_json::from_value(value).map_err(serde::de::Error::custom)
+}
+
 /// Compact JSON (as `serde_json::to_string` writes it) laid out as `serde_json`'s pretty
 /// printer lays it out: the same text as `to_string_pretty`, byte for byte.
 ///
