@@ -105,7 +105,7 @@ fn allowed(sc: &Scenario) -> Vec<Tool> {
 pub fn Improve() -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
-    let session = Memo::new(move |_| state.session.get());
+    let session = state.session;
     // The line before the plan, the planned line (or why the plan is refused), the plan's cost.
     let planned = Memo::new(move |_| {
         session.with(|s| {

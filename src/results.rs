@@ -203,7 +203,7 @@ pub fn Results(round: usize) -> impl IntoView {
 pub fn Rounds() -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
-    let session = Memo::new(move |_| state.session.get());
+    let session = state.session;
     let score = move || {
         let locale = i18n.get_locale();
         let s = session.get()?;
