@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use takt_core::lean::{takt_time, LeanError};
 
-use crate::i18n::{t, use_i18n, Locale};
+use crate::i18n::{t_string, use_i18n, Locale};
 
 /// The input a problem belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,7 +114,7 @@ pub fn TaktCalculator() -> impl IntoView {
             let seconds_text = move || format_number(minutes * 60.0, i18n.get_locale());
             view! {
                 <p class="result" data-testid="takt-result">
-                    {t!(i18n, result_value, minutes = minutes_text, seconds = seconds_text)}
+                    {move || t_string!(i18n, result_value, minutes = minutes_text(), seconds = seconds_text())}
                 </p>
             }
             .into_any()

@@ -1,7 +1,7 @@
 //! Charts drawn by the app as plain SVG (no chart library, nothing from the network).
 
 use crate::calculator::format_number;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use leptos::prelude::*;
 use takt_core::report::Report;
 use wasm_bindgen::JsCast;
@@ -321,7 +321,7 @@ pub fn Yamazumi(
         view! {
             <line x1=left x2=left + width y1=y(t) y2=y(t) class="takt-line" />
             <text x=left + width y=y(t) - 6.0 text-anchor="end" class="takt-label" data-testid="yamazumi-takt">
-                {t!(i18n, chart_takt, value = move || format_number(t, i18n.get_locale()))}
+                {move || t_string!(i18n, chart_takt, value = format_number(t, i18n.get_locale()))}
             </text>
         }
     });
@@ -360,7 +360,7 @@ pub fn Yamazumi(
                 {takt_line}
                 <text x=14 y=base - plot_h / 2.0 text-anchor="middle" class="axis-label"
                     transform=format!("rotate(-90 14 {})", base - plot_h / 2.0) data-testid="yamazumi-axis">
-                    {t!(i18n, chart_time_per_unit, unit = move || crate::run::unit_symbol(unit, i18n.get_locale()))}
+                    {move || t_string!(i18n, chart_time_per_unit, unit = crate::run::unit_symbol(unit, i18n.get_locale()))}
                 </text>
             </svg>
             <ul class="legend">{legend.collect_view()}</ul>

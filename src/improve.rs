@@ -4,7 +4,7 @@
 
 use crate::calculator::format_number;
 use crate::charts::Yamazumi;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::session::SessionState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -151,9 +151,14 @@ pub fn Improve() -> impl IntoView {
     };
     let refusal = move || {
         planned.with(|p| match p {
-            Some((_, Err(r))) => Some(view! {
-                <p class="field-error" role="alert" data-testid="plan-refusal">{t!(i18n, plan_refused, reason = r.to_string())}</p>
-            }),
+            Some((_, Err(r))) => {
+                let reason = r.to_string();
+                Some(view! {
+                    <p class="field-error" role="alert" data-testid="plan-refusal">
+                        {move || t_string!(i18n, plan_refused, reason = &reason)}
+                    </p>
+                })
+            }
             _ => None,
         })
     };

@@ -3,7 +3,7 @@
 //! with the reason and not ranked. The verified teams' last rounds side by side for the debrief.
 
 use crate::calculator::format_number;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::library;
 use crate::results::kpi_name;
 use crate::run::with_ci;
@@ -371,7 +371,7 @@ fn TeamReport(verified: Verified) -> impl IntoView {
                 .collect_view();
             view! {
                 <li>
-                    <strong>{t!(i18n, rounds_round, n = move || k + 1)}</strong>
+                    <strong>{move || t_string!(i18n, rounds_round, n = k + 1)}</strong>
                     <ul>{items}</ul>
                 </li>
             }
@@ -380,7 +380,7 @@ fn TeamReport(verified: Verified) -> impl IntoView {
     let locale = i18n.get_locale_untracked();
     view! {
         <section class="card team-report" aria-labelledby="team-report-title" data-testid="team-report">
-            <h2 id="team-report-title">{t!(i18n, debrief_team, team = move || verified.team.clone())}</h2>
+            <h2 id="team-report-title">{move || t_string!(i18n, debrief_team, team = verified.team.clone())}</h2>
             <p class="score-total">
                 {tx!(i18n, score_total)}" "<strong data-testid="team-report-score">{format_number(verified.score, locale)}</strong>
             </p>

@@ -37,7 +37,7 @@ use leptos_i18n::Locale as _;
 
 use crate::calculator::TaktCalculator;
 use crate::editor::Editor;
-use crate::i18n::{t, t_string, use_i18n, I18nSubContextProvider, Locale};
+use crate::i18n::{t_string, use_i18n, I18nSubContextProvider, Locale};
 use crate::instructor::Instructor;
 use crate::run::Training;
 use crate::session::SessionState;
@@ -148,7 +148,7 @@ fn Shell() -> impl IntoView {
         </main>
         <footer class="app-footer">
             <span data-testid="core-version">
-                {t!(i18n, footer_core, version = || takt_core::VERSION)}
+                {move || t_string!(i18n, footer_core, version = takt_core::VERSION)}
             </span>
         </footer>
     }

@@ -3,7 +3,7 @@
 
 use crate::calculator::format_number;
 use crate::charts::StateBars;
-use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::i18n::{t_string, use_i18n, Locale};
 use crate::run::{unit_symbol, with_ci};
 use crate::session::SessionState;
 use crate::shift::{LeadTimeHistogram, LineDiagram, WipChart};
@@ -160,8 +160,8 @@ pub fn Results(round: usize) -> impl IntoView {
     let line_for_diagram = line.clone();
     view! {
         <section class="card" aria-labelledby="results-title" data-testid="results">
-            <h2 id="results-title" data-testid="results-title">{t!(i18n, results_title, n = move || round)}</h2>
-            <p class="hint">{t!(i18n, results_hint, replications = move || a.report.replications)}</p>
+            <h2 id="results-title" data-testid="results-title">{move || t_string!(i18n, results_title, n = round)}</h2>
+            <p class="hint">{move || t_string!(i18n, results_hint, replications = a.report.replications)}</p>
             <div class="kpi-cards" data-testid="kpi-cards">
                 {cards}
                 <div class="kpi-card" data-testid="kpi-bottleneck">
@@ -231,7 +231,7 @@ pub fn Rounds() -> impl IntoView {
                 <strong data-testid="score-total">{format_number(score.total, locale)}</strong>
                 {format!(" / {}", format_number(score.max, locale))}
             </p>
-            <p class="hint">{t!(i18n, score_hint, cost = move || format_number(score.cost, locale))}</p>
+            <p class="hint">{move || t_string!(i18n, score_hint, cost = format_number(score.cost, locale))}</p>
             <table class="score-table" data-testid="score-table">
                 <thead><tr>
                     <th scope="col">{tx!(i18n, score_kpi)}</th>
@@ -296,7 +296,7 @@ pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
         ),
     ];
     let head = (1..=rounds.len())
-        .map(|n| view! { <th scope="col">{t!(i18n, rounds_round, n = move || n)}</th> })
+        .map(|n| view! { <th scope="col">{move || t_string!(i18n, rounds_round, n = n)}</th> })
         .collect_view();
     let body = rows
         .into_iter()
@@ -390,7 +390,7 @@ pub fn OutputChart(
         view! {
             <line x1=left x2=left + width y1=y(o) y2=y(o) class="takt-line" />
             <text x=left + width y=y(o) - 6.0 text-anchor="end" class="takt-label">
-                {t!(i18n, rounds_order, n = move || o)}
+                {move || t_string!(i18n, rounds_order, n = o)}
             </text>
         }
     });

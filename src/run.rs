@@ -3,7 +3,7 @@
 
 use crate::calculator::format_number;
 use crate::charts::Yamazumi;
-use crate::i18n::{t, t_string, use_i18n, Locale};
+use crate::i18n::{t_string, use_i18n, Locale};
 use crate::improve::Improve;
 use crate::library;
 use crate::results::{Exports, Results, Rounds};
@@ -77,12 +77,12 @@ fn Notices() -> impl IntoView {
             let corrupt = matches!(notice, Notice::Corrupt { .. });
             let message = match notice {
                 Notice::Corrupt { copy, .. } => {
-                    t!(i18n, notice_corrupt, copy = move || copy.clone()).into_any()
+                    (move || t_string!(i18n, notice_corrupt, copy = copy.clone())).into_any()
                 }
                 Notice::NotSaved(_) => tx!(i18n, notice_not_saved).into_any(),
                 Notice::Shared { previous } => view! {
                     {tx!(i18n, notice_shared)}
-                    {previous.map(|key| view! { " " {t!(i18n, notice_previous_kept, key = move || key.clone())} })}
+                    {previous.map(|key| view! { " " {move || t_string!(i18n, notice_previous_kept, key = key.clone())} })}
                 }
                 .into_any(),
                 Notice::SharedBroken(_) => tx!(i18n, notice_shared_broken).into_any(),
@@ -365,7 +365,7 @@ fn RoundRunner() -> impl IntoView {
                     <p id="replications-hint" class="hint">{tx!(i18n, replications_hint)}</p>
                     <Show when=move || count.get().is_none()>
                         <p class="field-error" role="alert" data-testid="replications-error">
-                            {t!(i18n, replications_error, max = || MAX_REPLICATIONS)}
+                            {move || t_string!(i18n, replications_error, max = MAX_REPLICATIONS)}
                         </p>
                     </Show>
                 </div>
@@ -394,14 +394,14 @@ fn RoundRunner() -> impl IntoView {
                         value=done.to_string()
                         aria-label=tx!(i18n, run_progress_label)
                     ></progress>
-                    <span data-testid="run-progress-text">{t!(i18n, run_progress, done = move || done, total = move || total)}</span>
+                    <span data-testid="run-progress-text">{move || t_string!(i18n, run_progress, done = done, total = total)}</span>
                 </div>
             })}
             <Show when=move || cancelled.get()>
                 <p data-testid="run-cancelled">{tx!(i18n, run_cancelled)}</p>
             </Show>
             {move || failure.get().map(|e| view! {
-                <p class="field-error" role="alert" data-testid="run-error">{t!(i18n, run_failed, error = move || e.clone())}</p>
+                <p class="field-error" role="alert" data-testid="run-error">{move || t_string!(i18n, run_failed, error = e.clone())}</p>
             })}
         </section>
     }

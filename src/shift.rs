@@ -3,7 +3,7 @@
 //! histogram. Plain SVG drawn by the app; every time is in the scenario's time unit.
 
 use crate::calculator::format_number;
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t_string, use_i18n};
 use crate::run::unit_symbol;
 use leptos::prelude::*;
 use std::fmt::Write as _;
@@ -437,10 +437,10 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
                     </marker>
                 </defs>
                 <text x=MARGIN y=20 class="replay-clock">
-                    {t!(i18n, shift_clock, time = move || number(time.get()), end = move || number(end), unit = unit_text)}
+                    {move || t_string!(i18n, shift_clock, time = number(time.get()), end = number(end), unit = unit_text())}
                 </text>
                 <text x=width - MARGIN y=20 text-anchor="end" class="replay-clock" data-testid="replay-wip">
-                    {t!(i18n, shift_wip, units = move || frame.with(|f| f.wip))}
+                    {move || t_string!(i18n, shift_wip, units = frame.with(|f| f.wip))}
                 </text>
                 {arrows}
                 {stations}
@@ -449,7 +449,7 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
             <ul class="legend">{legend}</ul>
             <ul class="replay-operators">{operator_list}</ul>
             {truncated.then(|| view! {
-                <p class="chart-note">{t!(i18n, shift_log_truncated, time = move || number(end), unit = unit_text)}</p>
+                <p class="chart-note">{move || t_string!(i18n, shift_log_truncated, time = number(end), unit = unit_text())}</p>
             })}
             <div class="replay-controls">
                 <button
@@ -644,11 +644,13 @@ pub fn WipChart(run: RunResult) -> impl IntoView {
     }
     let _ = write!(path, " H {}", plot.x(last));
     let mean = run.wip_mean;
-    let x_title = t!(
-        i18n,
-        shift_axis_time,
-        unit = move || unit_symbol(unit, i18n.get_locale())
-    )
+    let x_title = (move || {
+        t_string!(
+            i18n,
+            shift_axis_time,
+            unit = unit_symbol(unit, i18n.get_locale())
+        )
+    })
     .into_any();
     let y_title = tx!(i18n, shift_axis_units).into_any();
     view! {
@@ -659,7 +661,7 @@ pub fn WipChart(run: RunResult) -> impl IntoView {
                 <path d=path class="wip-line" />
                 <line x1=PLOT_LEFT x2=PLOT_RIGHT y1=plot.y(mean) y2=plot.y(mean) class="mean-line" />
                 <text x=PLOT_RIGHT y=plot.y(mean) - 6.0 text-anchor="end" class="mean-label">
-                    {t!(i18n, shift_mean, value = move || format_number(mean, i18n.get_locale()))}
+                    {move || t_string!(i18n, shift_mean, value = format_number(mean, i18n.get_locale()))}
                 </text>
             </svg>
         </figure>
@@ -718,7 +720,7 @@ pub fn LeadTimeHistogram(run: RunResult) -> impl IntoView {
         .collect_view();
     let mean = run.lead_times.iter().sum::<f64>() / run.lead_times.len().max(1) as f64;
     let mean_x = plot.x(mean);
-    let x_title = t!(i18n, shift_axis_lead_time, unit = unit_text).into_any();
+    let x_title = (move || t_string!(i18n, shift_axis_lead_time, unit = unit_text())).into_any();
     let y_title = tx!(i18n, shift_axis_count).into_any();
     view! {
         <figure class="chart" data-testid="lead-time-chart">
@@ -728,7 +730,7 @@ pub fn LeadTimeHistogram(run: RunResult) -> impl IntoView {
                 {bars}
                 <line x1=mean_x x2=mean_x y1=PLOT_TOP y2=PLOT_BOTTOM class="mean-line" />
                 <text x=mean_x + 4.0 y=PLOT_TOP + 12.0 class="mean-label" data-testid="lead-time-mean">
-                    {t!(i18n, shift_mean, value = move || number(mean))}
+                    {move || t_string!(i18n, shift_mean, value = number(mean))}
                 </text>
             </svg>
         </figure>
