@@ -8,7 +8,6 @@
 
 use crate::scenario::{Operator, Release, Scenario};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A lean tool (the kind of a change); its cost is set per tool.
@@ -609,7 +608,7 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
                 .ok_or_else(|| format!("no station has id '{station}'"))?;
             let mut limits = match &sc.release {
                 Release::Kanban { limits } => limits.clone(),
-                Release::Push => BTreeMap::new(),
+                Release::Push => crate::map::Map::new(),
                 Release::Conwip { .. } => {
                     return Err("the line uses CONWIP: remove the CONWIP limit first".into())
                 }

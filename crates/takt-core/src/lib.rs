@@ -22,6 +22,7 @@ pub mod engine;
 pub mod improve;
 pub mod invariants;
 pub mod lean;
+pub mod map;
 pub mod replay;
 pub mod report;
 pub mod result;

@@ -5,11 +5,11 @@
 
 use crate::dist::{number_or_tagged, Dist};
 use crate::improve::Tool;
+use crate::map::Map;
 use crate::score::Kpi;
 use crate::time::TimeUnit;
 use crate::validate::Errors;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The largest scenario file accepted, in bytes.
 pub const MAX_SCENARIO_BYTES: usize = 4 << 20;
@@ -27,11 +27,11 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The name in each language, by language code (`{"ru": "…", "en": "…"}`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub title: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub title: Map<String, String>,
     /// The briefing (product, order, takt, roles) in each language, by language code.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub briefing: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub briefing: Map<String, String>,
     /// The unit of every duration in this scenario.
     pub time_unit: TimeUnit,
     /// Length of one run (> 0).
@@ -82,14 +82,14 @@ pub struct Training {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<Vec<Tool>>,
     /// Cost of one use of a tool (absent = its default cost).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub costs: BTreeMap<Tool, f64>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub costs: Map<Tool, f64>,
     /// KPI targets: reaching one earns that KPI's full weight.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub targets: BTreeMap<Kpi, f64>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub targets: Map<Kpi, f64>,
     /// KPI weights of the score (absent KPIs keep their default weight).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub weights: BTreeMap<Kpi, f64>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub weights: Map<Kpi, f64>,
     /// Replications per scored run (default 30).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replications: Option<u64>,
@@ -107,7 +107,7 @@ pub enum Release {
     Conwip { limit: u32 },
     /// Kanban loops: station `id` may start a unit only while fewer than `limits[id]` of its
     /// units are in process there, waiting to move, in transport, or in the next station's queue.
-    Kanban { limits: BTreeMap<String, u32> },
+    Kanban { limits: Map<String, u32> },
 }
 
 impl Release {
@@ -142,7 +142,7 @@ impl<'de> Deserialize<'de> for Release {
                         "policy" if policy.is_none() => policy = Some(map.next_value::<Policy>()?),
                         "limit" if limit.is_none() => limit = Some(map.next_value::<u32>()?),
                         "limits" if limits.is_none() => {
-                            limits = Some(map.next_value::<BTreeMap<String, u32>>()?)
+                            limits = Some(map.next_value::<Map<String, u32>>()?)
                         }
                         "policy" | "limit" | "limits" => {
                             return Err(de::Error::custom(format_args!("duplicate field `{key}`")))

@@ -2,7 +2,6 @@
 //! capacities and determinism hold for every scenario the generator makes.
 
 use proptest::prelude::*;
-use std::collections::BTreeMap;
 use takt_core::dist::Dist;
 use takt_core::engine::{run, RunOptions};
 use takt_core::invariants::{check_analysis, check_run};
@@ -160,7 +159,10 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 let release = match policy {
                     1 => Release::Conwip { limit: limit + 2 },
                     2 if n > 1 => Release::Kanban {
-                        limits: BTreeMap::from([("s0".to_string(), limit.max(stations[0].batch))]),
+                        limits: takt_core::map::Map::from([(
+                            "s0".to_string(),
+                            limit.max(stations[0].batch),
+                        )]),
                     },
                     _ => Release::Push,
                 };
