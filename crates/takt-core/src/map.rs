@@ -106,14 +106,28 @@ impl<K, V> Map<K, V> {
     }
 }
 
+impl<K: Ord, V> Map<K, V> {
+    /// The map of `entries`; a later entry wins over an earlier one with the same key, as
+    /// in a `BTreeMap`. Sorts once (n log n), so that a hostile document with many keys
+    /// out of order is not read in quadratic time.
+    fn from_entries(mut entries: Vec<(K, V)>) -> Self {
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        // `dedup_by` keeps the first of equal neighbours: move the later value into it.
+        entries.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        Map(entries)
+    }
+}
+
 impl<K: Ord, V> FromIterator<(K, V)> for Map<K, V> {
     /// Later entries win over earlier ones with the same key, as in a `BTreeMap`.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
-        let mut map = Map::new();
-        for (k, v) in entries {
-            map.insert(k, v);
-        }
-        map
+        Map::from_entries(entries.into_iter().collect())
     }
 }
 
@@ -154,11 +168,11 @@ impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for M
                 f.write_str("a map")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Map<K, V>, A::Error> {
-                let mut map = Map::new();
-                while let Some((k, v)) = access.next_entry()? {
-                    map.insert(k, v);
+                let mut entries = Vec::new();
+                while let Some(entry) = access.next_entry()? {
+                    entries.push(entry);
                 }
-                Ok(map)
+                Ok(Map::from_entries(entries))
             }
         }
         d.deserialize_map(MapVisitor(PhantomData))
@@ -200,5 +214,17 @@ mod tests {
             read_tree.into_iter().collect::<Vec<_>>()
         );
         assert!(serde_json::from_str::<Map<String, u32>>("[1]").is_err());
+        let many: Map<u32, usize> = (0..200_000u32)
+            .rev()
+            .map(|k| (k % 1000, k as usize))
+            .collect();
+        let many_tree: BTreeMap<u32, usize> = (0..200_000u32)
+            .rev()
+            .map(|k| (k % 1000, k as usize))
+            .collect();
+        assert_eq!(
+            many.into_iter().collect::<Vec<_>>(),
+            many_tree.into_iter().collect::<Vec<_>>()
+        );
     }
 }
