@@ -106,6 +106,11 @@ note "$(wasm-opt --version)"
 step "Rust crates (so that offline builds find them)"
 timeout 900 cargo fetch --quiet || die "cargo fetch failed"
 timeout 900 cargo fetch --quiet --manifest-path fuzz/Cargo.toml || die "cargo fetch (fuzz) failed"
+# The release bundle rebuilds the standard library (-Zbuild-std, scripts/build-web.sh) in
+# trunk's offline mode: the crates std itself depends on must be in the cache too.
+std_manifest="$(rustc +"$TAKT_WEB_TOOLCHAIN" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+timeout 900 cargo +"$TAKT_WEB_TOOLCHAIN" fetch --quiet --manifest-path "$std_manifest" \
+  || die "cargo fetch (the standard library's crates, for $TAKT_WEB_TOOLCHAIN) failed"
 note "done"
 
 step "Setup finished in $((SECONDS - SETUP_START)) s"
