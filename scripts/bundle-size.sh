@@ -1,17 +1,36 @@
 #!/usr/bin/env bash
-# Prints what the browser downloads as code from dist/ (after scripts/build-web.sh): each
-# file gzipped with -9, the total, and its ratio to issue 5's budget. See docs/bundle.md.
+# Prints what each page downloads as code from dist/ (after scripts/build-web.sh): each
+# file gzipped with -9 and the page's total. Issue 5's budget (400 KB) is the trainee's
+# page's; the instructor's page (desk.html: desk and editor) is shown beside it. The web
+# worker, service worker and JS snippets count for both. See docs/bundle.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 BUDGET=400000
 shopt -s nullglob
-files=(dist/*.wasm dist/*.js dist/snippets/*/src/*.js)
-((${#files[@]})) || die "no build in dist/: run scripts/build-web.sh first"
-total=0
-for f in "${files[@]}"; do
-  size=$(gzip -9c "$f" | wc -c)
-  total=$((total + size))
-  printf '%9d  %s\n' "$size" "$f"
+trainee=(dist/takt-app-*.wasm dist/takt-app-*.js dist/start-*.js)
+desk=(dist/takt-desk-*.wasm dist/takt-desk-*.js dist/desk-start-*.js)
+shared=(dist/worker.js dist/sw.js dist/snippets/*/src/*.js)
+((${#trainee[@]} == 3)) || die "no trainee's page in dist/: run scripts/build-web.sh first"
+((${#desk[@]} == 3)) || die "no instructor's page in dist/: run scripts/build-web.sh first"
+# Every code file of the build is counted somewhere.
+for f in dist/*.wasm dist/*.js; do
+  [[ " ${trainee[*]} ${desk[*]} ${shared[*]} " == *" $f "* ]] || die "$f belongs to no page: update $0"
 done
-awk -v t="$total" -v b="$BUDGET" 'BEGIN { printf "%9d  total gzipped: %.2f x the budget of %d KB\n", t, t / b, b / 1000 }'
+
+# Prints the files of one page and returns its total in $total.
+page() {
+  local name="$1" size f
+  shift
+  total=0
+  printf '%s\n' "$name"
+  for f in "$@"; do
+    size=$(gzip -9c "$f" | wc -c)
+    total=$((total + size))
+    printf '%9d  %s\n' "$size" "$f"
+  done
+}
+page "the trainee's page (index.html)" "${trainee[@]}" "${shared[@]}"
+awk -v t="$total" -v b="$BUDGET" 'BEGIN { printf "%9d  total gzipped: %.2f x the budget of %d KB\n\n", t, t / b, b / 1000 }'
+page "the instructor's page (desk.html)" "${desk[@]}" "${shared[@]}"
+printf '%9d  total gzipped\n' "$total"

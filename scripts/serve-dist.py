@@ -47,7 +47,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def end_headers(self):
-        # Hashed file names make caching safe; index.html and sw.js must always be fresh.
+        # Hashed file names make caching safe; the pages and sw.js must always be fresh.
         self.send_header("Cache-Control", "no-cache")
         if self.server.csp:
             self.send_header("Content-Security-Policy", self.server.csp)

@@ -9,44 +9,16 @@ use crate::calculator::format_number;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
 use crate::run::{unit_symbol, with_ci, SEED};
-use crate::session::SessionState;
 use leptos::prelude::*;
 use serde_json::Value;
 use takt_core::improve::{tool_name, Tool};
 use takt_core::scenario::MAX_SCENARIO_BYTES;
 use takt_core::score::Kpi;
-use takt_core::session::Session;
 use takt_core::validate::from_json_text;
 use takt_core::{FieldError, Scenario};
-use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/share.js")]
-extern "C" {
-    #[wasm_bindgen(catch)]
-    async fn pack(text: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch)]
-    async fn unpack(code: &str) -> Result<JsValue, JsValue>;
-}
-
-/// The URL fragment that carries a shared scenario: `#scenario=<compressed JSON>`.
-pub const SHARE_PREFIX: &str = "#scenario=";
 /// Replications of the editor's preview run.
 const PREVIEW_REPLICATIONS: u64 = 10;
-
-/// The scenario carried by the page's URL fragment, if any (then the fragment is cleared,
-/// so that a reload does not open it again).
-pub async fn shared_scenario() -> Option<Result<Scenario, String>> {
-    let hash = window().location().hash().ok()?;
-    let code = hash.strip_prefix(SHARE_PREFIX)?.to_owned();
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some("/"));
-    }
-    let text = match unpack(&code).await {
-        Ok(v) => v.as_string().unwrap_or_default(),
-        Err(_) => return Some(Err("the link is damaged".into())),
-    };
-    Some(Scenario::from_json(&text).map_err(|e| e.to_string().replace('\n', "; ")))
-}
 
 /// One path step: an object key or a list index.
 enum Step<'a> {
@@ -188,7 +160,6 @@ const BLANK: &str = r#"{"name": "New line", "time_unit": "s", "horizon": 28800,
 #[component]
 pub fn Editor() -> impl IntoView {
     let i18n = use_i18n();
-    let state = SessionState::get();
     let pretty = |v: &Value| takt_core::validate::pretty_json(&v.to_string());
     let initial: Value = serde_json::from_str(BLANK).unwrap_or_default();
     // The draft as text, and the undo/redo history of drafts.
@@ -583,29 +554,28 @@ pub fn Editor() -> impl IntoView {
             }
         });
     };
-    let share_link = RwSignal::new(None::<String>);
-    let share = move |_| {
+    // The draft as a link to the trainee's page (`crate::share`): copied for the teams, or
+    // opened here ("open in the trainee view"), which keeps a session with rounds played.
+    let share_link = RwSignal::new(None::<Result<String, String>>);
+    let to_link = move |open: bool| {
         let text = checked.with_untracked(|c| c.as_ref().ok().map(Scenario::to_json));
         let Some(text) = text else { return };
         leptos::task::spawn_local(async move {
-            if let Ok(code) = pack(&text).await {
-                let origin = window().location().origin().unwrap_or_default();
-                let link = format!(
-                    "{origin}/{SHARE_PREFIX}{}",
-                    code.as_string().unwrap_or_default()
-                );
-                // The clipboard may be refused (no permission): the link is shown anyway.
-                let copy = window().navigator().clipboard().write_text(&link);
-                let _ = wasm_bindgen_futures::JsFuture::from(copy).await;
-                share_link.set(Some(link));
+            match crate::share::link_path(&text).await {
+                Err(e) => share_link.set(Some(Err(e))),
+                Ok(path) if open => {
+                    let _ = window().location().assign(&path);
+                }
+                Ok(path) => {
+                    let origin = window().location().origin().unwrap_or_default();
+                    let link = format!("{origin}{path}");
+                    // The clipboard may be refused (no permission): the link is shown anyway.
+                    let copy = window().navigator().clipboard().write_text(&link);
+                    let _ = wasm_bindgen_futures::JsFuture::from(copy).await;
+                    share_link.set(Some(Ok(link)));
+                }
             }
         });
-    };
-    let open_in_training = move |_| {
-        if let Ok(sc) = checked.get_untracked() {
-            state.session.set(Some(Session::new("custom", sc, SEED)));
-            expect_context::<RwSignal<crate::View>>().set(crate::View::Training);
-        }
     };
     let run_preview = move |_| {
         if let Ok(sc) = checked.get_untracked() {
@@ -796,7 +766,7 @@ pub fn Editor() -> impl IntoView {
                 <button type="button" class="primary" data-testid="ed-preview-run" disabled=move || !valid() on:click=run_preview>
                     {tx!(i18n, editor_preview)}
                 </button>
-                <button type="button" data-testid="ed-open" disabled=move || !valid() on:click=open_in_training>
+                <button type="button" data-testid="ed-open" disabled=move || !valid() on:click=move |_| to_link(true)>
                     {tx!(i18n, editor_open)}
                 </button>
                 <button type="button" data-testid="ed-export" disabled=move || !valid()
@@ -807,7 +777,7 @@ pub fn Editor() -> impl IntoView {
                     }>
                     {tx!(i18n, editor_export)}
                 </button>
-                <button type="button" data-testid="ed-share" disabled=move || !valid() on:click=share>
+                <button type="button" data-testid="ed-share" disabled=move || !valid() on:click=move |_| to_link(false)>
                     {tx!(i18n, editor_share)}
                 </button>
             </div>
@@ -821,8 +791,11 @@ pub fn Editor() -> impl IntoView {
                     {move || import_error.get().map(|e| view! { {tx!(i18n, editor_import_refused)}" "{e} })}
                 </p>
             </div>
-            {move || share_link.get().map(|link| view! {
-                <p class="hint">{tx!(i18n, editor_share_done)}" "<a data-testid="ed-share-link" href=link.clone()>{link.clone()}</a></p>
+            {move || share_link.get().map(|link| match link {
+                Ok(link) => view! {
+                    <p class="hint">{tx!(i18n, editor_share_done)}" "<a data-testid="ed-share-link" href=link.clone()>{link.clone()}</a></p>
+                }.into_any(),
+                Err(e) => view! { <p class="field-error" role="alert" data-testid="ed-share-error">{e}</p> }.into_any(),
             })}
             {preview_view}
         </section>

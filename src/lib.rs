@@ -1,7 +1,9 @@
 //! Takt browser app: the Leptos (CSR) shell around the `takt-core` engine.
 //!
-//! `App` lives in the library so that the browser tests (`tests/web.rs`) can
-//! mount it; `src/main.rs` only mounts it on `<body>`.
+//! Two pages, each its own wasm module over this library (see [`View`]): the trainee's
+//! page [`App`] (`src/main.rs`) and the instructor's page [`Desk`] (`src/bin/desk.rs`).
+//! They live in the library so that the browser tests (`tests/web.rs`) can mount them;
+//! the binaries only mount one on `<body>` and serve the web worker.
 
 /// `tx!(i18n, key)`: the text of a translation key without arguments, following the
 /// interface language, as a view or an attribute value. Unlike `t!`, which makes a new
@@ -24,6 +26,7 @@ pub mod library;
 pub mod results;
 pub mod run;
 pub mod session;
+pub mod share;
 pub mod shift;
 pub mod storage;
 pub mod worker;
@@ -57,7 +60,11 @@ pub const LOCALE_KEY: storage::Key<Locale> = storage::Key::new("locale");
 const LANGUAGES: [(Locale, &str, &str); 2] =
     [(Locale::ru, "RU", "Русский"), (Locale::en, "EN", "English")];
 
-/// The page's three views.
+/// The app's three views, on two pages, each its own wasm module: the trainee's page
+/// (`index.html`, `src/main.rs`: the training) and the instructor's page (`desk.html`,
+/// `src/bin/desk.rs`: the desk and the scenario editor). A trainee downloads no instructor
+/// code (docs/bundle.md). The header links them all; the session and the language are
+/// kept in browser storage, so moving between the pages loses nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     /// The trainee's training.
@@ -68,9 +75,59 @@ pub enum View {
     Editor,
 }
 
-/// The whole application.
+impl View {
+    const ALL: [View; 3] = [View::Training, View::Instructor, View::Editor];
+
+    /// Where the view is: a page, and on the instructor's page a fragment.
+    pub fn href(self) -> &'static str {
+        match self {
+            View::Training => "/",
+            View::Instructor => "/desk.html#instructor",
+            View::Editor => "/desk.html#editor",
+        }
+    }
+
+    /// The instructor's page's view named by the address bar's fragment (the desk unless
+    /// it is `#editor`).
+    fn on_desk() -> View {
+        match window().location().hash().as_deref() {
+            Ok("#editor") => View::Editor,
+            _ => View::Instructor,
+        }
+    }
+}
+
+/// The trainee's page.
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <Frame current=View::Training>
+            <Trainee />
+        </Frame>
+    }
+}
+
+/// The instructor's page: the desk, or the editor (`#editor`).
+#[component]
+pub fn Desk() -> impl IntoView {
+    let current = RwSignal::new(View::on_desk());
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        current.set(View::on_desk())
+    });
+    view! {
+        <Frame current>
+            {move || match current.get() {
+                View::Editor => view! { <Editor /> }.into_any(),
+                _ => view! { <Instructor /> }.into_any(),
+            }}
+        </Frame>
+    }
+}
+
+/// A page: the interface language, the header (the views, the language switch), the page's
+/// own content and the footer.
+#[component]
+fn Frame(#[prop(into)] current: Signal<View>, children: Children) -> impl IntoView {
     // The remembered choice wins; otherwise Russian (the default locale),
     // whatever the browser prefers. `I18nContextProvider` would start from the
     // browser's languages instead and offers only a cookie to persist the
@@ -78,36 +135,37 @@ pub fn App() -> impl IntoView {
     let initial_locale = LOCALE_KEY.load().unwrap_or_default();
     view! {
         <I18nSubContextProvider initial_locale=Signal::stored(initial_locale)>
-            <Shell />
+            <Header current />
+            <main class="app-main">{children()}</main>
+            <Footer />
         </I18nSubContextProvider>
     }
 }
 
+/// The trainee's page's content: the session, the training and the takt calculator.
 #[component]
-fn Shell() -> impl IntoView {
-    let i18n = use_i18n();
+fn Trainee() -> impl IntoView {
     let state = SessionState::provide();
-    let view = RwSignal::new(View::Training);
-    provide_context(view);
-    // A scenario shared by link opens in the trainee's view: on load, and when a link is
-    // pasted into the address bar of an open page (only the fragment changes then).
+    // A scenario shared by link (or opened from the editor) opens here: on load, and when
+    // a link is pasted into the address bar of an open page (only the fragment changes then).
     let open_link = move || {
         leptos::task::spawn_local(async move {
-            if let Some(shared) = editor::shared_scenario().await {
+            if let Some(shared) = share::shared_scenario().await {
                 state.open_shared(shared);
-                view.set(View::Training);
             }
         })
     };
     open_link();
     let _ = window_event_listener(leptos::ev::hashchange, move |_| open_link());
-    let tab = move |which: View, testid: &'static str, label: Signal<String>| {
-        view! {
-            <button type="button" data-testid=testid aria-pressed=move || (view.get() == which).to_string()
-                on:click=move |_| view.set(which)>{move || label.get()}</button>
-        }
-    };
+    view! {
+        <Training />
+        <TaktCalculator />
+    }
+}
 
+#[component]
+fn Header(current: Signal<View>) -> impl IntoView {
+    let i18n = use_i18n();
     // Push the language outward: to `<html lang>` (screen readers, hyphenation)
     // and, once the user changes it, to storage.
     Effect::new(move || {
@@ -121,7 +179,17 @@ fn Shell() -> impl IntoView {
         |locale, _, _| LOCALE_KEY.save(locale),
         false,
     );
-
+    let links = View::ALL.map(|which| {
+        let (testid, label) = match which {
+            View::Training => ("view-training", tx!(i18n, view_training)),
+            View::Instructor => ("view-instructor", tx!(i18n, view_instructor)),
+            View::Editor => ("view-editor", tx!(i18n, view_editor)),
+        };
+        view! {
+            <a href=which.href() data-testid=testid
+                aria-current=move || (current.get() == which).then_some("page")>{label}</a>
+        }
+    });
     view! {
         <header class="app-header">
             <div class="brand">
@@ -133,19 +201,17 @@ fn Shell() -> impl IntoView {
                 </span>
             </div>
             <nav class="views" aria-label=tx!(i18n, views_label)>
-                {tab(View::Training, "view-training", Signal::derive(move || t_string!(i18n, view_training).to_string()))}
-                {tab(View::Instructor, "view-instructor", Signal::derive(move || t_string!(i18n, view_instructor).to_string()))}
-                {tab(View::Editor, "view-editor", Signal::derive(move || t_string!(i18n, view_editor).to_string()))}
+                {links}
             </nav>
             <LanguageSwitch />
         </header>
-        <main class="app-main">
-            {move || match view.get() {
-                View::Training => view! { <Training /> <TaktCalculator /> }.into_any(),
-                View::Instructor => view! { <Instructor /> }.into_any(),
-                View::Editor => view! { <Editor /> }.into_any(),
-            }}
-        </main>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <footer class="app-footer">
             <span data-testid="core-version">
                 {move || t_string!(i18n, footer_core, version = takt_core::VERSION)}

@@ -24,8 +24,9 @@ pub fn worker_main() {
     serve();
 }
 
-/// The URL of the page's own wasm-bindgen script and wasm file, from the preload links
-/// trunk writes into `index.html`.
+/// The URL of the page's own wasm-bindgen script and wasm file, from the preload links in
+/// the page's head (trunk writes them into `index.html`, scripts/pwa/post_build.py into
+/// `desk.html`): the worker runs the module of the page that starts it.
 fn module_urls() -> Result<(String, String), String> {
     let document = leptos::prelude::document();
     let href = |selector: &str| {
@@ -37,8 +38,8 @@ fn module_urls() -> Result<(String, String), String> {
             .ok_or_else(|| format!("the page has no {selector}"))
     };
     Ok((
-        href("link[rel=modulepreload][href*=\"takt-app-\"]")?,
-        href("link[rel=preload][as=fetch][href*=\"takt-app-\"]")?,
+        href("link[rel=modulepreload]:not([href*=\"/snippets/\"])")?,
+        href("link[rel=preload][as=fetch][href$=\"_bg.wasm\"]")?,
     ))
 }
 

@@ -20,6 +20,12 @@ argument) after trunk has written index.html there:
    Debug builds get scripts/pwa/sw-off.js as sw.js instead, which removes a release
    build's service worker from the origin (`trunk serve` has no offline mode).
 
+3. The instructor's page: `desk.html` is written from index.html with the desk's module
+   (trunk builds it as a worker-type asset, `takt-desk.js` and `takt-desk_bg.wasm`,
+   renamed here to `takt-desk-<hash>...` like the trainee's module) in place of the
+   trainee's: its preload links, and a start script `desk-start-<hash>.js` made from the
+   trainee's the same way. So both pages share one head (CSP, manifest, icons, style).
+
 Only a page with a Content-Security-Policy <meta> (the repository's index.html) is
 changed; another page built with this Trunk.toml is left as trunk made it, with a warning.
 Python standard library only. Safe to run twice on the same directory.
@@ -77,6 +83,62 @@ def move_inline_loader(staging, base, release):
     return name
 
 
+DESK = "takt-desk"
+PRELOAD = re.compile(r"<link\b[^>]*\brel=\"(?:modulepreload|preload)\"[^>]*>", re.IGNORECASE)
+HREF = re.compile(r'\bhref="([^"]*)"')
+START = re.compile(r'<script type="module" src="([^"]*)" integrity="[^"]*"></script>')
+
+
+def desk_page(staging, base):
+    """Writes desk.html and its start script for the desk module; returns desk.html's name."""
+    js, wasm = staging / f"{DESK}.js", staging / f"{DESK}_bg.wasm"
+    if not js.is_file() or not wasm.is_file():
+        if (staging / "desk.html").is_file():
+            return "desk.html"  # already written (a second run)
+        fail(f"no {DESK}.js and {DESK}_bg.wasm: index.html must build the desk module")
+    html = (staging / "index.html").read_text(encoding="utf-8")
+    stem = f"{DESK}-{hashlib.sha256(wasm.read_bytes()).hexdigest()[:16]}"
+    names = {}  # the trainee's module's file names -> the desk's
+    for link in PRELOAD.findall(html):
+        href = HREF.search(link).group(1)
+        name = href.removeprefix(base)
+        if "/" in name:
+            continue  # a JS snippet of the library (snippets/…), the same for both modules
+        if name.endswith("_bg.wasm"):
+            names[name] = f"{stem}_bg.wasm"
+        elif name.endswith(".js"):
+            names[name] = f"{stem}.js"
+    if sorted(names.values()) != sorted([f"{stem}.js", f"{stem}_bg.wasm"]):
+        fail(f"index.html should preload one module's .js and _bg.wasm, found {sorted(names)}")
+    js.rename(staging / f"{stem}.js")
+    wasm.rename(staging / f"{stem}_bg.wasm")
+
+    def swap(text):
+        for old, new in names.items():
+            text = text.replace(f"{base}{old}", f"{base}{new}")
+        return text
+
+    def relink(match):
+        link = swap(match.group(0))
+        if link == match.group(0):
+            return link
+        name = HREF.search(link).group(1).removeprefix(base)
+        data = (staging / name).read_bytes()
+        return re.sub(r'\bintegrity="[^"]*"', f'integrity="{integrity(data)}"', link)
+
+    html = PRELOAD.sub(relink, html)
+    start = START.search(html)
+    if not start:
+        fail("index.html has no start script")
+    code = swap((staging / start.group(1).removeprefix(base)).read_text(encoding="utf-8")).encode("utf-8")
+    name = f"desk-start-{hashlib.sha256(code).hexdigest()[:16]}.js"
+    (staging / name).write_bytes(code)
+    tag = f'<script type="module" src="{base}{name}" integrity="{integrity(code)}"></script>'
+    html = html[: start.start()] + tag + html[start.end() :]
+    (staging / "desk.html").write_text(html, encoding="utf-8")
+    return "desk.html"
+
+
 def build_files(staging):
     """Every file of the build but sw.js, sorted: (relative POSIX path, bytes). Hidden
     entries (such as trunk's own .stage when run on dist/) are not part of the build."""
@@ -120,12 +182,13 @@ def main():
         print("post_build.py: warning: index.html has no Content-Security-Policy <meta>: left as trunk made it, no offline mode")
         return
     start = move_inline_loader(staging, base, release)
+    desk = desk_page(staging, base)
     if release:
         text = service_worker(staging)
     else:
         text = (HERE / "sw-off.js").read_text(encoding="utf-8")
     (staging / "sw.js").write_text(text, encoding="utf-8")
-    print(f"post_build.py: {start or 'start script already in place'}, sw.js ({'offline' if release else 'off'})")
+    print(f"post_build.py: {start or 'start script already in place'}, {desk}, sw.js ({'offline' if release else 'off'})")
 
 
 if __name__ == "__main__":

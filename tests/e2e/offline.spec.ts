@@ -96,6 +96,12 @@ test.describe('offline', () => {
     await page.getByTestId('session-start').click();
     await page.getByTestId('run-start').click();
     await expect(page.getByTestId('results-title')).toBeVisible({ timeout: 25_000 });
+
+    // The instructor's page (its own module) comes from the cache too: the editor's preview.
+    await page.getByTestId('view-editor').click();
+    await expect(page).toHaveURL(/\/desk\.html#editor$/);
+    await page.getByTestId('ed-preview-run').click();
+    await expect(page.getByTestId('ed-preview-completed')).toHaveText(/^\d+/);
   });
 
   test('a new build on the server: the next load installs it, drops the old one and reloads into it', async ({ app, page }) => {
@@ -202,49 +208,54 @@ test.describe('Content-Security-Policy', () => {
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
     "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
-  test('index.html sets a strict policy, as the server does, and has no inline script', async ({ app, page }) => {
-    const response = await page.request.get('/');
-    const html = await response.text();
-    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html);
-    expect(meta?.[1]).toBe(policy);
-    expect(response.headers()['content-security-policy']).toBe(`${policy}; frame-ancestors 'none'`);
-    // The policy comes before anything it governs.
-    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<(script|link)\b/));
+  for (const [path, start, module] of [
+    ['/', 'start', 'takt-app'],
+    ['/desk.html', 'desk-start', 'takt-desk'],
+  ]) {
+    test(`${path} sets a strict policy, as the server does, and has no inline script`, async ({ app, page }) => {
+      const response = await page.request.get(path);
+      const html = await response.text();
+      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html);
+      expect(meta?.[1]).toBe(policy);
+      expect(response.headers()['content-security-policy']).toBe(`${policy}; frame-ancestors 'none'`);
+      // The policy comes before anything it governs.
+      expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<(script|link)\b/));
 
-    // Every <script> is a file, with nothing inline.
-    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
-    expect(scripts.length).toBeGreaterThan(0);
-    for (const [tag, attributes, body] of scripts) {
-      expect(attributes, tag).toMatch(/\bsrc="[^"]+"/);
-      expect(body.trim(), tag).toBe('');
-    }
-    // The start script, and trunk's modulepreload (app js) and preload (wasm) links, with valid integrity.
-    const start = /<script type="module" src="\/(start-[0-9a-f]+\.js)" integrity="([^"]+)"><\/script>/.exec(html);
-    expect(start, 'the start script').not.toBeNull();
-    const links = [
-      ...html.matchAll(/<link rel="(?:modulepreload|preload)" href="\/([^"]+)"[^>]*integrity="([^"]+)"/g),
-    ];
-    // (the first modulepreload is the app's js, as src/worker.rs expects; wasm-bindgen snippets may follow)
-    expect(links.map(([, file]) => file)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^takt-app-[0-9a-f]+\.js$/), expect.stringMatching(/_bg\.wasm$/)]),
-    );
-    expect(links[0][1]).toMatch(/^takt-app-[0-9a-f]+\.js$/);
-    for (const [file, integrity] of [[start![1], start![2]], ...links.map(([, f, i]) => [f, i])]) {
-      const algorithm = integrity.split('-')[0];
-      expect(sri(algorithm, readFileSync(join(dist, file))), file).toBe(integrity);
-    }
-
-    // The app runs under it: no violation is reported (the fixture also fails on any console error).
-    await page.addInitScript(() => {
-      (window as unknown as { violations: string[] }).violations = [];
-      document.addEventListener('securitypolicyviolation', (event) =>
-        (window as unknown as { violations: string[] }).violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+      // Every <script> is a file, with nothing inline.
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const [tag, attributes, body] of scripts) {
+        expect(attributes, tag).toMatch(/\bsrc="[^"]+"/);
+        expect(body.trim(), tag).toBe('');
+      }
+      // The start script, and trunk's modulepreload (app js) and preload (wasm) links, with valid integrity.
+      const startTag = new RegExp(`<script type="module" src="/(${start}-[0-9a-f]+\\.js)" integrity="([^"]+)"></script>`).exec(html);
+      expect(startTag, 'the start script').not.toBeNull();
+      const links = [
+        ...html.matchAll(/<link rel="(?:modulepreload|preload)" href="\/([^"]+)"[^>]*integrity="([^"]+)"/g),
+      ];
+      // (the first modulepreload is the app's js, as src/worker.rs expects; wasm-bindgen snippets may follow)
+      expect(links.map(([, file]) => file)).toEqual(
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^${module}-[0-9a-f]+\\.js$`)), expect.stringMatching(/_bg\.wasm$/)]),
       );
+      expect(links[0][1]).toMatch(new RegExp(`^${module}-[0-9a-f]+\\.js$`));
+      for (const [file, integrity] of [[startTag![1], startTag![2]], ...links.map(([, f, i]) => [f, i])]) {
+        const algorithm = integrity.split('-')[0];
+        expect(sri(algorithm, readFileSync(join(dist, file))), file).toBe(integrity);
+      }
+
+      // The app runs under it: no violation is reported (the fixture also fails on any console error).
+      await page.addInitScript(() => {
+        (window as unknown as { violations: string[] }).violations = [];
+        document.addEventListener('securitypolicyviolation', (event) =>
+          (window as unknown as { violations: string[] }).violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+        );
+      });
+      await app.goto(path);
+      await expect(page.locator('script:not([src])')).toHaveCount(0);
+      expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     });
-    await app.goto();
-    await expect(page.locator('script:not([src])')).toHaveCount(0);
-    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
-  });
+  }
 });
 
 test.describe('the post-build hook', () => {
@@ -256,9 +267,10 @@ test.describe('the post-build hook', () => {
     for (const [path, integrity] of build.files) {
       expect(integrity, path).toBe(sri('sha256', readFileSync(join(dist, path))));
     }
-    // The bundle: the page, its start script, app js + wasm, style, worker, manifest, icons.
+    // The bundle: both pages, their start scripts, js + wasm, style, worker, manifest, icons.
     for (const pattern of [
       /^index\.html$/, /^start-[0-9a-f]{16}\.js$/, /^takt-app-[0-9a-f]+\.js$/, /^takt-app-[0-9a-f]+_bg\.wasm$/,
+      /^desk\.html$/, /^desk-start-[0-9a-f]{16}\.js$/, /^takt-desk-[0-9a-f]{16}\.js$/, /^takt-desk-[0-9a-f]{16}_bg\.wasm$/,
       /^main-[0-9a-f]+\.css$/, /^worker\.js$/, /^manifest\.webmanifest$/, /^icons\/icon\.svg$/,
       /^icons\/icon-192\.png$/, /^icons\/icon-512\.png$/,
     ]) {
@@ -266,7 +278,7 @@ test.describe('the post-build hook', () => {
     }
   });
 
-  test('on a made-up build: moves the loader out, lists the files, and versions their contents', () => {
+  test('on a made-up build: moves the loader out, writes the desk page, lists the files, and versions their contents', () => {
     const dir = mkdtempSync(join(tmpdir(), 'takt-hook-'));
     try {
       const run = (profile = 'release') =>
@@ -281,10 +293,15 @@ test.describe('the post-build hook', () => {
         '<!doctype html><html><head><meta charset="utf-8" />' +
         `<meta http-equiv="Content-Security-Policy" content="default-src 'self'" />` +
         `<script type="module">${loader}</script>${extra}` +
-        '<link rel="modulepreload" href="/app-1.js" integrity="sha384-x"></head><body></body></html>';
+        '<link rel="modulepreload" href="/app-1.js" integrity="sha384-x">' +
+        '<link rel="modulepreload" href="/snippets/app-x/src/a.js" integrity="sha384-s">' +
+        '<link rel="preload" href="/app-1_bg.wasm" integrity="sha384-y" as="fetch"></head><body></body></html>';
       writeFileSync(join(dir, 'index.html'), page());
       writeFileSync(join(dir, 'app-1.js'), 'export default 1;');
       writeFileSync(join(dir, 'app-1_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d]));
+      // The instructor's page's module, as trunk leaves a worker-type module: not hashed.
+      writeFileSync(join(dir, 'takt-desk.js'), 'export default 2;');
+      writeFileSync(join(dir, 'takt-desk_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 2]));
       mkdirSync(join(dir, 'icons'));
       writeFileSync(join(dir, 'icons', 'a.png'), 'png');
       mkdirSync(join(dir, '.stage'));
@@ -301,17 +318,37 @@ test.describe('the post-build hook', () => {
       expect(start).toContain(loader.trim());
       expect(start).toContain(".register('/sw.js', { scope: '/'");
 
+      // desk.html: the same page with the desk's module, renamed with its hash, in place of
+      // the trainee's (the snippet is the library's, shared), each link with its integrity.
+      const desk = readFileSync(join(dir, 'desk.html'), 'utf8');
+      const stem = /href="\/(takt-desk-[0-9a-f]{16})\.js"/.exec(desk)![1];
+      expect(desk).not.toContain('app-1');
+      expect(desk).toContain('<link rel="modulepreload" href="/snippets/app-x/src/a.js" integrity="sha384-s">');
+      expect(desk).toContain(`<link rel="modulepreload" href="/${stem}.js" integrity="${sri('sha384', 'export default 2;')}">`);
+      const deskWasm = readFileSync(join(dir, `${stem}_bg.wasm`));
+      expect(desk).toContain(`<link rel="preload" href="/${stem}_bg.wasm" integrity="${sri('sha384', deskWasm)}" as="fetch">`);
+      const deskTag = /<script type="module" src="\/(desk-start-[0-9a-f]{16}\.js)" integrity="([^"]+)"><\/script>/.exec(desk);
+      const deskStart = readFileSync(join(dir, deskTag![1]), 'utf8');
+      expect(sri('sha384', deskStart)).toBe(deskTag![2]);
+      expect(deskStart).toContain(loader.trim().replaceAll('app-1', stem));
+      expect(desk.replace(deskTag![0], '').replaceAll(/<link [^>]*>/g, '')).toBe(
+        html.replace(tag![0], '').replaceAll(/<link [^>]*>/g, ''),
+      );
+
       const first = buildOf(readFileSync(join(dir, 'sw.js'), 'utf8'));
       expect(first.files.map(([path]) => path)).toEqual(filesIn(dir).filter((f) => f !== 'sw.js'));
-      expect(first.files.map(([path]) => path)).toEqual(['app-1.js', 'app-1_bg.wasm', 'icons/a.png', 'index.html', tag![1]]);
+      expect(first.files.map(([path]) => path)).toEqual(
+        ['app-1.js', 'app-1_bg.wasm', deskTag![1], 'desk.html', 'icons/a.png', 'index.html', tag![1], `${stem}.js`, `${stem}_bg.wasm`].sort(),
+      );
       for (const [path, integrity] of first.files) {
         expect(integrity, path).toBe(sri('sha256', readFileSync(join(dir, path))));
       }
 
-      // Run again on the same files: the same version, and index.html untouched.
+      // Run again on the same files: the same version, and both pages untouched.
       run();
       expect(buildOf(readFileSync(join(dir, 'sw.js'), 'utf8')).version).toBe(first.version);
       expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(html);
+      expect(readFileSync(join(dir, 'desk.html'), 'utf8')).toBe(desk);
 
       // One byte of one file changes: a new version (a new cache), the same list.
       writeFileSync(join(dir, 'icons', 'a.png'), 'pnG');
@@ -336,6 +373,10 @@ test.describe('the post-build hook', () => {
       const off = readFileSync(join(dir, 'sw.js'), 'utf8');
       expect(off).not.toContain('const BUILD');
       expect(off).toContain('unregister()');
+
+      // A build without the desk's module fails, naming it.
+      rmSync(join(dir, 'desk.html'));
+      expect(() => run()).toThrow(/no takt-desk\.js and takt-desk_bg\.wasm/);
 
       // Any other inline script fails the build: the CSP would block it.
       writeFileSync(join(dir, 'index.html'), page('<script>alert(1)</script>'));

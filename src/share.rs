@@ -1,0 +1,44 @@
+//! Scenario links: a scenario's JSON, compressed into the URL fragment of the trainee's page
+//! (`/#scenario=<code>`, never sent to a server). The editor makes them (to share, and to open
+//! its draft in the trainee's page); the trainee's page opens them.
+
+use leptos::prelude::window;
+use takt_core::Scenario;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/share.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn pack(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn unpack(code: &str) -> Result<JsValue, JsValue>;
+}
+
+/// The URL fragment that carries a shared scenario: `#scenario=<compressed JSON>`.
+pub const SHARE_PREFIX: &str = "#scenario=";
+
+/// The path (from the site's root) of the trainee's page opening `scenario_json`.
+pub async fn link_path(scenario_json: &str) -> Result<String, String> {
+    let code = pack(scenario_json)
+        .await
+        .map_err(|_| "the browser could not compress the scenario".to_owned())?;
+    Ok(format!(
+        "/{SHARE_PREFIX}{}",
+        code.as_string().unwrap_or_default()
+    ))
+}
+
+/// The scenario carried by the page's URL fragment, if any (then the fragment is cleared,
+/// so that a reload does not open it again).
+pub async fn shared_scenario() -> Option<Result<Scenario, String>> {
+    let hash = window().location().hash().ok()?;
+    let code = hash.strip_prefix(SHARE_PREFIX)?.to_owned();
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some("/"));
+    }
+    let text = match unpack(&code).await {
+        Ok(v) => v.as_string().unwrap_or_default(),
+        Err(_) => return Some(Err("the link is damaged".into())),
+    };
+    Some(Scenario::from_json(&text).map_err(|e| e.to_string().replace('\n', "; ")))
+}
