@@ -1,7 +1,8 @@
 //! Takt browser app: the Leptos (CSR) shell around the `takt-core` engine.
 //!
 //! Two pages, each its own wasm module over this library (see [`View`]): the trainee's
-//! page [`App`] (`src/main.rs`) and the instructor's page [`Desk`] (`src/bin/desk.rs`).
+//! page [`App`] (`src/main.rs`) and the instructor's page [`Desk`]
+//! (`src/bin/takt-desk.rs`).
 //! They live in the library so that the browser tests (`tests/web.rs`) can mount them;
 //! the binaries only mount one on `<body>` and serve the web worker.
 
@@ -62,8 +63,8 @@ const LANGUAGES: [(Locale, &str, &str); 2] =
 
 /// The app's three views, on two pages, each its own wasm module: the trainee's page
 /// (`index.html`, `src/main.rs`: the training) and the instructor's page (`desk.html`,
-/// `src/bin/desk.rs`: the desk and the scenario editor). A trainee downloads no instructor
-/// code (docs/bundle.md). The header links them all; the session and the language are
+/// `src/bin/takt-desk.rs`: the desk and the scenario editor). A trainee downloads no
+/// instructor code (docs/bundle.md). The header links them all; the session and the language are
 /// kept in browser storage, so moving between the pages loses nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {

@@ -15,7 +15,7 @@ extern "C" {
 }
 
 /// The URL fragment that carries a shared scenario: `#scenario=<compressed JSON>`.
-pub const SHARE_PREFIX: &str = "#scenario=";
+const SHARE_PREFIX: &str = "#scenario=";
 
 /// The path (from the site's root) of the trainee's page opening `scenario_json`.
 pub async fn link_path(scenario_json: &str) -> Result<String, String> {

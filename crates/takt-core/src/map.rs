@@ -25,7 +25,7 @@ impl<K, V> Default for Map<K, V> {
 impl<K: Ord, V> Map<K, V> {
     /// An empty map.
     pub fn new() -> Self {
-        Map(Vec::new())
+        Map::default()
     }
 
     fn find<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
@@ -41,14 +41,6 @@ impl<K: Ord, V> Map<K, V> {
         K: Borrow<Q>,
     {
         self.find(key).ok().map(|i| &self.0[i].1)
-    }
-
-    /// The value of `key`, to change it.
-    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
-    where
-        K: Borrow<Q>,
-    {
-        self.find(key).ok().map(|i| &mut self.0[i].1)
     }
 
     /// Whether `key` has a value.
@@ -70,43 +62,6 @@ impl<K: Ord, V> Map<K, V> {
         }
     }
 
-    /// Removes `key`; returns its value.
-    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
-    where
-        K: Borrow<Q>,
-    {
-        self.find(key).ok().map(|i| self.0.remove(i).1)
-    }
-}
-
-impl<K, V> Map<K, V> {
-    /// The entries in key order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-
-    /// The keys in order.
-    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
-        self.0.iter().map(|(k, _)| k)
-    }
-
-    /// The values in key order.
-    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
-        self.0.iter().map(|(_, v)| v)
-    }
-
-    /// The number of entries.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether the map has no entries.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl<K: Ord, V> Map<K, V> {
     /// The map of `entries`; a later entry wins over an earlier one with the same key, as
     /// in a `BTreeMap`. Sorts once (n log n), so that a hostile document with many keys
     /// out of order is not read in quadratic time.
@@ -121,6 +76,31 @@ impl<K: Ord, V> Map<K, V> {
             same
         });
         Map(entries)
+    }
+
+    /// Removes `key`; returns its value.
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+}
+
+impl<K, V> Map<K, V> {
+    /// The entries in key order.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&K, &V)> + ExactSizeIterator {
+        self.into_iter()
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the map has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
