@@ -1,7 +1,7 @@
-//! The takt time calculator: two text inputs → `takt_core::lean::takt_time`.
+//! The takt time calculator: two text inputs → `takt_core::lean::formulas::takt_time`.
 
 use leptos::prelude::*;
-use takt_core::lean::{takt_time, LeanError};
+use takt_core::lean::formulas::{takt_time, LeanError};
 
 use crate::i18n::{t_string, use_i18n, Locale};
 

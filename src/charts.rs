@@ -3,7 +3,7 @@
 use crate::calculator::format_number;
 use crate::i18n::{t_string, use_i18n};
 use leptos::prelude::*;
-use takt_core::report::Report;
+use takt_core::sim::report::Report;
 use wasm_bindgen::JsCast;
 
 /// Geometry of the station state chart (SVG user units).
@@ -22,7 +22,7 @@ const STATES: [(&str, &str); 6] = [
     ("off", "#757575"),
 ];
 
-fn shares(s: &takt_core::report::StationReport) -> [f64; 6] {
+fn shares(s: &takt_core::sim::report::StationReport) -> [f64; 6] {
     [s.utilization, s.setup, s.down, s.starved, s.blocked, s.off]
 }
 
@@ -169,7 +169,7 @@ pub fn Yamazumi(
     #[prop(optional)] on_move: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let balance = takt_core::analysis::Balance::of(&scenario);
+    let balance = takt_core::lean::analysis::Balance::of(&scenario);
     let takt = balance.takt_time;
     let bars: Vec<(String, String, Vec<Segment>, f64)> = scenario
         .stations

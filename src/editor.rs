@@ -11,10 +11,10 @@ use crate::library;
 use crate::run::{unit_symbol, with_ci, SEED};
 use leptos::prelude::*;
 use serde_json::Value;
-use takt_core::improve::{tool_name, Tool};
-use takt_core::scenario::MAX_SCENARIO_BYTES;
-use takt_core::score::Kpi;
-use takt_core::validate::from_json_text;
+use takt_core::json::from_json_text;
+use takt_core::model::Kpi;
+use takt_core::model::MAX_SCENARIO_BYTES;
+use takt_core::model::{tool_name, Tool};
 use takt_core::{FieldError, Scenario};
 
 /// Replications of the editor's preview run.
@@ -160,7 +160,7 @@ const BLANK: &str = r#"{"name": "New line", "time_unit": "s", "horizon": 28800,
 #[component]
 pub fn Editor() -> impl IntoView {
     let i18n = use_i18n();
-    let pretty = |v: &Value| takt_core::validate::pretty_json(&v.to_string());
+    let pretty = |v: &Value| takt_core::json::pretty_json(&v.to_string());
     let initial: Value = serde_json::from_str(BLANK).unwrap_or_default();
     // The draft as text, and the undo/redo history of drafts.
     let draft = RwSignal::new(pretty(&initial));
@@ -209,7 +209,7 @@ pub fn Editor() -> impl IntoView {
             commit(pretty(&d));
         }
     };
-    let preview = RwSignal::new(None::<Result<takt_core::analysis::Analysis, String>>);
+    let preview = RwSignal::new(None::<Result<takt_core::lean::analysis::Analysis, String>>);
 
     // A labelled input bound to a path, with the validator's errors for that path under it.
     let field = move |label: String, path: String, kind: Kind| {
@@ -321,7 +321,7 @@ pub fn Editor() -> impl IntoView {
                 let v = d.as_ref().and_then(|d| get(d, &p)).cloned();
                 match v? {
                     Value::Number(n) => n.as_f64(),
-                    v => serde_json::from_value::<takt_core::dist::Dist>(v)
+                    v => serde_json::from_value::<takt_core::model::dist::Dist>(v)
                         .ok()
                         .map(|d| d.mean()),
                 }
@@ -580,7 +580,7 @@ pub fn Editor() -> impl IntoView {
     let run_preview = move |_| {
         if let Ok(sc) = checked.get_untracked() {
             preview.set(Some(
-                takt_core::analysis::analyze(&sc, SEED, PREVIEW_REPLICATIONS)
+                takt_core::lean::analysis::analyze(&sc, SEED, PREVIEW_REPLICATIONS)
                     .map_err(|e| e.to_string()),
             ));
         }

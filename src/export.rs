@@ -24,7 +24,7 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
 /// is read (a wrong file picked by mistake must not freeze the page).
 pub async fn read_text(file: &web_sys::File, limit: usize) -> Result<String, String> {
     if file.size() > limit as f64 {
-        return Err(takt_core::validate::too_large(file.size(), limit));
+        return Err(takt_core::json::too_large(file.size(), limit));
     }
     wasm_bindgen_futures::JsFuture::from(file.text())
         .await

@@ -9,8 +9,8 @@ use crate::results::kpi_name;
 use crate::run::with_ci;
 use crate::worker::{Reply, Request, Runner};
 use leptos::prelude::*;
-use takt_core::result::{ResultFile, Verified};
-use takt_core::score::Kpi;
+use takt_core::model::Kpi;
+use takt_core::training::result::{ResultFile, Verified};
 
 /// Where a result file stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,7 +122,7 @@ pub fn Instructor() -> impl IntoView {
             let Some(file) = files.item(k) else { continue };
             let name = file.name();
             leptos::task::spawn_local(async move {
-                let limit = takt_core::validate::MAX_DOCUMENT_BYTES;
+                let limit = takt_core::json::MAX_DOCUMENT_BYTES;
                 let read = crate::export::read_text(&file, limit).await;
                 let entry = match read.and_then(|text| ResultFile::from_json(&text)) {
                     Ok(r) => Entry {

@@ -8,10 +8,10 @@ use crate::run::{unit_symbol, with_ci};
 use crate::session::SessionState;
 use crate::shift::{LeadTimeHistogram, LineDiagram, WipChart};
 use leptos::prelude::*;
-use takt_core::analysis::{Estimate, Waste};
-use takt_core::engine::{run, RunOptions};
-use takt_core::score::Kpi;
-use takt_core::session::{units_csv, Session};
+use takt_core::lean::analysis::{Estimate, Waste};
+use takt_core::model::Kpi;
+use takt_core::sim::{run, RunOptions};
+use takt_core::training::session::{units_csv, Session};
 use takt_core::Scenario;
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
@@ -267,7 +267,7 @@ pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
     let i18n = use_i18n();
     let rounds = &session.rounds;
     let unit = unit_symbol(session.scenario.time_unit, locale);
-    type Pick = fn(&takt_core::analysis::Kpis<Estimate>) -> Option<f64>;
+    type Pick = fn(&takt_core::lean::analysis::Kpis<Estimate>) -> Option<f64>;
     // (name, figure, scale): quality in %, throughput per hour (per second it rounds to 0,01).
     let per_hour = session.scenario.time_unit.per_hour();
     let rows: [(String, Pick, f64); 7] = [
@@ -449,7 +449,7 @@ pub fn Exports() -> impl IntoView {
                 <button type="button" data-testid="export-result"
                     disabled=move || state.session.with(|s| s.as_ref().is_none_or(|s| s.rounds.is_empty()))
                     on:click=save("takt-result.json", "application/json", |s| {
-                        serde_json::to_string(&takt_core::result::ResultFile::of(s, &s.team)).unwrap_or_default()
+                        serde_json::to_string(&takt_core::training::result::ResultFile::of(s, &s.team)).unwrap_or_default()
                     })>
                     {tx!(i18n, export_result)}
                 </button>

@@ -11,8 +11,8 @@ use crate::session::{Notice, SessionState, SESSION_KEY};
 use crate::worker::{Reply, Request, Runner};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use takt_core::session::Session;
-use takt_core::time::TimeUnit;
+use takt_core::model::time::TimeUnit;
+use takt_core::training::session::Session;
 
 /// The seed of sessions started here (the CLI's default, so results can be compared).
 pub const SEED: u64 = 1;
@@ -152,7 +152,7 @@ fn Picker() -> impl IntoView {
 #[component]
 fn Briefing(scenario: takt_core::Scenario) -> impl IntoView {
     let i18n = use_i18n();
-    let balance = takt_core::analysis::Balance::of(&scenario);
+    let balance = takt_core::lean::analysis::Balance::of(&scenario);
     let sc = StoredValue::new(scenario);
     let text = move || {
         sc.with_value(|s| {

@@ -4,7 +4,7 @@
 
 use crate::storage::{Document, Stored};
 use leptos::prelude::*;
-use takt_core::session::Session;
+use takt_core::training::session::Session;
 
 /// Where the session lives in browser storage (`takt.v1.session`).
 pub const SESSION_KEY: Document = Document::new("session");

@@ -7,8 +7,8 @@ use crate::i18n::{t_string, use_i18n};
 use crate::run::unit_symbol;
 use leptos::prelude::*;
 use std::fmt::Write as _;
-use takt_core::engine::RunResult;
-use takt_core::replay::{histogram, ticks, wip_series, Frame, Place, Replay};
+use takt_core::sim::RunResult;
+use takt_core::view::replay::{histogram, ticks, wip_series, Frame, Place, Replay};
 use takt_core::{Scenario, State};
 
 /// Per state, in [`State::ALL`] order: its name (`data-state`), colour (as in the state

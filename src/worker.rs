@@ -5,11 +5,11 @@
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
-use takt_core::analysis::Analysis;
-use takt_core::engine::{Prepared, RunOptions, RunResult};
-use takt_core::result::{verify, Flag, ResultFile, Verified};
-use takt_core::score::{score_runs, Score};
-use takt_core::session::RoundJob;
+use takt_core::lean::analysis::Analysis;
+use takt_core::sim::{Prepared, RunOptions, RunResult};
+use takt_core::training::result::{verify, Flag, ResultFile, Verified};
+use takt_core::training::score::{score_runs, Score};
+use takt_core::training::session::RoundJob;
 use takt_core::Scenario;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -74,7 +74,7 @@ pub enum Reply {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     /// The analysis of the round's line over all replications.
-    #[serde(deserialize_with = "takt_core::validate::via_value")]
+    #[serde(deserialize_with = "takt_core::json::via_value")]
     pub analysis: Analysis,
     /// Its score against the baseline (when the job had one).
     pub score: Option<Score>,
@@ -136,10 +136,10 @@ pub fn serve() {
 
 fn run(job: &RoundJob, post: &impl Fn(&Reply)) -> Reply {
     let reps = job.replications;
-    if reps == 0 || reps > takt_core::report::MAX_REPLICATIONS {
+    if reps == 0 || reps > takt_core::sim::report::MAX_REPLICATIONS {
         return Reply::Failed(format!(
             "replications: must be between 1 and {}",
-            takt_core::report::MAX_REPLICATIONS
+            takt_core::sim::report::MAX_REPLICATIONS
         ));
     }
     let lines: Vec<&Scenario> = job.baseline.iter().chain([&job.scenario]).collect();

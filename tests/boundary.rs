@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use takt_app::session::SESSION_KEY;
-use takt_core::session::Session;
+use takt_core::training::session::Session;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;

@@ -10,7 +10,7 @@ use leptos::task::tick;
 use takt_app::calculator::{format_number, takt_from_input, InputError};
 use takt_app::i18n::Locale;
 use takt_app::{App, LOCALE_KEY};
-use takt_core::lean::LeanError;
+use takt_core::lean::formulas::LeanError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -278,7 +278,7 @@ fn a_single_shift_what_if_is_measured_for_each_built_in_scenario() {
         let mut completed = 0.0;
         for _ in 0..21 {
             let t0 = performance.now();
-            let analysis = takt_core::analysis::analyze(&scenario, 1, 1).expect("runs");
+            let analysis = takt_core::lean::analysis::analyze(&scenario, 1, 1).expect("runs");
             times.push(performance.now() - t0);
             completed = analysis.kpis.completed.mean;
         }

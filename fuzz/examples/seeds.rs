@@ -9,9 +9,9 @@ mod common;
 use common::play;
 use std::fs;
 use std::path::Path;
-use takt_core::improve::parse_changes;
-use takt_core::result::ResultFile;
-use takt_core::session::Session;
+use takt_core::training::catalog::parse_changes;
+use takt_core::training::result::ResultFile;
+use takt_core::training::session::Session;
 use takt_core::Scenario;
 
 fn write(target: &str, name: &str, bytes: &[u8]) {

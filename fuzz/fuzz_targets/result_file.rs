@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use takt_core::result::{verify, ResultFile};
+use takt_core::training::result::{verify, ResultFile};
 use takt_core::Scenario;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use takt_core::session::Session;
+use takt_core::training::session::Session;
 use takt_core::Scenario;
 
 fuzz_target!(|data: &[u8]| {
@@ -28,5 +28,5 @@ fuzz_target!(|data: &[u8]| {
         let _ = session.job();
         let _ = session.kpi_csv();
     }
-    let _ = takt_core::improve::parse_changes(text);
+    let _ = takt_core::training::catalog::parse_changes(text);
 });

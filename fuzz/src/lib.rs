@@ -10,9 +10,10 @@
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use serde_json::{Map, Value};
-use takt_core::engine::{run, RunOptions, SimError};
-use takt_core::improve::{apply, Change, Param, Tool};
 use takt_core::invariants::{check_analysis, check_run};
+use takt_core::model::Tool;
+use takt_core::sim::{run, RunOptions, SimError};
+use takt_core::training::catalog::{apply, Change, Param};
 use takt_core::Scenario;
 
 /// The lines mutations start from.

@@ -140,13 +140,14 @@ fn run(cli: Cli) -> Result<String, Failure> {
         } => {
             let base = load(&baseline)?;
             let text = read(&improved)?;
-            let (line, cost) = if takt_core::improve::is_changes(&text) {
-                let changes =
-                    takt_core::improve::parse_changes(&text).map_err(|e| invalid(&improved, &e))?;
-                let applied = takt_core::improve::apply(&base, &changes).map_err(|r| Failure {
-                    code: 2,
-                    message: format!("{}: {r}", improved.display()),
-                })?;
+            let (line, cost) = if takt_core::training::catalog::is_changes(&text) {
+                let changes = takt_core::training::catalog::parse_changes(&text)
+                    .map_err(|e| invalid(&improved, &e))?;
+                let applied =
+                    takt_core::training::catalog::apply(&base, &changes).map_err(|r| Failure {
+                        code: 2,
+                        message: format!("{}: {r}", improved.display()),
+                    })?;
                 (applied.scenario, applied.cost)
             } else {
                 (
@@ -154,7 +155,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     0.0,
                 )
             };
-            let score = takt_core::score::score(&base, &line, cost, seed, replications)
+            let score = takt_core::training::score::score(&base, &line, cost, seed, replications)
                 .map_err(|e| run_failure(&improved, e))?;
             Ok(json(&score, pretty))
         }
@@ -165,7 +166,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             format,
         } => {
             let sc = load(&file)?;
-            let analysis = takt_core::analysis::analyze(&sc, seed, replications)
+            let analysis = takt_core::lean::analysis::analyze(&sc, seed, replications)
                 .map_err(|e| run_failure(&file, e))?;
             Ok(match format {
                 Format::Json => json(&analysis, false),

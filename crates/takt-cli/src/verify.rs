@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use std::path::PathBuf;
-use takt_core::result::{verify, ResultFile};
+use takt_core::training::result::{verify, ResultFile};
 use takt_core::Scenario;
 
 /// One line of the leaderboard.

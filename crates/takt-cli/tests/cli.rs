@@ -304,8 +304,8 @@ fn analyze_rejects_invalid_input_like_simulate() {
 
 /// A result file for the process factory: round 1, then round 2 with one 5S change,
 /// played as the app plays it (the claims are the session's own figures).
-fn result_file(team: &str) -> takt_core::result::ResultFile {
-    use takt_core::session::Session;
+fn result_file(team: &str) -> takt_core::training::result::ResultFile {
+    use takt_core::training::session::Session;
     let sc = takt_core::Scenario::from_json(include_str!(
         "../../../public/scenarios/process-factory.json"
     ))
@@ -314,21 +314,28 @@ fn result_file(team: &str) -> takt_core::result::ResultFile {
     s.replications = 3;
     for plan in [
         vec![],
-        vec![takt_core::improve::Change::FiveS {
+        vec![takt_core::training::catalog::Change::FiveS {
             station: "housing".into(),
             factor: 0.2,
         }],
     ] {
         s.plan = plan;
         let job = s.job().unwrap();
-        let a = takt_core::analysis::analyze(&job.scenario, job.seed, job.replications).unwrap();
+        let a =
+            takt_core::lean::analysis::analyze(&job.scenario, job.seed, job.replications).unwrap();
         let score = job.baseline.as_ref().map(|b| {
-            takt_core::score::score(b, &job.scenario, job.cost, job.seed, Some(job.replications))
-                .unwrap()
+            takt_core::training::score::score(
+                b,
+                &job.scenario,
+                job.cost,
+                job.seed,
+                Some(job.replications),
+            )
+            .unwrap()
         });
         s.record(a, score);
     }
-    takt_core::result::ResultFile::of(&s, team)
+    takt_core::training::result::ResultFile::of(&s, team)
 }
 
 #[test]

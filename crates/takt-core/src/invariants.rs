@@ -3,9 +3,9 @@
 //!
 //! Each check returns the first broken invariant as a sentence naming what broke.
 
-use crate::analysis::{Analysis, RunAnalysis, Waste};
-use crate::engine::{LogEvent, RunResult};
-use crate::scenario::{Release, Scenario};
+use crate::lean::{Analysis, RunAnalysis, Waste};
+use crate::model::{Release, Scenario};
+use crate::sim::{LogEvent, RunResult};
 
 /// A broken invariant.
 pub type Broken = String;

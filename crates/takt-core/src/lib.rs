@@ -1,43 +1,51 @@
 //! Takt core: the pure heart of the Takt lean-production simulator.
 //!
-//! No web dependency lives here: the same code runs in the native CLI, in the
-//! browser app and in its web worker. Errors are values, never panics.
+//! No web dependency lives here: the same code runs in the native CLI, in the browser app
+//! and in its web worker. Errors are values, never panics; time is integer ticks; the same
+//! seed gives the same bytes natively and in WebAssembly.
 //!
-//! - [`scenario`]: the line model (one type everywhere) and its JSON format;
-//! - [`validate`]: field-path errors, all reported at once;
-//! - [`engine`]: the discrete-event simulation of one replication;
-//! - [`report`]: replications, common random numbers, confidence intervals, the `simulate` report;
-//! - [`bottleneck`]: the active period method;
-//! - [`lean`]: lean formulas;
-//! - [`analysis`]: KPIs, line balance, OEE and the 7 wastes of runs (`takt analyze`);
-//! - [`improve`] and [`score`]: the lean tool catalog and a score with common random numbers;
-//! - [`session`]: a trainee's rounds, from the baseline to the last score;
-//! - [`invariants`]: what every run and analysis must satisfy (property tests, fuzzing);
-//! - [`replay`]: the line at any moment of a run (from its event log) and the results charts' data.
+//! # Layers
+//!
+//! Each layer imports only from the layers below it (`scripts/check-layers.py` fails
+//! `make test` on an upward import):
+//!
+//! ```text
+//!   view       what the app draws (replay, charts' series)
+//!     │
+//!   training   tool catalog and changes, score, session, result files
+//!     │
+//!   lean       KPIs, balance, OEE, wastes, bottleneck (analysis of runs)
+//!     │
+//!   sim        the engine (one replication), replications, random streams
+//!     │
+//!   model      the scenario: stations, distributions, time, routing, validation
+//!     │
+//!   json       field-path errors, JSON reading and writing helpers
+//! ```
+//!
+//! `invariants` sits beside the top: the checks every run and analysis must pass (used by
+//! the property tests and the fuzz targets).
+//!
+//! # Where to start
+//!
+//! - A scenario: [`Scenario::from_json`], then [`Scenario::validate`].
+//! - One replication: [`run`]; many, with common random numbers: [`sim::run_replications`].
+//! - What a trainer reads off the runs: [`lean::analyze`].
+//! - A trainee's rounds: [`training::Session`]; a team's file: [`training::ResultFile`].
+//!
+//! `docs/architecture.md` follows one round from a click in the app to the score and back.
 
-pub mod analysis;
-pub mod bottleneck;
-pub mod dist;
-pub mod engine;
-pub mod improve;
 pub mod invariants;
+pub mod json;
 pub mod lean;
-pub mod map;
-pub mod replay;
-pub mod report;
-pub mod result;
-pub mod rng;
-pub mod scenario;
-pub mod score;
-pub mod session;
-pub mod stats;
-pub mod time;
-pub mod validate;
+pub mod model;
+pub mod sim;
+pub mod training;
+pub mod view;
 
-pub use engine::{run, RunOptions, RunResult, Sim, SimError, State};
-pub use report::{simulate, Report};
-pub use scenario::Scenario;
-pub use validate::{Errors, FieldError};
+pub use json::{Errors, FieldError};
+pub use model::Scenario;
+pub use sim::{run, simulate, Report, RunOptions, RunResult, Sim, SimError, State};
 
 /// The version of the core crate, shown by the app and the CLI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

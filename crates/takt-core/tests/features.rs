@@ -1,7 +1,7 @@
 //! Each extension of the line model, on small lines whose outcome is known.
 
-use takt_core::engine::{run, RunOptions, RunResult, Sim, SimError};
-use takt_core::report::simulate;
+use takt_core::sim::report::simulate;
+use takt_core::sim::{run, RunOptions, RunResult, Sim, SimError};
 use takt_core::{Scenario, State};
 
 fn scenario(json: &str) -> Scenario {
@@ -264,11 +264,7 @@ fn the_event_log_is_bounded_and_ordered() {
     )
     .unwrap();
     assert!(!full.log_truncated && full.log.len() > 1000);
-    let times: Vec<f64> = full
-        .log
-        .iter()
-        .map(takt_core::engine::LogEvent::t)
-        .collect();
+    let times: Vec<f64> = full.log.iter().map(takt_core::sim::LogEvent::t).collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(full.log[..200], r.log[..]);
 }

@@ -2,10 +2,10 @@
 //! session, a team's result file, a plan of changes; and runs that would never end.
 //! Each is refused with an error that names the field, and nothing panics.
 
-use takt_core::engine::{run, RunOptions, SimError};
-use takt_core::improve::parse_changes;
-use takt_core::result::ResultFile;
-use takt_core::session::Session;
+use takt_core::sim::{run, RunOptions, SimError};
+use takt_core::training::catalog::parse_changes;
+use takt_core::training::result::ResultFile;
+use takt_core::training::session::Session;
 use takt_core::Scenario;
 
 /// A reader of one kind of document: text → nothing, or the error's text.

@@ -2,9 +2,10 @@
 //! scenario is valid and bilingual, fails its order in round 1 by design, and a sensible
 //! round of lean changes within the budget meets it.
 
-use takt_core::improve::{apply, parse_changes};
-use takt_core::report::simulate;
-use takt_core::score::{score, Kpi};
+use takt_core::model::Kpi;
+use takt_core::sim::report::simulate;
+use takt_core::training::catalog::{apply, parse_changes};
+use takt_core::training::score::score;
 use takt_core::Scenario;
 
 fn load(name: &str) -> Scenario {

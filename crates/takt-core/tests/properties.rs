@@ -2,11 +2,11 @@
 //! capacities and determinism hold for every scenario the generator makes.
 
 use proptest::prelude::*;
-use takt_core::dist::Dist;
-use takt_core::engine::{run, RunOptions};
 use takt_core::invariants::{check_analysis, check_run};
-use takt_core::scenario::*;
-use takt_core::time::TimeUnit;
+use takt_core::model::dist::Dist;
+use takt_core::model::time::TimeUnit;
+use takt_core::model::*;
+use takt_core::sim::{run, RunOptions};
 
 fn dist() -> impl Strategy<Value = Dist> {
     prop_oneof![
@@ -159,7 +159,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 let release = match policy {
                     1 => Release::Conwip { limit: limit + 2 },
                     2 if n > 1 => Release::Kanban {
-                        limits: takt_core::map::Map::from([(
+                        limits: takt_core::json::Map::from([(
                             "s0".to_string(),
                             limit.max(stations[0].batch),
                         )]),
@@ -253,7 +253,7 @@ proptest! {
     fn pretty_json_matches_serde_json(v in json()) {
         let compact = serde_json::to_string(&v).unwrap();
         prop_assert_eq!(
-            takt_core::validate::pretty_json(&compact),
+            takt_core::json::pretty_json(&compact),
             serde_json::to_string_pretty(&v).unwrap()
         );
     }

@@ -1,7 +1,7 @@
 //! The shift replay: frames rebuilt from the event log, the WIP series and the histogram.
 
-use takt_core::engine::{run, LogEvent, RunOptions, RunResult};
-use takt_core::replay::{histogram, ticks, wip_series, Bin, Frame, Place, Replay};
+use takt_core::sim::{run, LogEvent, RunOptions, RunResult};
+use takt_core::view::replay::{histogram, ticks, wip_series, Bin, Frame, Place, Replay};
 use takt_core::{Scenario, State};
 
 fn scenario(json: &str) -> Scenario {

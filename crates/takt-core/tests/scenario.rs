@@ -198,7 +198,7 @@ fn setups_need_a_trigger() {
 
 #[test]
 fn structural_error_paths_follow_lists_nesting_and_escapes() {
-    use takt_core::validate::path_at;
+    use takt_core::json::path_at;
     let text = r#"{"a":[1,{"b\"c":[0,0,{"d":x}]}],"e":1}"#;
     assert_eq!(
         path_at(text, text.find('x').unwrap() + 1),
@@ -240,7 +240,7 @@ fn an_assembly_cycle_is_refused_at_the_station_that_closes_it() {
 
 #[test]
 fn release_policies_are_read_with_their_fields() {
-    use takt_core::scenario::Release;
+    use takt_core::model::Release;
     let with = |release: &str| {
         format!(
             r#"{{"name":"x","time_unit":"s","horizon":100,"stations":[{{"id":"a","process":1}},{{"id":"b","process":1}}],"release":{release}}}"#

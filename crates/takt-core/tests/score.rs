@@ -1,8 +1,9 @@
 //! The lean tool catalog and the score: changes apply or are refused with a reason; a change
 //! that only adds noise earns nothing; the same change earns more at the bottleneck.
 
-use takt_core::improve::{apply, Change, Tool};
-use takt_core::score::{score, Kpi};
+use takt_core::model::{Kpi, Tool};
+use takt_core::training::catalog::{apply, Change};
+use takt_core::training::score::score;
 use takt_core::Scenario;
 
 const LINE: &str = r#"{"name":"score","time_unit":"min","horizon":480,
@@ -30,7 +31,7 @@ fn the_same_change_earns_more_at_the_bottleneck() {
     };
     let (weld, pack) = (at("weld"), at("pack"));
     assert_eq!(weld.cost, Tool::AddServer.default_cost());
-    let completed = |s: &takt_core::score::Score| {
+    let completed = |s: &takt_core::training::score::Score| {
         s.kpis
             .iter()
             .find(|k| k.kpi == Kpi::Completed)
@@ -153,7 +154,7 @@ fn changes_apply_to_a_copy_of_the_line() {
     assert_eq!(out.operators[1].id, "ivan");
     assert_eq!(out.stations[2].buffer, Some(2));
     assert!(
-        matches!(&out.release, takt_core::scenario::Release::Kanban { limits } if limits.get("a") == Some(&3))
+        matches!(&out.release, takt_core::model::Release::Kanban { limits } if limits.get("a") == Some(&3))
     );
     // The original line is untouched.
     assert_eq!(sc.stations[0].mean_process_time(), 9.0);

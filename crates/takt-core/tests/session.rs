@@ -4,8 +4,9 @@
 mod common;
 
 use common::play;
-use takt_core::improve::{Change, Param, Tool};
-use takt_core::session::{Session, SESSION_VERSION};
+use takt_core::model::Tool;
+use takt_core::training::catalog::{Change, Param};
+use takt_core::training::session::{Session, SESSION_VERSION};
 use takt_core::Scenario;
 
 const REPS: u64 = 3;
@@ -223,7 +224,7 @@ fn the_unit_table_has_a_row_per_finished_unit_with_its_lead_time() {
         },
     )
     .unwrap();
-    let csv = takt_core::session::units_csv(&run.units);
+    let csv = takt_core::training::session::units_csv(&run.units);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len() as u64, run.completed + 1);
     let first: Vec<f64> = lines[1].split(',').map(|c| c.parse().unwrap()).collect();
@@ -234,7 +235,7 @@ fn the_unit_table_has_a_row_per_finished_unit_with_its_lead_time() {
 
 #[test]
 fn a_change_with_a_wrong_missing_or_unknown_field_is_refused_naming_it() {
-    use takt_core::improve::parse_changes;
+    use takt_core::training::catalog::parse_changes;
     let first = |text: &str| {
         parse_changes(text)
             .unwrap_err()

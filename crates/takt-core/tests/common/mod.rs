@@ -1,8 +1,8 @@
 //! What several test files share: playing a session's rounds the way the app does.
 
-use takt_core::analysis::analyze;
-use takt_core::score::score;
-use takt_core::session::Session;
+use takt_core::lean::analysis::analyze;
+use takt_core::training::score::score;
+use takt_core::training::session::Session;
 
 /// Plays the next round (with the session's plan): runs the job, records the results.
 pub fn play(s: &mut Session) {

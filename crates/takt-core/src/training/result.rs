@@ -6,10 +6,10 @@
 //! engine is deterministic, so an honest file reproduces its claims exactly; a file whose
 //! claims do not reproduce, or that was made on another scenario, is flagged.
 
-use crate::improve::Change;
-use crate::scenario::Scenario;
-use crate::session::Session;
-use crate::validate::from_json_text;
+use super::catalog::Change;
+use super::session::Session;
+use crate::json::from_json_text;
+use crate::model::Scenario;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
@@ -195,14 +195,19 @@ pub fn verify(
             reason: r.to_string(),
         })?;
         let runs = |sc: &Scenario| {
-            crate::report::run_replications(sc, job.seed, job.replications, &Default::default())
+            crate::sim::report::run_replications(
+                sc,
+                job.seed,
+                job.replications,
+                &Default::default(),
+            )
         };
         let fail = |e: crate::SimError| Flag::Unplayable {
             reason: format!("round {round}: {e}"),
         };
         let own_runs = runs(&job.scenario).map_err(fail)?;
         let score = match &job.baseline {
-            Some(b) => Some(crate::score::score_runs(
+            Some(b) => Some(crate::training::score::score_runs(
                 b,
                 &runs(b).map_err(fail)?,
                 &job.scenario,
@@ -211,7 +216,7 @@ pub fn verify(
             )),
             None => None,
         };
-        let analysis = crate::analysis::Analysis::of(&job.scenario, &own_runs);
+        let analysis = crate::lean::analysis::Analysis::of(&job.scenario, &own_runs);
         let mismatch = |figure: &str, claimed: Option<f64>, actual: Option<f64>| {
             let same = match (claimed, actual) {
                 (Some(c), Some(a)) => (c - a).abs() <= 1e-9 * a.abs().max(1.0),

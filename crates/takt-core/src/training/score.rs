@@ -12,85 +12,11 @@
 //! (reaching it earns the full weight), otherwise half of the baseline value (a 50 %
 //! improvement earns the full weight; for quality, half of the defects removed).
 
-use crate::analysis::Kpis;
-use crate::engine::SimError;
-use crate::report::run_replications;
-use crate::scenario::Scenario;
-use crate::stats::{ci95, mean};
-use crate::{RunOptions, RunResult};
+use crate::lean::Kpis;
+use crate::model::{Kpi, Scenario, DEFAULT_REPLICATIONS};
+use crate::sim::stats::{ci95, mean};
+use crate::sim::{run_replications, RunOptions, RunResult, SimError};
 use serde::{Deserialize, Serialize};
-
-/// A KPI the score weighs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kpi {
-    /// Units completed (выработка).
-    Completed,
-    /// Profit, after the cost of the changes.
-    Profit,
-    /// Unit cost (себестоимость).
-    UnitCost,
-    /// Mean lead time.
-    LeadTime,
-    /// Time-average work in process.
-    Wip,
-    /// First-pass yield.
-    Quality,
-}
-
-/// Default replications of a scored comparison.
-pub const DEFAULT_REPLICATIONS: u64 = 30;
-
-impl Kpi {
-    /// Every scored KPI, in report order.
-    pub const ALL: [Kpi; 6] = [
-        Kpi::Completed,
-        Kpi::Profit,
-        Kpi::UnitCost,
-        Kpi::LeadTime,
-        Kpi::Wip,
-        Kpi::Quality,
-    ];
-
-    /// The name used in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kpi::Completed => "completed",
-            Kpi::Profit => "profit",
-            Kpi::UnitCost => "unit_cost",
-            Kpi::LeadTime => "lead_time",
-            Kpi::Wip => "wip",
-            Kpi::Quality => "quality",
-        }
-    }
-
-    /// Default weight, modelled on the competition criteria (units, profit, unit cost first).
-    pub fn default_weight(self) -> f64 {
-        match self {
-            Kpi::Completed => 30.0,
-            Kpi::Profit => 25.0,
-            Kpi::UnitCost => 15.0,
-            Kpi::LeadTime | Kpi::Wip | Kpi::Quality => 10.0,
-        }
-    }
-
-    /// Whether a larger value is better.
-    pub fn higher_is_better(self) -> bool {
-        matches!(self, Kpi::Completed | Kpi::Profit | Kpi::Quality)
-    }
-
-    /// This KPI's figure in `k` (unit cost and lead time may be absent).
-    pub fn of<T: Copy>(self, k: &Kpis<T>) -> Option<T> {
-        match self {
-            Kpi::Completed => Some(k.completed),
-            Kpi::Profit => Some(k.profit),
-            Kpi::UnitCost => k.unit_cost,
-            Kpi::LeadTime => k.lead_time,
-            Kpi::Wip => Some(k.wip),
-            Kpi::Quality => Some(k.first_pass_yield),
-        }
-    }
-}
 
 /// How one KPI moved and what it earned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,12 +3,10 @@
 //! The JSON format (v1) is documented in `docs/scenario-format.md`. Unknown keys are
 //! rejected (a typo must not silently change a line). Every duration is in `time_unit`.
 
-use crate::dist::{number_or_tagged, Dist};
-use crate::improve::Tool;
-use crate::map::Map;
-use crate::score::Kpi;
-use crate::time::TimeUnit;
-use crate::validate::Errors;
+use super::dist::{number_or_tagged, Dist};
+use super::time::TimeUnit;
+use super::training::Training;
+use crate::json::{Errors, Map};
 use serde::{Deserialize, Serialize};
 
 /// The largest scenario file accepted, in bytes.
@@ -66,33 +64,6 @@ pub struct Scenario {
     /// The instructor's settings for a training: rounds, budget, tools, targets, weights.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub training: Option<Training>,
-}
-
-/// Training settings (see `docs/scenario-format.md`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Training {
-    /// Number of rounds (default 3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rounds: Option<u32>,
-    /// Budget per round in roubles (absent = unlimited).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub budget: Option<f64>,
-    /// The tools trainees may use (absent = all).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed: Option<Vec<Tool>>,
-    /// Cost of one use of a tool (absent = its default cost).
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub costs: Map<Tool, f64>,
-    /// KPI targets: reaching one earns that KPI's full weight.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub targets: Map<Kpi, f64>,
-    /// KPI weights of the score (absent KPIs keep their default weight).
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub weights: Map<Kpi, f64>,
-    /// Replications per scored run (default 30).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replications: Option<u64>,
 }
 
 /// Release policy. In JSON an object tagged by `policy`:
@@ -417,17 +388,17 @@ impl Scenario {
         if text.len() > MAX_SCENARIO_BYTES {
             return Err(Errors::one(
                 "",
-                crate::validate::too_large(text.len() as f64, MAX_SCENARIO_BYTES),
+                crate::json::too_large(text.len() as f64, MAX_SCENARIO_BYTES),
             ));
         }
-        let scenario: Scenario = crate::validate::from_json_text(text)?;
+        let scenario: Scenario = crate::json::from_json_text(text)?;
         scenario.validate()?;
         Ok(scenario)
     }
 
     /// The scenario as pretty JSON (the canonical form: defaults omitted, constants as numbers).
     pub fn to_json(&self) -> String {
-        crate::validate::pretty_json(
+        crate::json::pretty_json(
             &serde_json::to_string(self).expect("a scenario always serializes"),
         )
     }

@@ -16,12 +16,11 @@
 //! Money is in roubles; times are in the scenario's time unit; "per hour" costs are
 //! converted with the time unit. Every run figure covers the post-warmup part of a run.
 
-use crate::engine::{RunOptions, RunResult, SimError, State, StationRun};
-use crate::lean;
-use crate::report::{argmax, run_replications, Report};
-use crate::scenario::{Scenario, Station};
-use crate::stats::{ci95, mean};
-use crate::validate::Routing;
+use super::formulas;
+use crate::model::{Kpi, Routing, Scenario, Station};
+use crate::sim::report::argmax;
+use crate::sim::stats::{ci95, mean};
+use crate::sim::{run_replications, Report, RunOptions, RunResult, SimError, State, StationRun};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -114,6 +113,20 @@ pub const KPI_FIGURES: [&str; 20] = [
     "little_gap",
 ];
 
+impl Kpi {
+    /// This KPI's figure in `k` (unit cost and lead time may be absent).
+    pub fn of<T: Copy>(self, k: &Kpis<T>) -> Option<T> {
+        match self {
+            Kpi::Completed => Some(k.completed),
+            Kpi::Profit => Some(k.profit),
+            Kpi::UnitCost => k.unit_cost,
+            Kpi::LeadTime => k.lead_time,
+            Kpi::Wip => Some(k.wip),
+            Kpi::Quality => Some(k.first_pass_yield),
+        }
+    }
+}
+
 impl<T: Copy> Kpis<T> {
     /// Every figure, named as in [`KPI_FIGURES`] (`None`: the figure does not apply).
     pub fn figures(&self) -> [(&'static str, Option<T>); 20] {
@@ -203,7 +216,7 @@ impl Kpis {
 /// Время такта / takt time of a scenario: the horizon ÷ the order quantity (`None` without an order).
 pub fn takt_time(sc: &Scenario) -> Option<f64> {
     let d = sc.demand.as_ref()?;
-    lean::takt_time(sc.horizon, d.quantity).ok()
+    formulas::takt_time(sc.horizon, d.quantity).ok()
 }
 
 /// The people paid for: operators, or every server when the line has none.

@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn bottleneck_time_matches_the_definition_on_random_periods() {
-        let mut rng = crate::rng::Stream::new(3, 0, "apm-test");
+        let mut rng = crate::sim::rng::Stream::new(3, 0, "apm-test");
         for _ in 0..50 {
             let periods: Vec<Vec<(f64, f64)>> = (0..4)
                 .map(|_| {

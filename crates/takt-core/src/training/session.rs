@@ -7,19 +7,15 @@
 //! numbers) and is scored against round 1; the cost of every change made so far is charged
 //! against its profit.
 
-use crate::analysis::Analysis;
-use crate::engine::UnitRecord;
-use crate::improve::{apply, Applied, Change, Refusal};
-use crate::scenario::Scenario;
-use crate::score::Score;
+use super::catalog::{apply, Applied, Change, Refusal};
+use super::score::Score;
+use crate::lean::Analysis;
+use crate::model::{Scenario, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS};
+use crate::sim::UnitRecord;
 use serde::{Deserialize, Serialize};
 
 /// The layout version of a stored or exported session.
 pub const SESSION_VERSION: u32 = 1;
-/// Rounds of a training when the scenario sets none.
-pub const DEFAULT_ROUNDS: u32 = 3;
-/// Replications of each round when the scenario sets none.
-pub const DEFAULT_REPLICATIONS: u64 = 30;
 
 /// A training session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -53,7 +49,7 @@ pub struct Round {
     /// What these changes cost (roubles).
     pub cost: f64,
     /// The round's results over all replications.
-    #[serde(deserialize_with = "crate::validate::via_value")]
+    #[serde(deserialize_with = "crate::json::via_value")]
     pub analysis: Analysis,
     /// The score against round 1 (none for round 1).
     pub score: Option<Score>,
@@ -97,7 +93,7 @@ impl Session {
 
     /// Reads a session from JSON; a session of another layout version is refused.
     pub fn from_json(text: &str) -> Result<Session, String> {
-        let session: Session = crate::validate::from_json_text(text).map_err(|e| e.to_string())?;
+        let session: Session = crate::json::from_json_text(text).map_err(|e| e.to_string())?;
         if session.version != SESSION_VERSION {
             return Err(format!(
                 "version: this app reads version {SESSION_VERSION}, not {}",
@@ -225,7 +221,7 @@ impl Session {
     /// The results of every round as a CSV table, one row per round: every KPI's mean
     /// (`Kpis::figures`, in that order), `spent`, what the changes so far cost, and the score.
     pub fn kpi_csv(&self) -> String {
-        let names = crate::analysis::KPI_FIGURES.join(",");
+        let names = crate::lean::analysis::KPI_FIGURES.join(",");
         let mut out = format!("round,changes,cost,{names},spent,score\n");
         for (k, r) in self.rounds.iter().enumerate() {
             let spent = self.rounds[..=k].iter().map(|r| r.cost).sum::<f64>();

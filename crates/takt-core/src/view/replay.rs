@@ -14,9 +14,8 @@
 //!   starts work or a changeover (the engine does not log the arrival itself); a station tended
 //!   by a single operator that starts work has that operator present.
 
-use crate::engine::{LogEvent, RunResult, State};
-use crate::scenario::{DefectAction, Scenario};
-use crate::validate::Routing;
+use crate::model::{DefectAction, Routing, Scenario};
+use crate::sim::{LogEvent, RunResult, State};
 
 /// Events between two stored frames: [`Replay::frame`] applies fewer than this many.
 const CHECKPOINT_EVERY: usize = 256;

@@ -17,12 +17,11 @@
 //!   (walking takes time); failures stop a server in calendar time (work resumes after repair);
 //! - push, CONWIP and kanban release; raw material always at hand when `arrivals` is absent.
 
-use crate::bottleneck::{active_period_method, Shares};
-use crate::dist::Dist;
-use crate::rng::Stream;
-use crate::scenario::{DefectAction, Release, Scenario};
-use crate::time::{to_ticks, to_units, Ticks, TimeUnit};
-use crate::validate::{Errors, Routing};
+use super::active_period::{active_period_method, Shares};
+use super::rng::Stream;
+use crate::json::Errors;
+use crate::model::time::{to_ticks, to_units, Ticks, TimeUnit};
+use crate::model::{DefectAction, Dist, Release, Routing, Scenario};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};

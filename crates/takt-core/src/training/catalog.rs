@@ -6,85 +6,9 @@
 //! valid scenario. A change that cannot be applied is refused with its reason, and then
 //! nothing of the round is applied.
 
-use crate::scenario::{Operator, Release, Scenario};
+use crate::model::{tool_name, Operator, Release, Scenario, Tool};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-
-/// A lean tool (the kind of a change); its cost is set per tool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Tool {
-    /// Line balancing: move a work element to another station.
-    MoveElement,
-    /// Change the buffer in front of a station.
-    Buffer,
-    /// Pull: set or remove a station's kanban limit.
-    Kanban,
-    /// Pull: set or remove a CONWIP limit.
-    Conwip,
-    /// Transfer batch size (towards one-piece flow).
-    Batch,
-    /// SMED: shorter changeovers.
-    Smed,
-    /// 5S: less searching (shorter non-value-added elements).
-    FiveS,
-    /// Poka-yoke: fewer defects.
-    PokaYoke,
-    /// TPM: rarer and shorter breakdowns.
-    Tpm,
-    /// Hire an operator.
-    AddOperator,
-    /// Release an operator.
-    RemoveOperator,
-    /// Change which stations an operator tends.
-    AssignOperator,
-    /// Add a parallel server (equipment) to a station.
-    AddServer,
-    /// Remove a parallel server.
-    RemoveServer,
-    /// Layout: shorter transport from a station.
-    Transport,
-    /// Layout: shorter walks for an operator.
-    Walk,
-}
-
-impl Tool {
-    /// Every tool, in catalog order.
-    pub const ALL: [Tool; 16] = [
-        Tool::MoveElement,
-        Tool::Buffer,
-        Tool::Kanban,
-        Tool::Conwip,
-        Tool::Batch,
-        Tool::Smed,
-        Tool::FiveS,
-        Tool::PokaYoke,
-        Tool::Tpm,
-        Tool::AddOperator,
-        Tool::RemoveOperator,
-        Tool::AssignOperator,
-        Tool::AddServer,
-        Tool::RemoveServer,
-        Tool::Transport,
-        Tool::Walk,
-    ];
-
-    /// The default cost in roubles when the instructor sets none.
-    pub fn default_cost(self) -> f64 {
-        match self {
-            Tool::MoveElement | Tool::AssignOperator => 1_000.0,
-            Tool::Buffer | Tool::Batch => 2_000.0,
-            Tool::Kanban | Tool::Conwip => 3_000.0,
-            Tool::FiveS | Tool::Walk => 5_000.0,
-            Tool::PokaYoke | Tool::Transport => 10_000.0,
-            Tool::Smed => 15_000.0,
-            Tool::Tpm => 20_000.0,
-            Tool::AddOperator => 30_000.0,
-            Tool::AddServer => 50_000.0,
-            Tool::RemoveOperator | Tool::RemoveServer => 0.0,
-        }
-    }
-}
 
 /// What kind of value a change's field takes (so that a form can be built for any tool).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -437,11 +361,11 @@ pub struct Applied {
 /// Reads a round of changes: a JSON array of changes, or an object `{"changes": [...]}`.
 /// Errors name the path: the change (`changes[1]: missing field `station``) or its field
 /// (`changes[1].factor: expected a number, got "half"`).
-pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::validate::Errors> {
+pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::json::Errors> {
     use serde_json::Value;
-    let err = |path: &str, msg: &str| crate::validate::Errors::one(path, msg);
+    let err = |path: &str, msg: &str| crate::json::Errors::one(path, msg);
     let shape = "expected a list of changes or {\"changes\": [...]}";
-    let items = match crate::validate::from_json_text::<Value>(text)? {
+    let items = match crate::json::from_json_text::<Value>(text)? {
         Value::Array(items) => items,
         Value::Object(mut m) => match m.remove("changes") {
             Some(Value::Array(items)) => items,
@@ -532,18 +456,10 @@ pub fn apply(sc: &Scenario, changes: &[Change]) -> Result<Applied, Refusal> {
     })
 }
 
-/// The tool's name as written in files.
-pub fn tool_name(tool: Tool) -> String {
-    serde_json::to_value(tool)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn station_mut<'a>(
     sc: &'a mut Scenario,
     id: &str,
-) -> Result<&'a mut crate::scenario::Station, String> {
+) -> Result<&'a mut crate::model::Station, String> {
     sc.stations
         .iter_mut()
         .find(|s| s.id == id)
@@ -608,7 +524,7 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
                 .ok_or_else(|| format!("no station has id '{station}'"))?;
             let mut limits = match &sc.release {
                 Release::Kanban { limits } => limits.clone(),
-                Release::Push => crate::map::Map::new(),
+                Release::Push => crate::json::Map::new(),
                 Release::Conwip { .. } => {
                     return Err("the line uses CONWIP: remove the CONWIP limit first".into())
                 }

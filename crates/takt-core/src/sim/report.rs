@@ -4,11 +4,10 @@
 //! replications are independent, and two scenarios run with the same seed use common random
 //! numbers for the entities they share (a fair comparison).
 
-use crate::bottleneck::Shares;
-use crate::engine::{Prepared, RunOptions, RunResult, SimError, State};
-use crate::scenario::Scenario;
-use crate::stats::{ci95, mean, percentiles};
-use crate::time::TimeUnit;
+use super::active_period::Shares;
+use super::engine::{Prepared, RunOptions, RunResult, SimError, State};
+use super::stats::{ci95, mean, percentiles};
+use crate::model::{Scenario, TimeUnit};
 use serde::{Deserialize, Serialize};
 
 /// The largest number of replications of one call.
@@ -120,7 +119,7 @@ pub fn run_replications(
     base: &RunOptions,
 ) -> Result<Vec<RunResult>, SimError> {
     if replications == 0 || replications > MAX_REPLICATIONS {
-        return Err(SimError::Invalid(crate::validate::Errors::one(
+        return Err(SimError::Invalid(crate::json::Errors::one(
             "replications",
             format!("must be between 1 and {MAX_REPLICATIONS}"),
         )));

@@ -1,108 +1,14 @@
 //! Validation of scenarios: every problem names its field path and all are reported at once.
 
-use crate::dist::MAX_PARAM;
-use crate::scenario::{DefectAction, Release, Scenario};
-use crate::time::{to_ticks, MAX_HORIZON, MIN_HORIZON};
-use serde::Serialize;
+use super::dist::MAX_PARAM;
+use super::scenario::{DefectAction, Release, Scenario};
+use super::time::{to_ticks, MAX_HORIZON, MIN_HORIZON};
+use super::training::MAX_ROUNDS;
+use crate::json::Errors;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-
-/// One problem with an input, at a field path such as `stations[2].process.mean`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FieldError {
-    /// Where: a JSON path (empty = the whole document).
-    pub path: String,
-    /// What is wrong, in English.
-    pub message: String,
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-/// A list of problems (never empty when returned as an error).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(transparent)]
-pub struct Errors(Vec<FieldError>);
-
-impl Errors {
-    /// A list with one problem.
-    pub fn one(path: impl Into<String>, message: impl Into<String>) -> Self {
-        let mut e = Errors::default();
-        e.push(path, message);
-        e
-    }
-    /// Adds a problem.
-    pub fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(FieldError {
-            path: path.into(),
-            message: message.into(),
-        });
-    }
-    /// The problems in the order found.
-    pub fn iter(&self) -> std::slice::Iter<'_, FieldError> {
-        self.0.iter()
-    }
-    /// Whether there is none.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-    /// Number of problems.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-    /// `Ok(value)` when empty, else `Err(self)`.
-    pub fn into_result<T>(self, value: T) -> Result<T, Errors> {
-        if self.is_empty() {
-            Ok(value)
-        } else {
-            Err(self)
-        }
-    }
-}
-
-impl fmt::Display for Errors {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Errors {}
-
-/// Where each station's units go and come from, derived from the station list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Routing {
-    /// `succ[i]` = index of the station after `i`, or `None` for the last one (finished goods).
-    pub succ: Vec<Option<usize>>,
-    /// `feeds[i]` = the feeders of station `i` as (station index, units per product);
-    /// empty for a source station.
-    pub feeds: Vec<Vec<(usize, u32)>>,
-}
-
-impl Routing {
-    /// Whether station `i` takes raw material (nothing feeds it).
-    pub fn is_source(&self, i: usize) -> bool {
-        self.feeds[i].is_empty()
-    }
-}
 
 const MAX_SERVERS: u32 = 1000;
 const MAX_COUNT: u32 = 1_000_000;
-/// The most rounds a training may have: each round's results stay in the trainee's saved
-/// session, and 100 keep it far below the browser's storage quota (see README, long sessions).
-pub const MAX_ROUNDS: u32 = 100;
 const MAX_ID_LEN: usize = 64;
 
 impl Scenario {
@@ -115,7 +21,7 @@ impl Scenario {
         if e.is_empty() {
             // Routing needs valid ids and references; report its own problems after those.
             if let Err(r) = self.routing() {
-                e.0.extend(r.0);
+                e.extend(r);
             }
         }
         if e.is_empty() {
@@ -202,7 +108,7 @@ impl Scenario {
             for (tool, c) in &t.costs {
                 money(
                     e,
-                    &format!("training.costs.{}", crate::improve::tool_name(*tool)),
+                    &format!("training.costs.{}", super::training::tool_name(*tool)),
                     *c,
                 );
             }
@@ -431,74 +337,6 @@ impl Scenario {
             }
         }
     }
-
-    /// Derives the flow: a station's units go to the station that lists it in `inputs`,
-    /// otherwise to the next station in the list (if that one declares no inputs); the
-    /// last station delivers finished goods.
-    pub fn routing(&self) -> Result<Routing, Errors> {
-        let n = self.stations.len();
-        let mut e = Errors::default();
-        let mut succ: Vec<Option<usize>> = vec![None; n];
-        let mut feeds: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n];
-        let mut claimed: Vec<Option<usize>> = vec![None; n];
-        for (j, s) in self.stations.iter().enumerate() {
-            for inp in &s.inputs {
-                let Some(i) = self.station_index(&inp.from) else {
-                    continue;
-                };
-                if let Some(other) = claimed[i] {
-                    e.push(
-                        format!("stations[{j}].inputs"),
-                        format!("'{}' already feeds '{}'", inp.from, self.stations[other].id),
-                    );
-                    continue;
-                }
-                claimed[i] = Some(j);
-                succ[i] = Some(j);
-                feeds[j].push((i, inp.qty));
-            }
-        }
-        for i in 0..n.saturating_sub(1) {
-            if claimed[i].is_some() {
-                continue;
-            }
-            let next = &self.stations[i + 1];
-            if next.inputs.is_empty() {
-                succ[i] = Some(i + 1);
-                feeds[i + 1].push((i, 1));
-            } else {
-                e.push(
-                    format!("stations[{i}]"),
-                    format!(
-                        "its units go nowhere: the next station '{}' declares inputs without '{}'",
-                        next.id, self.stations[i].id
-                    ),
-                );
-            }
-        }
-        if let Some(last) = n.checked_sub(1) {
-            if claimed[last].is_some() {
-                e.push(
-                    format!("stations[{last}]"),
-                    "the last station delivers finished goods and cannot feed another",
-                );
-            }
-        }
-        e.into_result(Routing { succ, feeds })
-    }
-}
-
-/// The largest JSON document (scenario, session, result file, plan) read, in bytes.
-pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
-
-/// "the file is too large": `size` bytes against a `limit`, both in MB.
-pub fn too_large(size: f64, limit: usize) -> String {
-    let mb = |b: f64| format!("{:.1} MB", b / f64::from(1u32 << 20));
-    format!(
-        "the file is too large ({}; at most {})",
-        mb(size),
-        mb(limit as f64)
-    )
 }
 
 fn check_id(e: &mut Errors, path: &str, id: &str) {
@@ -519,178 +357,4 @@ fn money(e: &mut Errors, path: &str, v: f64) {
     if !(v.is_finite() && (0.0..=MAX_PARAM).contains(&v)) {
         e.push(path, format!("must be between 0 and {MAX_PARAM:e}"));
     }
-}
-
-/// Reads `text` as JSON into `T`; a structural error (bad JSON, a wrong type, an unknown
-/// or missing field) is reported with the path of the field where reading stopped.
-///
-/// Documents over [`MAX_DOCUMENT_BYTES`] are refused before parsing.
-/// The path is found from the error's position in the text ([`path_at`]), not by
-/// wrapping every deserializer: the same result as `serde_path_to_error` for this
-/// crate's documents, at a fraction of the code size in the browser.
-pub fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Errors> {
-    if text.len() > MAX_DOCUMENT_BYTES {
-        return Err(Errors::one(
-            "",
-            too_large(text.len() as f64, MAX_DOCUMENT_BYTES),
-        ));
-    }
-    serde_json::from_str(text).map_err(|e| {
-        let offset = offset_of(text, e.line(), e.column());
-        Errors::one(path_at(text, offset), e.to_string())
-    })
-}
-
-/// For `#[serde(deserialize_with)]`: reads the field as a `serde_json::Value`, then the
-/// value as `T`.
-///
-/// For a type that is also read from a `Value` elsewhere (the analysis: `Analysis::of`
-/// summarises runs as values), this keeps one reader of the type in the browser bundle
-/// instead of one for text and one for values. An error inside the field is reported at
-/// the field.
-pub fn via_value<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
-{
-    use serde::Deserialize as _;
-    let value = serde_json::Value::deserialize(d)?;
-    serde_json::from_value(value).map_err(serde::de::Error::custom)
-}
-
-/// Compact JSON (as `serde_json::to_string` writes it) laid out as `serde_json`'s pretty
-/// printer lays it out: the same text as `to_string_pretty`, byte for byte.
-///
-/// It exists for the size of the browser bundle: `to_string_pretty` instantiates a second
-/// serializer for every type written, and the compact one is needed anyway.
-pub fn pretty_json(compact: &str) -> String {
-    fn newline(out: &mut String, depth: usize) {
-        out.push('\n');
-        for _ in 0..depth {
-            out.push_str("  ");
-        }
-    }
-    let mut out = String::with_capacity(compact.len() * 2);
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    let mut chars = compact.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            '{' | '[' => {
-                out.push(c);
-                let close = if c == '{' { '}' } else { ']' };
-                if chars.next_if_eq(&close).is_some() {
-                    out.push(close);
-                } else {
-                    depth += 1;
-                    newline(&mut out, depth);
-                }
-            }
-            '}' | ']' => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(c);
-            }
-            ',' => {
-                out.push(c);
-                newline(&mut out, depth);
-            }
-            ':' => out.push_str(": "),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// The byte offset of a 1-based line and column (as serde_json counts them: bytes).
-fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    (start + column).min(text.len())
-}
-
-/// The path (`stations[1].servers`) of the JSON value being read when `offset` bytes of
-/// `text` had been read. An error found on a closing bracket belongs to its object or
-/// list (a missing field, a bad tagged variant), not to the last field in it.
-pub fn path_at(text: &str, offset: usize) -> String {
-    enum Level {
-        Object { key: Option<String>, want_key: bool },
-        List(usize),
-    }
-    let bytes = &text.as_bytes()[..offset.min(text.len())];
-    let mut stack: Vec<Level> = Vec::new();
-    let mut k = 0;
-    while k < bytes.len() {
-        let last = k + 1 == bytes.len();
-        match bytes[k] {
-            b'"' => {
-                let start = k + 1;
-                k += 1;
-                while k < bytes.len() && bytes[k] != b'"' {
-                    k += if bytes[k] == b'\\' { 2 } else { 1 };
-                }
-                if let Some(Level::Object { key, want_key }) = stack.last_mut() {
-                    if *want_key {
-                        let end = k.min(bytes.len());
-                        *key = Some(String::from_utf8_lossy(&bytes[start..end]).into_owned());
-                        *want_key = false;
-                    }
-                }
-            }
-            b'{' => stack.push(Level::Object {
-                key: None,
-                want_key: true,
-            }),
-            b'[' => stack.push(Level::List(0)),
-            b'}' | b']' if !last => {
-                stack.pop();
-            }
-            b'}' | b']' => {
-                if let Some(Level::Object { key, .. }) = stack.last_mut() {
-                    *key = None;
-                }
-                break;
-            }
-            b',' => match stack.last_mut() {
-                Some(Level::List(i)) => *i += 1,
-                Some(Level::Object { key, want_key }) => {
-                    *key = None;
-                    *want_key = true;
-                }
-                None => {}
-            },
-            _ => {}
-        }
-        k += 1;
-    }
-    let mut path = String::new();
-    for level in &stack {
-        match level {
-            Level::List(i) => path.push_str(&format!("[{i}]")),
-            Level::Object { key: Some(key), .. } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-            }
-            Level::Object { key: None, .. } => {}
-        }
-    }
-    path
 }

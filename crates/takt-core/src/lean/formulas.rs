@@ -1,0 +1,58 @@
+//! Basic lean formulas (see `docs/metrics.md`).
+
+use std::fmt;
+
+/// Why a lean formula could not be evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LeanError {
+    /// `available_time` must be a finite number > 0.
+    AvailableTime(f64),
+    /// `demand` must be at least one unit.
+    Demand,
+}
+
+impl fmt::Display for LeanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LeanError::AvailableTime(v) => write!(f, "available_time: must be > 0 (got {v})"),
+            LeanError::Demand => write!(f, "demand: must be at least 1 unit"),
+        }
+    }
+}
+
+impl std::error::Error for LeanError {}
+
+/// Takt time (время такта): available working time ÷ customer demand.
+///
+/// `available_time` is in any time unit; the result is in the same unit per unit of product.
+pub fn takt_time(available_time: f64, demand: u64) -> Result<f64, LeanError> {
+    if !(available_time.is_finite() && available_time > 0.0) {
+        return Err(LeanError::AvailableTime(available_time));
+    }
+    if demand == 0 {
+        return Err(LeanError::Demand);
+    }
+    Ok(available_time / demand as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takt_time_is_available_time_over_demand() {
+        // 480 min shift, 240 units → 2 min per unit (the textbook example).
+        assert_eq!(takt_time(480.0, 240), Ok(2.0));
+        assert_eq!(takt_time(28_800.0, 300), Ok(96.0));
+    }
+
+    #[test]
+    fn takt_time_rejects_bad_input() {
+        assert_eq!(takt_time(0.0, 10), Err(LeanError::AvailableTime(0.0)));
+        assert!(matches!(
+            takt_time(f64::NAN, 10),
+            Err(LeanError::AvailableTime(_))
+        ));
+        assert_eq!(takt_time(480.0, 0), Err(LeanError::Demand));
+    }
+}

@@ -1,0 +1,27 @@
+//! The model: what a line is, written as data. One [`Scenario`] type everywhere (the CLI,
+//! the app, its worker, files); nothing here runs or measures a line.
+//!
+//! - [`scenario`]: the scenario and its parts (stations, operators, products, demand, costs);
+//! - [`dist`]: distributions of durations, as written in a scenario;
+//! - [`time`]: time units and the engine's integer ticks;
+//! - [`routing`]: where each station's units go, derived from the station list;
+//! - [`training`]: the instructor's settings, and the tools and KPIs they name;
+//! - `validate`: every problem of a scenario, each at its field path, all at once.
+
+pub mod dist;
+pub mod routing;
+pub mod scenario;
+pub mod time;
+pub mod training;
+mod validate;
+
+pub use dist::Dist;
+pub use routing::Routing;
+pub use scenario::{
+    Breakdowns, Costs, DefectAction, Defects, Demand, Element, Input, Operator, Product, Release,
+    Scenario, Setup, Station, MAX_SCENARIO_BYTES,
+};
+pub use time::{Ticks, TimeUnit};
+pub use training::{
+    tool_name, Kpi, Tool, Training, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS, MAX_ROUNDS,
+};

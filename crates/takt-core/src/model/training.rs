@@ -1,0 +1,182 @@
+//! The instructor's training settings of a scenario, and the vocabulary they are written in:
+//! the lean tools a trainee may use ([`Tool`]) and the KPIs the score weighs ([`Kpi`]). What
+//! a tool does to a line is in `training::catalog`; how a KPI is scored, in `training::score`.
+
+use crate::json::Map;
+use serde::{Deserialize, Serialize};
+
+/// Rounds of a training when the scenario sets none.
+pub const DEFAULT_ROUNDS: u32 = 3;
+/// The most rounds a training may have: each round's results stay in the trainee's saved
+/// session, and 100 keep it far below the browser's storage quota (see README, long sessions).
+pub const MAX_ROUNDS: u32 = 100;
+/// Replications of each scored run (a round, a comparison) when the scenario sets none.
+pub const DEFAULT_REPLICATIONS: u64 = 30;
+
+/// Training settings (see `docs/scenario-format.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// Number of rounds (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<u32>,
+    /// Budget per round in roubles (absent = unlimited).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<f64>,
+    /// The tools trainees may use (absent = all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<Vec<Tool>>,
+    /// Cost of one use of a tool (absent = its default cost).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub costs: Map<Tool, f64>,
+    /// KPI targets: reaching one earns that KPI's full weight.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub targets: Map<Kpi, f64>,
+    /// KPI weights of the score (absent KPIs keep their default weight).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub weights: Map<Kpi, f64>,
+    /// Replications per scored run (default 30).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replications: Option<u64>,
+}
+
+/// A lean tool (the kind of a change); its cost is set per tool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tool {
+    /// Line balancing: move a work element to another station.
+    MoveElement,
+    /// Change the buffer in front of a station.
+    Buffer,
+    /// Pull: set or remove a station's kanban limit.
+    Kanban,
+    /// Pull: set or remove a CONWIP limit.
+    Conwip,
+    /// Transfer batch size (towards one-piece flow).
+    Batch,
+    /// SMED: shorter changeovers.
+    Smed,
+    /// 5S: less searching (shorter non-value-added elements).
+    FiveS,
+    /// Poka-yoke: fewer defects.
+    PokaYoke,
+    /// TPM: rarer and shorter breakdowns.
+    Tpm,
+    /// Hire an operator.
+    AddOperator,
+    /// Release an operator.
+    RemoveOperator,
+    /// Change which stations an operator tends.
+    AssignOperator,
+    /// Add a parallel server (equipment) to a station.
+    AddServer,
+    /// Remove a parallel server.
+    RemoveServer,
+    /// Layout: shorter transport from a station.
+    Transport,
+    /// Layout: shorter walks for an operator.
+    Walk,
+}
+
+impl Tool {
+    /// Every tool, in catalog order.
+    pub const ALL: [Tool; 16] = [
+        Tool::MoveElement,
+        Tool::Buffer,
+        Tool::Kanban,
+        Tool::Conwip,
+        Tool::Batch,
+        Tool::Smed,
+        Tool::FiveS,
+        Tool::PokaYoke,
+        Tool::Tpm,
+        Tool::AddOperator,
+        Tool::RemoveOperator,
+        Tool::AssignOperator,
+        Tool::AddServer,
+        Tool::RemoveServer,
+        Tool::Transport,
+        Tool::Walk,
+    ];
+
+    /// The default cost in roubles when the instructor sets none.
+    pub fn default_cost(self) -> f64 {
+        match self {
+            Tool::MoveElement | Tool::AssignOperator => 1_000.0,
+            Tool::Buffer | Tool::Batch => 2_000.0,
+            Tool::Kanban | Tool::Conwip => 3_000.0,
+            Tool::FiveS | Tool::Walk => 5_000.0,
+            Tool::PokaYoke | Tool::Transport => 10_000.0,
+            Tool::Smed => 15_000.0,
+            Tool::Tpm => 20_000.0,
+            Tool::AddOperator => 30_000.0,
+            Tool::AddServer => 50_000.0,
+            Tool::RemoveOperator | Tool::RemoveServer => 0.0,
+        }
+    }
+}
+
+/// The tool's name as written in files.
+pub fn tool_name(tool: Tool) -> String {
+    serde_json::to_value(tool)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A KPI the score weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kpi {
+    /// Units completed (выработка).
+    Completed,
+    /// Profit, after the cost of the changes.
+    Profit,
+    /// Unit cost (себестоимость).
+    UnitCost,
+    /// Mean lead time.
+    LeadTime,
+    /// Time-average work in process.
+    Wip,
+    /// First-pass yield.
+    Quality,
+}
+
+impl Kpi {
+    /// Every scored KPI, in report order.
+    pub const ALL: [Kpi; 6] = [
+        Kpi::Completed,
+        Kpi::Profit,
+        Kpi::UnitCost,
+        Kpi::LeadTime,
+        Kpi::Wip,
+        Kpi::Quality,
+    ];
+
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kpi::Completed => "completed",
+            Kpi::Profit => "profit",
+            Kpi::UnitCost => "unit_cost",
+            Kpi::LeadTime => "lead_time",
+            Kpi::Wip => "wip",
+            Kpi::Quality => "quality",
+        }
+    }
+
+    /// Default weight, modelled on the competition criteria (units, profit, unit cost first).
+    pub fn default_weight(self) -> f64 {
+        match self {
+            Kpi::Completed => 30.0,
+            Kpi::Profit => 25.0,
+            Kpi::UnitCost => 15.0,
+            Kpi::LeadTime | Kpi::Wip | Kpi::Quality => 10.0,
+        }
+    }
+
+    /// Whether a larger value is better.
+    pub fn higher_is_better(self) -> bool {
+        matches!(self, Kpi::Completed | Kpi::Profit | Kpi::Quality)
+    }
+}

@@ -1,0 +1,17 @@
+//! Training: a trainee's rounds of improvements, their score and the result file an
+//! instructor verifies.
+//!
+//! - [`catalog`]: what each lean tool does to a line ([`Change`], [`apply`]);
+//! - [`score`]: a round against the baseline, with common random numbers;
+//! - [`session`]: a trainee's rounds, from the baseline to the last score;
+//! - [`result`]: a team's result file and its verification by re-simulation.
+
+pub mod catalog;
+pub mod result;
+pub mod score;
+pub mod session;
+
+pub use catalog::{apply, parse_changes, Applied, Change, Refusal};
+pub use result::ResultFile;
+pub use score::{score, Score};
+pub use session::Session;
