@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release web bundle into dist/ (trunk build --release).
 #
-# The bundle has a size budget (400 KB gzipped, wasm + js). On stable Rust the standard
+# Each page has a size budget (500 KB gzipped, wasm + js; scripts/bundle-size.sh). On stable Rust the standard
 # library comes prebuilt for speed, with full panic messages and their source locations.
 # Here the pinned nightly ($TAKT_WEB_TOOLCHAIN, installed by setup.sh) rebuilds std for
 # this build only:

@@ -36,6 +36,7 @@ no_html_sinks() {
 }
 
 run "format" cargo fmt --all --check
+run "core layers and file sizes" python3 scripts/check-layers.py
 run "format (fuzz targets)" cargo fmt --all --check --manifest-path fuzz/Cargo.toml
 run "core has no web dependency" core_is_web_free
 run "no HTML or eval sinks in the app" no_html_sinks
@@ -45,6 +46,7 @@ run "tests (native: core, cli)" cargo test --workspace --exclude takt-app
 run "fuzz smoke (3 targets × 20 s)" scripts/fuzz-smoke.sh 20
 run "tests (wasm: app in headless Chromium)" cargo test -p takt-app --target wasm32-unknown-unknown --test web --test boundary
 run "release build (scripts/build-web.sh)" scripts/build-web.sh
+run "bundle size (500 KB a page)" scripts/bundle-size.sh
 run "e2e (Playwright on dist/)" playwright test
 
 step "Summary"

@@ -169,7 +169,7 @@ pub fn Yamazumi(
     #[prop(optional)] on_move: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let balance = takt_core::lean::analysis::Balance::of(&scenario);
+    let balance = takt_core::lean::Balance::of(&scenario);
     let takt = balance.takt_time;
     let bars: Vec<(String, String, Vec<Segment>, f64)> = scenario
         .stations

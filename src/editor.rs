@@ -209,7 +209,7 @@ pub fn Editor() -> impl IntoView {
             commit(pretty(&d));
         }
     };
-    let preview = RwSignal::new(None::<Result<takt_core::lean::analysis::Analysis, String>>);
+    let preview = RwSignal::new(None::<Result<takt_core::lean::Analysis, String>>);
 
     // A labelled input bound to a path, with the validator's errors for that path under it.
     let field = move |label: String, path: String, kind: Kind| {
@@ -580,7 +580,7 @@ pub fn Editor() -> impl IntoView {
     let run_preview = move |_| {
         if let Ok(sc) = checked.get_untracked() {
             preview.set(Some(
-                takt_core::lean::analysis::analyze(&sc, SEED, PREVIEW_REPLICATIONS)
+                takt_core::lean::analyze(&sc, SEED, PREVIEW_REPLICATIONS)
                     .map_err(|e| e.to_string()),
             ));
         }

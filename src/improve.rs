@@ -8,10 +8,10 @@ use crate::i18n::{t_string, use_i18n};
 use crate::session::SessionState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-use takt_core::lean::analysis::analyze;
+use takt_core::lean::analyze;
 use takt_core::model::{tool_name, Tool};
-use takt_core::training::catalog::{apply, cost_of, Change, Param};
 use takt_core::training::session::Session;
+use takt_core::training::{apply, cost_of, Change, Param};
 use takt_core::Scenario;
 
 /// The name of a tool in the current language.

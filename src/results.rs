@@ -8,7 +8,7 @@ use crate::run::{unit_symbol, with_ci};
 use crate::session::SessionState;
 use crate::shift::{LeadTimeHistogram, LineDiagram, WipChart};
 use leptos::prelude::*;
-use takt_core::lean::analysis::{Estimate, Waste};
+use takt_core::lean::{Estimate, Waste};
 use takt_core::model::Kpi;
 use takt_core::sim::{run, RunOptions};
 use takt_core::training::session::{units_csv, Session};
@@ -267,7 +267,7 @@ pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
     let i18n = use_i18n();
     let rounds = &session.rounds;
     let unit = unit_symbol(session.scenario.time_unit, locale);
-    type Pick = fn(&takt_core::lean::analysis::Kpis<Estimate>) -> Option<f64>;
+    type Pick = fn(&takt_core::lean::Kpis<Estimate>) -> Option<f64>;
     // (name, figure, scale): quality in %, throughput per hour (per second it rounds to 0,01).
     let per_hour = session.scenario.time_unit.per_hour();
     let rows: [(String, Pick, f64); 7] = [

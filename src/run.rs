@@ -152,7 +152,7 @@ fn Picker() -> impl IntoView {
 #[component]
 fn Briefing(scenario: takt_core::Scenario) -> impl IntoView {
     let i18n = use_i18n();
-    let balance = takt_core::lean::analysis::Balance::of(&scenario);
+    let balance = takt_core::lean::Balance::of(&scenario);
     let sc = StoredValue::new(scenario);
     let text = move || {
         sc.with_value(|s| {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
-use takt_core::lean::analysis::Analysis;
+use takt_core::lean::Analysis;
 use takt_core::sim::{Prepared, RunOptions, RunResult};
 use takt_core::training::result::{verify, Flag, ResultFile, Verified};
 use takt_core::training::score::{score_runs, Score};

@@ -278,7 +278,7 @@ fn a_single_shift_what_if_is_measured_for_each_built_in_scenario() {
         let mut completed = 0.0;
         for _ in 0..21 {
             let t0 = performance.now();
-            let analysis = takt_core::lean::analysis::analyze(&scenario, 1, 1).expect("runs");
+            let analysis = takt_core::lean::analyze(&scenario, 1, 1).expect("runs");
             times.push(performance.now() - t0);
             completed = analysis.kpis.completed.mean;
         }

@@ -9,7 +9,7 @@ mod common;
 use common::play;
 use std::fs;
 use std::path::Path;
-use takt_core::training::catalog::parse_changes;
+use takt_core::training::parse_changes;
 use takt_core::training::result::ResultFile;
 use takt_core::training::session::Session;
 use takt_core::Scenario;

@@ -28,5 +28,5 @@ fuzz_target!(|data: &[u8]| {
         let _ = session.job();
         let _ = session.kpi_csv();
     }
-    let _ = takt_core::training::catalog::parse_changes(text);
+    let _ = takt_core::training::parse_changes(text);
 });

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use takt_core::invariants::{check_analysis, check_run};
 use takt_core::model::Tool;
 use takt_core::sim::{run, RunOptions, SimError};
-use takt_core::training::catalog::{apply, Change, Param};
+use takt_core::training::{apply, Change, Param};
 use takt_core::Scenario;
 
 /// The lines mutations start from.

@@ -140,14 +140,13 @@ fn run(cli: Cli) -> Result<String, Failure> {
         } => {
             let base = load(&baseline)?;
             let text = read(&improved)?;
-            let (line, cost) = if takt_core::training::catalog::is_changes(&text) {
-                let changes = takt_core::training::catalog::parse_changes(&text)
+            let (line, cost) = if takt_core::training::is_changes(&text) {
+                let changes = takt_core::training::parse_changes(&text)
                     .map_err(|e| invalid(&improved, &e))?;
-                let applied =
-                    takt_core::training::catalog::apply(&base, &changes).map_err(|r| Failure {
-                        code: 2,
-                        message: format!("{}: {r}", improved.display()),
-                    })?;
+                let applied = takt_core::training::apply(&base, &changes).map_err(|r| Failure {
+                    code: 2,
+                    message: format!("{}: {r}", improved.display()),
+                })?;
                 (applied.scenario, applied.cost)
             } else {
                 (
@@ -166,7 +165,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             format,
         } => {
             let sc = load(&file)?;
-            let analysis = takt_core::lean::analysis::analyze(&sc, seed, replications)
+            let analysis = takt_core::lean::analyze(&sc, seed, replications)
                 .map_err(|e| run_failure(&file, e))?;
             Ok(match format {
                 Format::Json => json(&analysis, false),

@@ -1,7 +1,7 @@
 //! `takt analyze --format text`: the analysis as readable tables.
 
 use std::fmt::Write;
-use takt_core::lean::analysis::{Analysis, Estimate, Waste};
+use takt_core::lean::{Analysis, Estimate, Waste};
 use takt_core::Scenario;
 
 /// The analysis of `sc` as tables: KPIs, stations (cycle time against takt, state and

@@ -314,15 +314,14 @@ fn result_file(team: &str) -> takt_core::training::result::ResultFile {
     s.replications = 3;
     for plan in [
         vec![],
-        vec![takt_core::training::catalog::Change::FiveS {
+        vec![takt_core::training::Change::FiveS {
             station: "housing".into(),
             factor: 0.2,
         }],
     ] {
         s.plan = plan;
         let job = s.job().unwrap();
-        let a =
-            takt_core::lean::analysis::analyze(&job.scenario, job.seed, job.replications).unwrap();
+        let a = takt_core::lean::analyze(&job.scenario, job.seed, job.replications).unwrap();
         let score = job.baseline.as_ref().map(|b| {
             takt_core::training::score::score(
                 b,

@@ -1,13 +1,25 @@
 //! Lean analysis: what a lean trainer reads off runs. Definitions in `docs/metrics.md`.
 //!
 //! - [`formulas`]: the basic formulas (takt time, …) on plain numbers;
-//! - [`analysis`]: KPIs, line balance, OEE, the 7 wastes and the bottleneck of a line's runs
-//!   (`takt analyze`).
+//! - `kpis`: the line's KPIs of one run ([`Kpis`]), each defined once;
+//! - `balance`: the planned line balance from the scenario alone ([`Balance`]);
+//! - `stations`: a station's observed cycle time, OEE and wastes, and an operator's shares;
+//! - `wastes`: the 7 wastes in time and money, and where the money goes;
+//! - [`analysis`]: one run in full ([`RunAnalysis`]) and replications summarised
+//!   ([`Analysis`], `takt analyze`).
+//!
+//! The bottleneck of a run is measured by the active period method as the line runs
+//! (`crate::sim::active_period`); [`Analysis`] reports its shares next to the state shares.
 
 pub mod analysis;
+mod balance;
 pub mod formulas;
+mod kpis;
+mod stations;
+mod wastes;
 
-pub use analysis::{
-    analyze, Analysis, Balance, Estimate, Kpis, Oee, OperatorKpis, RunAnalysis, StationKpis,
-    StationPlan, Waste, WasteFigure, WasteItem, Wastes,
-};
+pub use analysis::{analyze, Analysis, RunAnalysis};
+pub use balance::{Balance, StationPlan};
+pub use kpis::{takt_time, Estimate, Kpis, Little, KPI_FIGURES};
+pub use stations::{Oee, OperatorKpis, StationKpis};
+pub use wastes::{Waste, WasteFigure, WasteItem, Wastes};

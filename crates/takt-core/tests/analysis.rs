@@ -1,7 +1,7 @@
 //! Lean analysis on hand-checked lines: cycle times, balance, OEE, the 7 wastes, KPI costs,
 //! the active period method on a shifting bottleneck, and the summary over replications.
 
-use takt_core::lean::analysis::{Analysis, Balance, Kpis, RunAnalysis, Waste};
+use takt_core::lean::{Analysis, Balance, Kpis, RunAnalysis, Waste};
 use takt_core::sim::report::run_replications;
 use takt_core::sim::stats::{ci95, mean};
 use takt_core::sim::{run, RunOptions, RunResult};

@@ -3,7 +3,7 @@
 //! Each is refused with an error that names the field, and nothing panics.
 
 use takt_core::sim::{run, RunOptions, SimError};
-use takt_core::training::catalog::parse_changes;
+use takt_core::training::parse_changes;
 use takt_core::training::result::ResultFile;
 use takt_core::training::session::Session;
 use takt_core::Scenario;

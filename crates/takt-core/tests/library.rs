@@ -4,8 +4,8 @@
 
 use takt_core::model::Kpi;
 use takt_core::sim::report::simulate;
-use takt_core::training::catalog::{apply, parse_changes};
 use takt_core::training::score::score;
+use takt_core::training::{apply, parse_changes};
 use takt_core::Scenario;
 
 fn load(name: &str) -> Scenario {

@@ -4,9 +4,9 @@
 mod common;
 
 use common::play;
-use takt_core::training::catalog::Change;
 use takt_core::training::result::{fingerprint, verify, Flag, ResultFile};
 use takt_core::training::session::Session;
+use takt_core::training::Change;
 use takt_core::Scenario;
 
 const FACTORY: &str = include_str!("../../../public/scenarios/process-factory.json");

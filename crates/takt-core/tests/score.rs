@@ -2,8 +2,8 @@
 //! that only adds noise earns nothing; the same change earns more at the bottleneck.
 
 use takt_core::model::{Kpi, Tool};
-use takt_core::training::catalog::{apply, Change};
 use takt_core::training::score::score;
+use takt_core::training::{apply, Change};
 use takt_core::Scenario;
 
 const LINE: &str = r#"{"name":"score","time_unit":"min","horizon":480,

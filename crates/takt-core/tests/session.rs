@@ -5,8 +5,8 @@ mod common;
 
 use common::play;
 use takt_core::model::Tool;
-use takt_core::training::catalog::{Change, Param};
 use takt_core::training::session::{Session, SESSION_VERSION};
+use takt_core::training::{Change, Param};
 use takt_core::Scenario;
 
 const REPS: u64 = 3;
@@ -235,7 +235,7 @@ fn the_unit_table_has_a_row_per_finished_unit_with_its_lead_time() {
 
 #[test]
 fn a_change_with_a_wrong_missing_or_unknown_field_is_refused_naming_it() {
-    use takt_core::training::catalog::parse_changes;
+    use takt_core::training::parse_changes;
     let first = |text: &str| {
         parse_changes(text)
             .unwrap_err()

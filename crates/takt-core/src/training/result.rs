@@ -216,7 +216,7 @@ pub fn verify(
             )),
             None => None,
         };
-        let analysis = crate::lean::analysis::Analysis::of(&job.scenario, &own_runs);
+        let analysis = crate::lean::Analysis::of(&job.scenario, &own_runs);
         let mismatch = |figure: &str, claimed: Option<f64>, actual: Option<f64>| {
             let same = match (claimed, actual) {
                 (Some(c), Some(a)) => (c - a).abs() <= 1e-9 * a.abs().max(1.0),

@@ -221,7 +221,7 @@ impl Session {
     /// The results of every round as a CSV table, one row per round: every KPI's mean
     /// (`Kpis::figures`, in that order), `spent`, what the changes so far cost, and the score.
     pub fn kpi_csv(&self) -> String {
-        let names = crate::lean::analysis::KPI_FIGURES.join(",");
+        let names = crate::lean::KPI_FIGURES.join(",");
         let mut out = format!("round,changes,cost,{names},spent,score\n");
         for (k, r) in self.rounds.iter().enumerate() {
             let spent = self.rounds[..=k].iter().map(|r| r.cost).sum::<f64>();

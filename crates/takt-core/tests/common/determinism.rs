@@ -31,7 +31,7 @@ pub fn bytes(scenario: &str) -> (String, String) {
     let report = takt_core::simulate(&sc, SEED, REPLICATIONS)
         .expect("runs")
         .to_json();
-    let analysis = takt_core::lean::analysis::analyze(&sc, SEED, REPLICATIONS).expect("runs");
+    let analysis = takt_core::lean::analyze(&sc, SEED, REPLICATIONS).expect("runs");
     let analysis = serde_json::to_string_pretty(&analysis).expect("serializes");
     (report, analysis)
 }

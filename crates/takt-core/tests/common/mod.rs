@@ -1,6 +1,6 @@
 //! What several test files share: playing a session's rounds the way the app does.
 
-use takt_core::lean::analysis::analyze;
+use takt_core::lean::analyze;
 use takt_core::training::score::score;
 use takt_core::training::session::Session;
 
