@@ -2,7 +2,8 @@
 //!
 //! - [`formulas`]: the basic formulas (takt time, …) on plain numbers;
 //! - `kpis`: the line's KPIs of one run ([`Kpis`]), each defined once;
-//! - `balance`: the planned line balance from the scenario alone ([`Balance`]);
+//! - `balance`: the planned line balance from the scenario alone ([`Balance`]), with
+//!   `changeovers`: the planned changeovers per unit of any product mix (a Markov chain);
 //! - `stations`: a station's observed cycle time, OEE and wastes, and an operator's shares;
 //! - `wastes`: the 7 wastes in time and money, and where the money goes;
 //! - [`analysis`]: one run in full ([`RunAnalysis`]) and replications summarised
@@ -13,6 +14,7 @@
 
 pub mod analysis;
 mod balance;
+mod changeovers;
 pub mod formulas;
 mod kpis;
 mod stations;

@@ -1,8 +1,9 @@
 //! The planned line balance, from the scenario alone: each station's work content and cycle
 //! time against the takt (загрузка against время такта).
 
+use super::changeovers::changeovers_per_unit;
 use super::kpis::takt_time;
-use crate::model::{Routing, Scenario, Station};
+use crate::model::{Routing, Scenario};
 use crate::sim::report::argmax;
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +57,7 @@ impl Balance {
             .map(|st| {
                 let process_time = st.mean_process_time();
                 let setup_time =
-                    st.setup.as_ref().map_or(0.0, |s| s.time.mean()) * setups_per_unit(sc, st);
+                    st.setup.as_ref().map_or(0.0, |s| s.time.mean()) * changeovers_per_unit(sc, st);
                 let cycle_time = (process_time + setup_time) / f64::from(st.servers);
                 StationPlan {
                     id: st.id.clone(),
@@ -89,30 +90,6 @@ impl Balance {
             min_stations: takt.map(|t| (work_content / t * (1.0 - 1e-9)).ceil().max(1.0) as u64),
             stations,
         }
-    }
-}
-
-/// Mean changeovers per unit: one every `every` units; on a change of product with probability
-/// q = 1 − Σ pₖ² (a random mix); with both, q ÷ (1 − (1 − q)^every) (the counter restarts at
-/// every changeover).
-fn setups_per_unit(sc: &Scenario, st: &Station) -> f64 {
-    let Some(setup) = &st.setup else {
-        return 0.0;
-    };
-    let q = if setup.on_change && sc.products.len() > 1 {
-        let total: f64 = sc.products.iter().map(|p| p.share).sum();
-        1.0 - sc
-            .products
-            .iter()
-            .map(|p| (p.share / total).powi(2))
-            .sum::<f64>()
-    } else {
-        0.0
-    };
-    match setup.every {
-        Some(n) if q > 0.0 => q / (1.0 - (1.0 - q).powi(n as i32)),
-        Some(n) => 1.0 / f64::from(n),
-        None => q,
     }
 }
 
