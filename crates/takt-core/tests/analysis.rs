@@ -346,12 +346,18 @@ fn changeovers_of_an_unequal_mix_are_planned_exactly() {
     let q: f64 = 1.0 - (0.81 + 0.01);
     let equal_shares = q / (1.0 - (1.0 - q).powi(5));
     assert!((planned - 0.3098).abs() < 5e-4, "{planned}");
-    assert!((planned - equal_shares) / planned > 0.07, "{equal_shares} vs {planned}");
+    assert!(
+        (planned - equal_shares) / planned > 0.07,
+        "{equal_shares} vs {planned}"
+    );
     let r = once(&sc);
     let s = &r.stations[0];
     let observed = s.setups as f64 / s.processed as f64;
     // About 270,000 units: the observed rate is within ±0.003 of the truth (> 5 σ).
-    assert!((observed - planned).abs() < 0.003, "{observed} vs {planned}");
+    assert!(
+        (observed - planned).abs() < 0.003,
+        "{observed} vs {planned}"
+    );
 }
 
 #[test]

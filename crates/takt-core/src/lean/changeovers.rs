@@ -110,7 +110,13 @@ fn stationary(t: &[Vec<f64>]) -> Vec<f64> {
         }
     }
     (0..k)
-        .map(|i| if a[i][i] == 0.0 { 0.0 } else { a[i][k] / a[i][i] })
+        .map(|i| {
+            if a[i][i] == 0.0 {
+                0.0
+            } else {
+                a[i][k] / a[i][i]
+            }
+        })
         .collect()
 }
 
