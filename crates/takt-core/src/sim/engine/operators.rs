@@ -1,0 +1,99 @@
+//! Operators: a server of a tended station that has taken a unit asks for one; a free
+//! operator of that station comes (one already there first, else the first free one in
+//! scenario order), walking if it stands elsewhere; otherwise the request waits in line and
+//! the next operator released takes the oldest request it can serve.
+
+use super::accounting::{OpState, OperatorStats};
+use super::events::Kind;
+use super::results::LogEvent;
+use super::sim::Sim;
+use super::station::{Assigned, Delay, ServerRef};
+
+/// An operator as the engine holds it (its time accounting is in `accounting.rs`).
+pub(super) struct Operator {
+    /// The stations it tends.
+    pub(super) stations: Vec<u32>,
+    /// Walking time between stations (`None`: no walking).
+    pub(super) walk: Option<Delay>,
+    /// The station it stands at or walks to (`None` before its first assignment).
+    pub(super) at: Option<u32>,
+    /// The server it is assigned to (`None`: free).
+    pub(super) target: Option<ServerRef>,
+    pub(super) stats: OperatorStats,
+}
+
+impl Sim {
+    /// Server `srv` of station `st` holds a unit and needs an operator.
+    pub(super) fn request_operator(&mut self, st: u32, srv: u32) {
+        let free = |o: &Operator| o.target.is_none() && o.stations.contains(&st);
+        let chosen = self
+            .operators
+            .iter()
+            .position(|o| free(o) && o.at == Some(st))
+            .or_else(|| self.operators.iter().position(free));
+        let to = ServerRef {
+            station: st,
+            server: srv,
+        };
+        match chosen {
+            Some(op) => self.assign(op as u32, to),
+            None => self.requests.push_back(to),
+        }
+    }
+
+    fn assign(&mut self, op: u32, to: ServerRef) {
+        let now = self.now;
+        let o = &mut self.operators[op as usize];
+        o.target = Some(to);
+        self.stations[to.station as usize].servers[to.server as usize].operator =
+            Some(Assigned { op, here: false });
+        let walk = match (o.at, &mut o.walk) {
+            (Some(at), Some(walk)) if at != to.station => walk.draw(),
+            _ => 0,
+        };
+        o.at = Some(to.station);
+        if walk == 0 {
+            self.on_walked(op);
+        } else {
+            self.stats.count_walk(now, &mut o.stats);
+            o.stats.set_state(now, OpState::Walking);
+            self.log.push(now, |t| LogEvent::Walk {
+                t,
+                operator: op,
+                to: to.station,
+            });
+            self.events.schedule(self.after(walk), Kind::Walked { op });
+        }
+    }
+
+    /// The operator is at its server: work begins, unless the server is down.
+    pub(super) fn on_walked(&mut self, op: u32) {
+        let now = self.now;
+        let o = &mut self.operators[op as usize];
+        let to = o.target.expect("an operator walks to a server");
+        o.stats.set_state(now, OpState::Working);
+        let s = &mut self.stations[to.station as usize].servers[to.server as usize];
+        s.operator = Some(Assigned { op, here: true });
+        if s.down {
+            o.stats.set_state(now, OpState::Idle);
+        } else {
+            let u = s.held();
+            self.begin(to.station, to.server, u);
+        }
+    }
+
+    /// The operator's unit is finished: it is free for the oldest request it can serve.
+    pub(super) fn release_operator(&mut self, op: u32) {
+        let o = &mut self.operators[op as usize];
+        o.target = None;
+        o.stats.set_state(self.now, OpState::Idle);
+        if let Some(pos) = self
+            .requests
+            .iter()
+            .position(|r| o.stations.contains(&r.station))
+        {
+            let to = self.requests.remove(pos).expect("found");
+            self.assign(op, to);
+        }
+    }
+}
