@@ -5,6 +5,9 @@
 use crate::json::Map;
 use serde::{Deserialize, Serialize};
 
+/// The seed of a run when none is given: the CLI's default and the seed of sessions started
+/// in the app, so that their results can be compared.
+pub const DEFAULT_SEED: u64 = 1;
 /// Rounds of a training when the scenario sets none.
 pub const DEFAULT_ROUNDS: u32 = 3;
 /// The most rounds a training may have: each round's results stay in the trainee's saved

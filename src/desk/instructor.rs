@@ -2,12 +2,12 @@
 //! each verified by re-simulation in the web worker, then ranked; flagged files are shown
 //! with the reason and not ranked. The verified teams' last rounds side by side for the debrief.
 
-use crate::calculator::format_number;
+use crate::fmt::format_number;
+use crate::fmt::with_ci;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
-use crate::results::kpi_name;
-use crate::run::with_ci;
-use crate::worker::{Reply, Request, Runner};
+use crate::names::kpi_name;
+use crate::platform::worker::{Reply, Request, Runner};
 use leptos::prelude::*;
 use takt_core::model::Kpi;
 use takt_core::training::result::{ResultFile, Verified};
@@ -123,7 +123,7 @@ pub fn Instructor() -> impl IntoView {
             let name = file.name();
             leptos::task::spawn_local(async move {
                 let limit = takt_core::json::MAX_DOCUMENT_BYTES;
-                let read = crate::export::read_text(&file, limit).await;
+                let read = crate::platform::export::read_text(&file, limit).await;
                 let entry = match read.and_then(|text| ResultFile::from_json(&text)) {
                     Ok(r) => Entry {
                         file: name,
@@ -247,7 +247,7 @@ pub fn Instructor() -> impl IntoView {
                 .map(|d| d.quantity as f64);
             view! {
                 <h3>{tx!(i18n, debrief_title)}</h3>
-                <crate::results::OutputChart bars=bars order=order prefix="teams"
+                <crate::trainee::results::OutputChart bars=bars order=order prefix="teams"
                     title=t_string!(i18n, debrief_chart).to_string() />
                 <table class="rounds-table" data-testid="debrief-table">
                     <thead><tr><th scope="col">{tx!(i18n, score_kpi)}</th>{head}</tr></thead>
@@ -352,7 +352,7 @@ fn TeamReport(verified: Verified) -> impl IntoView {
         &line,
         takt_core::RunOptions {
             seed: session.seed,
-            log_limit: crate::results::REPLAY_LOG_LIMIT,
+            log_limit: crate::trainee::results::REPLAY_LOG_LIMIT,
             ..Default::default()
         },
     )
@@ -367,7 +367,7 @@ fn TeamReport(verified: Verified) -> impl IntoView {
             let items = r
                 .changes
                 .iter()
-                .map(|c| view! { <li>{crate::improve::describe(c, &before)}</li> })
+                .map(|c| view! { <li>{crate::names::describe(c, &before)}</li> })
                 .collect_view();
             view! {
                 <li>
@@ -384,13 +384,13 @@ fn TeamReport(verified: Verified) -> impl IntoView {
             <p class="score-total">
                 {tx!(i18n, score_total)}" "<strong data-testid="team-report-score">{format_number(verified.score, locale)}</strong>
             </p>
-            <crate::results::RoundsChart session=session.clone() />
-            <crate::results::RoundsTable session=session.clone() locale=locale />
+            <crate::trainee::results::RoundsChart session=session.clone() />
+            <crate::trainee::results::RoundsTable session=session.clone() locale=locale />
             <h3>{tx!(i18n, debrief_changes)}</h3>
             <ul class="changes" data-testid="team-report-changes">{changes}</ul>
             {run.map(|r| view! {
                 <h3>{tx!(i18n, shift_heading)}</h3>
-                <crate::shift::LineDiagram scenario=line run=r />
+                <crate::charts::LineDiagram scenario=line run=r />
             })}
             <div class="actions no-print">
                 <button type="button" data-testid="team-report-print" on:click=move |_| { let _ = window().print(); }>

@@ -1,12 +1,13 @@
 //! A round's results (KPI cards against the order and targets, where time and money go,
 //! the shift itself), the score, the round-over-round comparison and the exports.
 
-use crate::calculator::format_number;
 use crate::charts::StateBars;
+use crate::charts::{LeadTimeHistogram, LineDiagram, WipChart};
+use crate::fmt::format_number;
+use crate::fmt::{unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n, Locale};
-use crate::run::{unit_symbol, with_ci};
-use crate::session::SessionState;
-use crate::shift::{LeadTimeHistogram, LineDiagram, WipChart};
+use crate::names::kpi_name;
+use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use takt_core::lean::{Estimate, Waste};
 use takt_core::model::Kpi;
@@ -16,20 +17,6 @@ use takt_core::Scenario;
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
 pub const REPLAY_LOG_LIMIT: usize = 200_000;
-
-/// The name of a scored KPI in the current language.
-pub fn kpi_name(kpi: Kpi) -> String {
-    let i18n = use_i18n();
-    match kpi {
-        Kpi::Completed => t_string!(i18n, kpi_completed),
-        Kpi::Profit => t_string!(i18n, kpi_profit),
-        Kpi::UnitCost => t_string!(i18n, kpi_unit_cost),
-        Kpi::LeadTime => t_string!(i18n, kpi_lead_time),
-        Kpi::Wip => t_string!(i18n, kpi_wip),
-        Kpi::Quality => t_string!(i18n, kpi_quality),
-    }
-    .to_string()
-}
 
 /// The station's display name.
 fn station_name(sc: &Scenario, id: &str) -> String {
@@ -190,7 +177,7 @@ pub fn Results(round: usize) -> impl IntoView {
             </table>
             <div class="actions">
                 <button type="button" data-testid="export-units" on:click=move |_| {
-                    let _ = crate::export::download(&format!("takt-round-{round}-units.csv"), "text/csv", &units);
+                    let _ = crate::platform::export::download(&format!("takt-round-{round}-units.csv"), "text/csv", &units);
                 }>{tx!(i18n, export_units)}</button>
             </div>
         </section>
@@ -415,7 +402,7 @@ pub fn Exports() -> impl IntoView {
         move |_| {
             state.session.with_untracked(|s| {
                 if let Some(s) = s {
-                    let _ = crate::export::download(name, mime, &make(s));
+                    let _ = crate::platform::export::download(name, mime, &make(s));
                 }
             })
         }
