@@ -10,7 +10,7 @@ use crate::names::kpi_name;
 use crate::platform::worker::{Reply, Request, Runner};
 use leptos::prelude::*;
 use takt_core::model::Kpi;
-use takt_core::training::result::{ResultFile, Verified};
+use takt_core::training::result::{leaderboard, ResultFile, Verified};
 
 /// Where a result file stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,19 +157,16 @@ pub fn Instructor() -> impl IntoView {
     let options = move || scenarios.with_value(|l| library::options(l, i18n.get_locale()));
     let board = move || {
         let locale = i18n.get_locale();
-        let mut list = entries.get();
-        // Verified first, best score first; then the rest in import order.
-        list.sort_by(|a, b| match (a.score(), b.score()) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        list.into_iter()
+        let list = entries.get();
+        let scores: Vec<Option<f64>> = list.iter().map(Entry::score).collect();
+        leaderboard(&scores)
+            .into_iter()
             .enumerate()
-            .map(|(k, e)| {
+            .map(|(k, standing)| {
+                let e = &list[standing.entry];
+                let place = standing.place.map_or("—".to_owned(), |p| p.to_string());
                 let (rank, status, text) = match &e.status {
-                    Status::Verified(_) => ((k + 1).to_string(), "verified", t_string!(i18n, board_verified).to_string()),
+                    Status::Verified(_) => (place, "verified", t_string!(i18n, board_verified).to_string()),
                     Status::Flagged(why) => ("—".into(), "flagged", t_string!(i18n, board_flagged, reason = why.clone()).to_string()),
                     Status::Checking(done, total) => ("…".into(), "checking", t_string!(i18n, board_checking, done = *done, total = *total).to_string()),
                     Status::Waiting => ("…".into(), "waiting", t_string!(i18n, board_waiting).to_string()),

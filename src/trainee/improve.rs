@@ -15,14 +15,6 @@ use takt_core::training::session::Session;
 use takt_core::training::{apply, cost_of, Change, Param};
 use takt_core::Scenario;
 
-/// The tools this training allows, in catalog order.
-fn allowed(sc: &Scenario) -> Vec<Tool> {
-    match sc.training.as_ref().and_then(|t| t.allowed.clone()) {
-        Some(list) => Tool::ALL.into_iter().filter(|t| list.contains(t)).collect(),
-        None => Tool::ALL.to_vec(),
-    }
-}
-
 /// The plan for the next round and the tools to build it.
 #[component]
 pub fn Improve() -> impl IntoView {
@@ -40,14 +32,7 @@ pub fn Improve() -> impl IntoView {
         })
     });
     let budget = move || session.with(|s| s.as_ref().and_then(Session::budget));
-    let plan_cost = move || {
-        session.with(|s| {
-            s.as_ref().map_or(0.0, |s| {
-                let line = s.line();
-                s.plan.iter().map(|c| cost_of(&line, c.tool())).sum()
-            })
-        })
-    };
+    let plan_cost = move || session.with(|s| s.as_ref().map_or(0.0, Session::plan_cost));
     let items = move || {
         let locale = i18n.get_locale();
         session.with(|s| {
@@ -148,7 +133,13 @@ fn ToolForm() -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
     let line = Memo::new(move |_| state.session.with(|s| s.as_ref().map(Session::line)));
-    let tools = Memo::new(move |_| line.with(|l| l.as_ref().map(allowed).unwrap_or_default()));
+    let tools = Memo::new(move |_| {
+        line.with(|l| {
+            l.as_ref()
+                .map(|l| l.training.clone().unwrap_or_default().allowed_tools())
+                .unwrap_or_default()
+        })
+    });
     let tool = RwSignal::new(None::<Tool>);
     let values = RwSignal::new(BTreeMap::<&'static str, String>::new());
     let error = RwSignal::new(None::<String>);

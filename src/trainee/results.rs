@@ -9,10 +9,11 @@ use crate::i18n::{t_string, use_i18n, Locale};
 use crate::names::kpi_name;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
-use takt_core::lean::{Estimate, Waste};
+use takt_core::lean::Estimate;
 use takt_core::model::Kpi;
 use takt_core::sim::{run, RunOptions};
 use takt_core::training::session::{units_csv, Session};
+use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
 use takt_core::Scenario;
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
@@ -32,15 +33,18 @@ pub fn Results(round: usize) -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
     let Some((played, line, seed)) = state.session.with_untracked(|s| {
-        s.as_ref()
-            .and_then(|s| Some((s.rounds.get(round - 1)?.clone(), s.line(), s.seed)))
+        s.as_ref().and_then(|s| {
+            Some((
+                s.rounds.get(round - 1)?.clone(),
+                s.line_after(round),
+                s.seed,
+            ))
+        })
     }) else {
         return ().into_any();
     };
     let a = played.analysis;
-    let k = a.kpis.clone();
     let unit = line.time_unit;
-    let targets = line.training.clone().unwrap_or_default().targets;
     let names: Vec<String> = a
         .report
         .stations
@@ -63,81 +67,57 @@ pub fn Results(round: usize) -> impl IntoView {
         .as_ref()
         .map(|r| units_csv(&r.units))
         .unwrap_or_default();
-    let card = move |id: &'static str,
-                     label: String,
-                     value: String,
-                     note: Option<(String, bool)>| {
-        let status = note.as_ref().map(|n| if n.1 { "met" } else { "missed" });
-        view! {
-            <div class="kpi-card" data-testid=format!("kpi-{id}") data-status=status>
-                <span class="kpi-label">{label}</span>
-                <span class="kpi-value" data-testid=format!("kpi-{id}-value")>{value}</span>
-                {note.map(|(text, ok)| view! {
-                    <span class="kpi-note" class:met=ok>{if ok { "✓ " } else { "✗ " }}{text}</span>
-                })}
-            </div>
-        }
-    };
-    let target_note = move |kpi: Kpi, value: f64, locale: Locale| {
-        targets.get(&kpi).map(|&t| {
-            let ok = if kpi.higher_is_better() {
-                value >= t
-            } else {
-                value <= t
-            };
-            (
-                t_string!(i18n, kpi_target, value = format_number(t, locale)).to_string(),
-                ok,
-            )
-        })
-    };
+    let card_list = kpi_cards(&a, &line);
     let cards = move || {
         let locale = i18n.get_locale();
-        let est = |e: &Estimate| with_ci(e.mean, e.ci95, locale);
-        let opt = |e: &Option<Estimate>| e.as_ref().map_or("—".to_owned(), est);
-        let order_note = k.order.map(|o| {
-            let ok = k.completed.mean >= o.mean;
-            (
-                t_string!(i18n, kpi_of_order, order = format_number(o.mean, locale)).to_string(),
-                ok,
-            )
-        });
         let u = unit_symbol(unit, locale);
-        view! {
-            {card("completed", kpi_name(Kpi::Completed), est(&k.completed),
-                order_note.or_else(|| target_note(Kpi::Completed, k.completed.mean, locale)))}
-            {card("lead-time", format!("{}, {u}", kpi_name(Kpi::LeadTime)), opt(&k.lead_time),
-                k.lead_time.and_then(|e| target_note(Kpi::LeadTime, e.mean, locale)))}
-            {card("wip", kpi_name(Kpi::Wip), est(&k.wip), target_note(Kpi::Wip, k.wip.mean, locale))}
-            {card("quality", format!("{}, %", kpi_name(Kpi::Quality)),
-                with_ci(k.first_pass_yield.mean * 100.0, k.first_pass_yield.ci95 * 100.0, locale),
-                target_note(Kpi::Quality, k.first_pass_yield.mean, locale))}
-            {card("unit-cost", kpi_name(Kpi::UnitCost), opt(&k.unit_cost),
-                k.unit_cost.and_then(|e| target_note(Kpi::UnitCost, e.mean, locale)))}
-            {card("profit", kpi_name(Kpi::Profit), est(&k.profit), target_note(Kpi::Profit, k.profit.mean, locale))}
-        }
+        card_list
+            .iter()
+            .map(|c| {
+                let (id, label) = match c.kpi {
+                    Kpi::Completed => ("completed", kpi_name(c.kpi)),
+                    Kpi::LeadTime => ("lead-time", format!("{}, {u}", kpi_name(c.kpi))),
+                    Kpi::Wip => ("wip", kpi_name(c.kpi)),
+                    Kpi::Quality => ("quality", format!("{}, %", kpi_name(c.kpi))),
+                    Kpi::UnitCost => ("unit-cost", kpi_name(c.kpi)),
+                    Kpi::Profit => ("profit", kpi_name(c.kpi)),
+                };
+                let value = c.value.map_or("—".to_owned(), |e| with_ci(e.mean, e.ci95, locale));
+                let status = c.goal.map(|g| if g.met { "met" } else { "missed" });
+                let note = c.goal.map(|g| {
+                    let goal = format_number(g.value, locale);
+                    let text = match g.kind {
+                        GoalKind::Order => t_string!(i18n, kpi_of_order, order = goal).to_string(),
+                        GoalKind::Target => t_string!(i18n, kpi_target, value = goal).to_string(),
+                    };
+                    view! {
+                        <span class="kpi-note" class:met=g.met>{if g.met { "✓ " } else { "✗ " }}{text}</span>
+                    }
+                });
+                view! {
+                    <div class="kpi-card" data-testid=format!("kpi-{id}") data-status=status>
+                        <span class="kpi-label">{label}</span>
+                        <span class="kpi-value" data-testid=format!("kpi-{id}-value")>{value}</span>
+                        {note}
+                    </div>
+                }
+            })
+            .collect_view()
     };
-    let wastes = a.line_wastes.clone();
-    let per_minute = 60.0 / unit.per_hour();
+    let rows = waste_table(&a, &line);
     let waste_rows = move || {
         let locale = i18n.get_locale();
-        let most = Waste::ALL
-            .iter()
-            .map(|&w| wastes.get(w).money.mean)
-            .fold(0.0, f64::max);
-        Waste::ALL
-            .iter()
-            .map(|&w| {
-                let f = wastes.get(w);
-                let share = if most > 0.0 { f.money.mean / most } else { 0.0 };
+        rows.iter()
+            .map(|r| {
+                let w = r.waste;
                 let name = if locale == Locale::ru { w.ru() } else { w.en() };
                 view! {
                     <tr data-testid=format!("waste-{}", w.en())>
                         <th scope="row">{name}</th>
-                        <td class="num">{format_number(f.time.mean * per_minute, locale)}</td>
-                        <td class="num">{format_number(f.money.mean, locale)}</td>
+                        <td class="num">{format_number(r.minutes, locale)}</td>
+                        <td class="num">{format_number(r.money, locale)}</td>
                         <td class="bar-cell" aria-hidden="true">
-                            <svg viewBox="0 0 100 10" preserveAspectRatio="none"><rect width=share * 100.0 height="10" class="waste-bar" /></svg>
+                            <svg viewBox="0 0 100 10" preserveAspectRatio="none"><rect width=r.bar * 100.0 height="10" class="waste-bar" /></svg>
                         </td>
                     </tr>
                 }

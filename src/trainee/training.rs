@@ -12,11 +12,8 @@ use crate::trainee::results::{Exports, Results, Rounds};
 use crate::trainee::session::{Notice, SessionState, SESSION_KEY};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use takt_core::model::DEFAULT_SEED;
+use takt_core::model::{DEFAULT_REPLICATIONS, DEFAULT_SEED, MAX_ROUND_REPLICATIONS};
 use takt_core::training::session::Session;
-
-/// The most replications a round may ask for.
-const MAX_REPLICATIONS: u64 = 10_000;
 
 /// The whole training view: notices, then the scenario picker or the session.
 #[component]
@@ -253,7 +250,7 @@ fn RoundRunner() -> impl IntoView {
     let replications = RwSignal::new(
         state
             .session
-            .with_untracked(|s| s.as_ref().map_or(30, |s| s.replications))
+            .with_untracked(|s| s.as_ref().map_or(DEFAULT_REPLICATIONS, |s| s.replications))
             .to_string(),
     );
     let count = Memo::new(move |_| {
@@ -261,7 +258,7 @@ fn RoundRunner() -> impl IntoView {
             r.trim()
                 .parse::<u64>()
                 .ok()
-                .filter(|n| (1..=MAX_REPLICATIONS).contains(n))
+                .filter(|n| (1..=MAX_ROUND_REPLICATIONS).contains(n))
         })
     });
     Effect::watch(
@@ -299,9 +296,9 @@ fn RoundRunner() -> impl IntoView {
                 return;
             }
         };
-        let total = job.replications * if job.baseline.is_some() { 2 } else { 1 };
+        let total = job.total_replications();
         progress.set(Some((0, total)));
-        let finished = move |result: Result<Box<crate::platform::worker::Outcome>, String>| {
+        let finished = move |result: Result<Box<takt_core::training::Outcome>, String>| {
             progress.set(None);
             match result {
                 Ok(outcome) => {
@@ -349,7 +346,7 @@ fn RoundRunner() -> impl IntoView {
                     <p id="replications-hint" class="hint">{tx!(i18n, replications_hint)}</p>
                     <Show when=move || count.get().is_none()>
                         <p class="field-error" role="alert" data-testid="replications-error">
-                            {move || t_string!(i18n, replications_error, max = MAX_REPLICATIONS)}
+                            {move || t_string!(i18n, replications_error, max = MAX_ROUND_REPLICATIONS)}
                         </p>
                     </Show>
                 </div>
