@@ -9,8 +9,9 @@ use crate::library;
 use crate::names::kpi_name;
 use crate::platform::worker::{Reply, Request, Runner};
 use leptos::prelude::*;
-use takt_core::model::Kpi;
 use takt_core::training::result::{leaderboard, ResultFile, Verified};
+use takt_core::training::session::Session;
+use takt_core::view::debrief::debrief;
 
 /// Where a result file stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,49 +208,42 @@ pub fn Instructor() -> impl IntoView {
                 .iter()
                 .map(|(team, _)| view! { <th scope="col">{team.clone()}</th> })
                 .collect_view();
-            let row = |kpi: Kpi| {
-                let cells = teams
-                    .iter()
-                    .map(|(_, v)| {
-                        let k = v.session.rounds.last().map(|r| r.analysis.kpis.clone());
-                        let cell = k.and_then(|k| {
-                            let e = kpi.of(&k)?;
-                            let scale = if kpi == Kpi::Quality { 100.0 } else { 1.0 };
-                            Some(with_ci(e.mean * scale, e.ci95 * scale, locale))
-                        });
-                        view! { <td class="num">{cell.unwrap_or_else(|| "—".into())}</td> }
-                    })
-                    .collect_view();
-                view! { <tr><th scope="row">{kpi_name(kpi)}</th>{cells}</tr> }
-            };
-            let changes = teams
-                .iter()
-                .map(|(_, v)| {
-                    let n: usize = v.session.rounds.iter().map(|r| r.changes.len()).sum();
-                    view! { <td class="num">{n}</td> }
+            let sessions: Vec<&Session> = teams.iter().map(|(_, v)| &v.session).collect();
+            let d = debrief(&sessions);
+            let rows = d
+                .rows
+                .into_iter()
+                .map(|(kpi, cells)| {
+                    let cells = cells
+                        .into_iter()
+                        .map(|e| {
+                            let cell = e.map_or("—".into(), |e| with_ci(e.mean, e.ci95, locale));
+                            view! { <td class="num">{cell}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row">{kpi_name(kpi)}</th>{cells}</tr> }
                 })
                 .collect_view();
-            let bars = teams
+            let changes = d
+                .changes
+                .into_iter()
+                .map(|n| view! { <td class="num">{n}</td> })
+                .collect_view();
+            // A team with no round played has no bar (and no figures).
+            let labels = teams
                 .iter()
-                .filter_map(|(team, v)| {
-                    Some((
-                        team.clone(),
-                        v.session.rounds.last()?.analysis.kpis.completed,
-                    ))
-                })
+                .filter(|(_, v)| !v.session.rounds.is_empty())
+                .map(|(team, _)| team.clone())
                 .collect();
-            let order = teams
-                .first()
-                .and_then(|(_, v)| v.session.scenario.demand.as_ref())
-                .map(|d| d.quantity as f64);
+            let (bars, order) = (d.output, d.order);
             view! {
                 <h3>{tx!(i18n, debrief_title)}</h3>
-                <crate::trainee::results::OutputChart bars=bars order=order prefix="teams"
+                <crate::trainee::results::OutputChart labels=labels bars=bars order=order prefix="teams"
                     title=t_string!(i18n, debrief_chart).to_string() />
                 <table class="rounds-table" data-testid="debrief-table">
                     <thead><tr><th scope="col">{tx!(i18n, score_kpi)}</th>{head}</tr></thead>
                     <tbody>
-                        {Kpi::ALL.map(row).collect_view()}
+                        {rows}
                         <tr><th scope="row">{tx!(i18n, debrief_changes)}</th>{changes}</tr>
                     </tbody>
                 </table>

@@ -9,11 +9,11 @@ use crate::i18n::{t_string, use_i18n, Locale};
 use crate::names::kpi_name;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
-use takt_core::lean::Estimate;
 use takt_core::model::Kpi;
 use takt_core::sim::{run, RunOptions};
 use takt_core::training::session::{units_csv, Session};
 use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
+use takt_core::view::rounds::{rounds_output, rounds_table, score_rows, Figure, OutputBar};
 use takt_core::Scenario;
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
@@ -175,17 +175,15 @@ pub fn Rounds() -> impl IntoView {
         let locale = i18n.get_locale();
         let s = session.get()?;
         let score = s.rounds.last()?.score.clone()?;
-        let rows = score
-            .kpis
-            .iter()
+        let rows = score_rows(&score)
+            .into_iter()
             .map(|k| {
-                let scale = if k.kpi == Kpi::Quality { 100.0 } else { 1.0 };
                 view! {
                     <tr data-testid=format!("score-{}", k.kpi.name())>
                         <th scope="row">{kpi_name(k.kpi)}</th>
-                        <td class="num">{format_number(k.baseline * scale, locale)}</td>
-                        <td class="num">{format_number(k.improved * scale, locale)}</td>
-                        <td class="num">{with_ci(k.difference * scale, k.ci95 * scale, locale)}</td>
+                        <td class="num">{format_number(k.baseline, locale)}</td>
+                        <td class="num">{format_number(k.improved, locale)}</td>
+                        <td class="num">{with_ci(k.difference.mean, k.difference.ci95, locale)}</td>
                         <td>{if k.clear { t_string!(i18n, score_clear).to_string() } else { t_string!(i18n, score_noise).to_string() }}</td>
                         <td class="num">{format!("{} / {}", format_number(k.points, locale), format_number(k.weight, locale))}</td>
                     </tr>
@@ -232,56 +230,39 @@ pub fn Rounds() -> impl IntoView {
 #[component]
 pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
     let i18n = use_i18n();
-    let rounds = &session.rounds;
     let unit = unit_symbol(session.scenario.time_unit, locale);
-    type Pick = fn(&takt_core::lean::Kpis<Estimate>) -> Option<f64>;
-    // (name, figure, scale): quality in %, throughput per hour (per second it rounds to 0,01).
-    let per_hour = session.scenario.time_unit.per_hour();
-    let rows: [(String, Pick, f64); 7] = [
-        (kpi_name(Kpi::Completed), |k| Some(k.completed.mean), 1.0),
-        (
-            format!("{}, {unit}", kpi_name(Kpi::LeadTime)),
-            |k| k.lead_time.map(|e| e.mean),
-            1.0,
-        ),
-        (kpi_name(Kpi::Wip), |k| Some(k.wip.mean), 1.0),
-        (
-            format!("{}, %", kpi_name(Kpi::Quality)),
-            |k| Some(k.first_pass_yield.mean),
-            100.0,
-        ),
-        (
-            kpi_name(Kpi::UnitCost),
-            |k| k.unit_cost.map(|e| e.mean),
-            1.0,
-        ),
-        (kpi_name(Kpi::Profit), |k| Some(k.profit.mean), 1.0),
-        (
-            t_string!(i18n, rounds_throughput).to_string(),
-            |k| Some(k.throughput.mean),
-            per_hour,
-        ),
-    ];
-    let head = (1..=rounds.len())
+    let table = rounds_table(&session);
+    let head = (1..=session.rounds.len())
         .map(|n| view! { <th scope="col">{move || t_string!(i18n, rounds_round, n = n)}</th> })
         .collect_view();
-    let body = rows
+    let body = table
+        .rows
         .into_iter()
-        .map(|(name, pick, scale)| {
-            let cells = rounds
-                .iter()
-                .map(|r| view! { <td class="num">{pick(&r.analysis.kpis).map_or("—".into(), |v| format_number(v * scale, locale))}</td> })
+        .map(|(figure, values)| {
+            let name = match figure {
+                Figure::Kpi(kpi @ Kpi::LeadTime) => format!("{}, {unit}", kpi_name(kpi)),
+                Figure::Kpi(kpi @ Kpi::Quality) => format!("{}, %", kpi_name(kpi)),
+                Figure::Kpi(kpi) => kpi_name(kpi),
+                Figure::ThroughputPerHour => t_string!(i18n, rounds_throughput).to_string(),
+            };
+            let cells = values
+                .into_iter()
+                .map(|v| view! { <td class="num">{v.map_or("—".into(), |v| format_number(v, locale))}</td> })
                 .collect_view();
             view! { <tr><th scope="row">{name}</th>{cells}</tr> }
         })
         .collect_view();
-    let extra = rounds
-        .iter()
-        .map(|r| view! { <td class="num">{format_number(r.cost, locale)}</td> })
+    let extra = table
+        .cost
+        .into_iter()
+        .map(|c| view! { <td class="num">{format_number(c, locale)}</td> })
         .collect_view();
-    let scores = rounds
-        .iter()
-        .map(|r| view! { <td class="num">{r.score.as_ref().map_or("—".into(), |s| format_number(s.total, locale))}</td> })
+    let scores = table
+        .points
+        .into_iter()
+        .map(
+            |p| view! { <td class="num">{p.map_or("—".into(), |p| format_number(p, locale))}</td> },
+        )
         .collect_view();
     view! {
         <table class="rounds-table" data-testid="rounds-table">
@@ -299,18 +280,12 @@ pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
 #[component]
 pub fn RoundsChart(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let bars = session
-        .rounds
-        .iter()
-        .enumerate()
-        .map(|(k, r)| {
-            let label = t_string!(i18n, rounds_round, n = k + 1).to_string();
-            (label, r.analysis.kpis.completed)
-        })
+    let (bars, order) = rounds_output(&session);
+    let labels = (1..=bars.len())
+        .map(|n| t_string!(i18n, rounds_round, n = n).to_string())
         .collect();
-    let order = session.scenario.demand.as_ref().map(|d| d.quantity as f64);
     let title = t_string!(i18n, rounds_chart_title).to_string();
-    view! { <OutputChart bars=bars order=order prefix="rounds" title=title /> }
+    view! { <OutputChart labels=labels bars=bars order=order prefix="rounds" title=title /> }
 }
 
 /// Output bars (mean with its 95 % interval) against the order line, one per label; a bar
@@ -318,7 +293,8 @@ pub fn RoundsChart(session: Session) -> impl IntoView {
 /// Test ids: `{prefix}-chart`, `{prefix}-bar-1`…
 #[component]
 pub fn OutputChart(
-    bars: Vec<(String, Estimate)>,
+    labels: Vec<String>,
+    bars: Vec<OutputBar>,
     order: Option<f64>,
     prefix: &'static str,
     title: String,
@@ -326,7 +302,7 @@ pub fn OutputChart(
     let i18n = use_i18n();
     let top = bars
         .iter()
-        .map(|(_, e)| e.mean + e.ci95)
+        .map(|b| b.completed.mean + b.completed.ci95)
         .fold(order.unwrap_or(0.0), f64::max)
         .max(1.0)
         * 1.15;
@@ -335,11 +311,12 @@ pub fn OutputChart(
     let slot = width / bars.len().max(1) as f64;
     let drawn = bars
         .into_iter()
+        .zip(labels)
         .enumerate()
-        .map(|(k, (label, e))| {
+        .map(|(k, (bar, label))| {
             let x = left + slot * k as f64 + slot * 0.2;
             let w = slot * 0.6;
-            let met = order.is_none_or(|o| e.mean >= o);
+            let (e, met) = (bar.completed, bar.met);
             let mean = e.mean;
             view! {
                 <g data-testid=format!("{prefix}-bar-{}", k + 1) class:met=met>

@@ -106,3 +106,68 @@ fn kpi_cards_are_measured_against_the_order_and_the_targets() {
     let quality_goal = cards[3].goal.unwrap();
     assert_eq!((quality_goal.value, quality_goal.met), (1.0, false));
 }
+
+mod common;
+
+#[test]
+fn rounds_and_the_debrief_show_the_sessions_figures_in_display_units() {
+    use takt_core::training::session::Session;
+    use takt_core::training::Change;
+    use takt_core::view::debrief::debrief;
+    use takt_core::view::rounds::{rounds_output, rounds_table, score_rows, Figure};
+
+    let mut s = Session::new("process-factory", load("process-factory"), 1);
+    s.replications = 5;
+    common::play(&mut s);
+    s.plan = vec![Change::Batch {
+        station: "kit".into(),
+        batch: 1,
+    }];
+    common::play(&mut s);
+
+    let table = rounds_table(&s);
+    assert_eq!(table.rows.len(), 7);
+    for (figure, values) in &table.rows {
+        assert_eq!(values.len(), 2);
+        for (r, v) in s.rounds.iter().zip(values) {
+            let k = &r.analysis.kpis;
+            let want = match figure {
+                Figure::Kpi(Kpi::Quality) => Some(k.first_pass_yield.mean * 100.0),
+                Figure::Kpi(kpi) => kpi.of(k).map(|e| e.mean),
+                Figure::ThroughputPerHour => Some(k.throughput.mean * 3600.0),
+            };
+            assert_eq!(*v, want, "{figure:?}");
+        }
+    }
+    assert_eq!(table.cost, [0.0, s.rounds[1].cost]);
+    assert!(s.rounds[1].cost > 0.0);
+    assert_eq!(table.points[0], None);
+    assert_eq!(table.points[1], s.rounds[1].score.as_ref().map(|x| x.total));
+
+    let score = s.rounds[1].score.as_ref().unwrap();
+    let rows = score_rows(score);
+    let quality = rows.iter().find(|r| r.kpi == Kpi::Quality).unwrap();
+    let raw = score.kpis.iter().find(|k| k.kpi == Kpi::Quality).unwrap();
+    close(quality.improved, raw.improved * 100.0);
+    close(quality.difference.ci95, raw.ci95 * 100.0);
+
+    let (bars, order) = rounds_output(&s);
+    assert_eq!(order, Some(35.0));
+    for (bar, r) in bars.iter().zip(&s.rounds) {
+        assert_eq!(bar.completed, r.analysis.kpis.completed);
+        assert_eq!(bar.met, r.analysis.kpis.completed.mean >= 35.0);
+    }
+    // Round 1 fails the order by design.
+    assert!(!bars[0].met);
+
+    // Two teams: this one, and one that played round 1 only.
+    let mut other = Session::new("process-factory", load("process-factory"), 1);
+    other.replications = 5;
+    common::play(&mut other);
+    let d = debrief(&[&s, &other]);
+    assert_eq!(d.changes, [1, 0]);
+    assert_eq!(d.output.len(), 2);
+    let wip = &d.rows.iter().find(|(k, _)| *k == Kpi::Wip).unwrap().1;
+    assert_eq!(wip[0].unwrap().mean, s.rounds[1].analysis.kpis.wip.mean);
+    assert_eq!(wip[1].unwrap().mean, other.rounds[0].analysis.kpis.wip.mean);
+}
