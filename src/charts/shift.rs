@@ -7,6 +7,7 @@ use crate::fmt::{format_number, unit_symbol};
 use crate::i18n::{t_string, use_i18n};
 use leptos::prelude::*;
 use std::fmt::Write as _;
+use takt_core::lean::mean_lead_time;
 use takt_core::sim::RunResult;
 use takt_core::view::replay::{histogram, ticks, wip_series, Frame, Place, Replay};
 use takt_core::{Scenario, State};
@@ -687,7 +688,7 @@ pub fn LeadTimeHistogram(run: RunResult) -> impl IntoView {
             }
         })
         .collect_view();
-    let mean = run.lead_times.iter().sum::<f64>() / run.lead_times.len().max(1) as f64;
+    let mean = mean_lead_time(&run).unwrap_or(0.0);
     let mean_x = plot.x(mean);
     let x_title = (move || t_string!(i18n, shift_axis_lead_time, unit = unit_text())).into_any();
     let y_title = tx!(i18n, shift_axis_count).into_any();
