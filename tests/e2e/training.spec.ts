@@ -43,8 +43,18 @@ test.describe('a training round', () => {
     await expect(page.getByTestId('kpi-completed')).toHaveAttribute('data-status', 'missed');
     await expect(page.getByTestId('kpi-completed')).toContainText('✗ заказ 35');
     await expect(training.roundLabel).toHaveText('Раунд 2 из 3');
-    // The waste breakdown in minutes and roubles, one row per waste.
+    // The waste breakdown in minutes and roubles, one row per waste: the whole line's
+    // wastes as `takt analyze` reports them (every station's and the line's own), so waiting,
+    // transport, over-processing and defects at the stations are not hidden.
     await expect(page.getByTestId('wastes').locator('tbody tr')).toHaveCount(7);
+    const keys: Record<string, string> = { 'over-processing': 'over_processing' };
+    for (const w of ['overproduction', 'inventory', 'transport', 'waiting', 'over-processing', 'motion', 'defects']) {
+      const figure = a.wastes[keys[w] ?? w];
+      const cells = page.getByTestId(`waste-${w}`).locator('td.num');
+      await expect(cells.nth(0)).toHaveText(ru(figure.time.mean / 60));
+      await expect(cells.nth(1)).toHaveText(ru(figure.money.mean));
+    }
+    expect(a.wastes.waiting.money.mean).toBeGreaterThan(0);
   });
 
   test('draws each station\'s time by state, marks the bottleneck, and labels it in the current language', async ({ app, page }) => {
