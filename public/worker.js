@@ -1,6 +1,6 @@
 // The web worker that runs replications. It runs the page's own wasm module (one
 // download for both), started in worker mode: `main` mounts nothing where there is no
-// window, and `worker_main` answers the page's requests (see src/worker.rs).
+// window, and `worker_main` answers the page's requests (see src/platform/worker.rs).
 // The page passes the URLs of its wasm-bindgen script and wasm file; only same-origin
 // URLs are accepted.
 const here = new URL(self.location.href);

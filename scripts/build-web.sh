@@ -8,7 +8,7 @@
 # - optimize_for_size: std's smaller implementations (sorting, formatting, ...);
 # - panic=immediate-abort: a panic traps at once, without formatting its message, so
 #   no panic message or location text is compiled in.
-# Together about 43 KB gzipped less (docs/bundle.md). The crash overlay (src/boundary.js)
+# Together about 43 KB gzipped less (docs/bundle.md). The crash overlay (src/platform/boundary.js)
 # still appears on a trap; only the panic text in its details is gone. Debug builds and
 # the wasm tests keep the stable toolchain and full panic messages.
 set -euo pipefail

@@ -3,7 +3,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use takt_app::session::SESSION_KEY;
+use takt_app::trainee::session::SESSION_KEY;
 use takt_core::training::session::Session;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -34,7 +34,7 @@ async fn a_panic_shows_the_overlay_and_the_saved_session_survives() {
         .set_item(&SESSION_KEY.storage_name(), &saved)
         .unwrap();
 
-    takt_app::boundary::install();
+    takt_app::platform::boundary::install();
     let document = window.document().unwrap();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();

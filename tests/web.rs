@@ -7,8 +7,9 @@
 
 use leptos::mount::mount_to;
 use leptos::task::tick;
-use takt_app::calculator::{format_number, takt_from_input, InputError};
+use takt_app::fmt::format_number;
 use takt_app::i18n::Locale;
+use takt_app::trainee::calculator::{takt_from_input, InputError};
 use takt_app::{App, LOCALE_KEY};
 use takt_core::lean::formulas::LeanError;
 use wasm_bindgen::JsCast;

@@ -7,7 +7,7 @@ argument) after trunk has written index.html there:
 1. No inline script. trunk writes its loader as an inline <script type="module">, which
    the Content-Security-Policy in index.html forbids. The loader moves into
    `start-<hash>.js` and index.html loads it with <script type="module" src integrity>.
-   trunk's modulepreload/preload links (src/worker.rs reads them) and their integrity
+   trunk's modulepreload/preload links (src/platform/worker.rs reads them) and their integrity
    attributes stay as they are: the files they name are not touched. Any other inline
    script fails the build.
 2. Offline (release builds, $TRUNK_PROFILE=release): the start script first registers the

@@ -234,7 +234,7 @@ test.describe('Content-Security-Policy', () => {
       const links = [
         ...html.matchAll(/<link rel="(?:modulepreload|preload)" href="\/([^"]+)"[^>]*integrity="([^"]+)"/g),
       ];
-      // (the first modulepreload is the app's js, as src/worker.rs expects; wasm-bindgen snippets may follow)
+      // (the first modulepreload is the app's js, as src/platform/worker.rs expects; wasm-bindgen snippets may follow)
       expect(links.map(([, file]) => file)).toEqual(
         expect.arrayContaining([expect.stringMatching(new RegExp(`^${module}-[0-9a-f]+\\.js$`)), expect.stringMatching(/_bg\.wasm$/)]),
       );

@@ -31,7 +31,7 @@ enum Command {
         /// Scenario file (JSON, see docs/scenario-format.md).
         file: PathBuf,
         /// Run seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = takt_core::model::DEFAULT_SEED)]
         seed: u64,
         /// Number of independent replications.
         #[arg(long, default_value_t = 1)]
@@ -47,7 +47,7 @@ enum Command {
         /// An improved scenario, or a round of changes (a JSON list, or {"changes": [...]}).
         improved: PathBuf,
         /// Run seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = takt_core::model::DEFAULT_SEED)]
         seed: u64,
         /// Replications of each line (default: the scenario's training setting, else 30).
         #[arg(long)]
@@ -61,7 +61,7 @@ enum Command {
         /// Scenario file (JSON, see docs/scenario-format.md).
         file: PathBuf,
         /// Run seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = takt_core::model::DEFAULT_SEED)]
         seed: u64,
         /// Number of independent replications.
         #[arg(long, default_value_t = 1)]

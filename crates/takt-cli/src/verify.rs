@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use std::path::PathBuf;
-use takt_core::training::result::{verify, ResultFile};
+use takt_core::training::result::{leaderboard as rank, verify, ResultFile};
 use takt_core::Scenario;
 
 /// One line of the leaderboard.
@@ -22,7 +22,7 @@ pub struct Entry {
 
 /// Verifies every file and ranks the verified ones by score, best first (ties keep file order).
 pub fn leaderboard(sc: &Scenario, files: &[PathBuf]) -> Vec<Entry> {
-    let mut board: Vec<Entry> = files
+    let board: Vec<Entry> = files
         .iter()
         .map(|file| {
             let parsed = std::fs::read_to_string(file)
@@ -44,20 +44,19 @@ pub fn leaderboard(sc: &Scenario, files: &[PathBuf]) -> Vec<Entry> {
             }
         })
         .collect();
-    let mut order: Vec<usize> = (0..board.len())
-        .filter(|&k| board[k].flag.is_none())
+    let scores: Vec<Option<f64>> = board
+        .iter()
+        .map(|e| e.score.filter(|_| e.flag.is_none()))
         .collect();
-    order.sort_by(|&a, &b| {
-        board[b]
-            .score
-            .unwrap_or(0.0)
-            .total_cmp(&board[a].score.unwrap_or(0.0))
-    });
-    for (place, k) in order.into_iter().enumerate() {
-        board[k].rank = Some(place + 1);
-    }
-    board.sort_by_key(|e| e.rank.unwrap_or(usize::MAX));
-    board
+    let mut entries: Vec<Option<Entry>> = board.into_iter().map(Some).collect();
+    rank(&scores)
+        .into_iter()
+        .filter_map(|s| {
+            let mut e = entries[s.entry].take()?;
+            e.rank = s.place;
+            Some(e)
+        })
+        .collect()
 }
 
 /// The leaderboard as a readable table.

@@ -23,5 +23,6 @@ pub use scenario::{
 };
 pub use time::{Ticks, TimeUnit};
 pub use training::{
-    tool_name, Kpi, Tool, Training, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS, MAX_ROUNDS,
+    tool_name, Kpi, Tool, Training, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS, DEFAULT_SEED, MAX_ROUNDS,
+    MAX_ROUND_REPLICATIONS,
 };

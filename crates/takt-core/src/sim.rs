@@ -5,11 +5,13 @@
 //! - [`rng`]: named, seeded ChaCha streams (common random numbers per entity);
 //! - `sample`: drawing from a model's distribution;
 //! - [`active_period`]: the active period method, measured as the line runs;
-//! - [`report`]: replications ([`run_replications`]) and the `takt simulate` [`Report`];
+//! - [`replications`]: many replications of a line, on every core, observed and cancellable;
+//! - [`report`]: the `takt simulate` [`Report`];
 //! - [`stats`]: means, confidence intervals and percentiles over replications.
 
 pub mod active_period;
 pub mod engine;
+pub mod replications;
 pub mod report;
 pub mod rng;
 mod sample;
@@ -20,4 +22,5 @@ pub use engine::{
     run, LogEvent, OperatorRun, Prepared, RunOptions, RunResult, Sim, SimError, State, StationRun,
     UnitRecord, DEFAULT_MAX_EVENTS,
 };
-pub use report::{run_replications, simulate, Report, StationReport, MAX_REPLICATIONS};
+pub use replications::{run_replications, run_replications_observed, Control, MAX_REPLICATIONS};
+pub use report::{simulate, Report, StationReport};

@@ -4,17 +4,20 @@
 //! - [`catalog`]: what each lean tool does to a line ([`Change`], [`apply`]);
 //! - `read`: a round's changes read from JSON, each error at its field;
 //! - [`score`]: a round against the baseline, with common random numbers;
+//! - [`round`]: playing one round (replications, analysis, score), with progress and cancel;
 //! - [`session`]: a trainee's rounds, from the baseline to the last score;
 //! - [`result`]: a team's result file and its verification by re-simulation.
 
 pub mod catalog;
 mod read;
 pub mod result;
+pub mod round;
 pub mod score;
 pub mod session;
 
-pub use catalog::{apply, cost_of, Applied, Change, Param, Refusal};
+pub use catalog::{apply, cost_of, cost_of_changes, Applied, Change, Param, Refusal};
 pub use read::{is_changes, parse_changes};
 pub use result::ResultFile;
+pub use round::{Outcome, Progress, RoundJob, Unplayed};
 pub use score::{score, Score};
 pub use session::Session;

@@ -2,7 +2,7 @@
 //! the active period method on a shifting bottleneck, and the summary over replications.
 
 use takt_core::lean::{Analysis, Balance, Kpis, RunAnalysis, Waste};
-use takt_core::sim::report::run_replications;
+use takt_core::sim::run_replications;
 use takt_core::sim::stats::{ci95, mean};
 use takt_core::sim::{run, RunOptions, RunResult};
 use takt_core::{Scenario, State};

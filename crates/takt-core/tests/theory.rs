@@ -2,7 +2,7 @@
 //! stations, Buzacott's two-machine line with a finite buffer, and a deterministic line
 //! whose every figure is known exactly. Little's law is checked on every long run.
 
-use takt_core::sim::report::{run_replications, Report};
+use takt_core::sim::{run_replications, Report};
 use takt_core::{RunOptions, RunResult, Scenario};
 
 fn scenario(json: &str) -> Scenario {

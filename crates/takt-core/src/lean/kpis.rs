@@ -138,6 +138,11 @@ impl<T: Copy> Kpis<T> {
     }
 }
 
+/// The mean lead time of the units a run completed after warm-up (`None`: none completed).
+pub fn mean_lead_time(run: &RunResult) -> Option<f64> {
+    (!run.lead_times.is_empty()).then(|| run.lead_times.iter().sum::<f64>() / run.completed as f64)
+}
+
 impl Kpis {
     /// The KPIs of one run of `sc`.
     pub fn of(sc: &Scenario, run: &RunResult) -> Kpis {
@@ -145,8 +150,7 @@ impl Kpis {
         let hours = span / sc.time_unit.per_hour();
         let completed = run.completed as f64;
         let order = sc.demand.as_ref().map(|d| d.quantity as f64);
-        let lead_time =
-            (!run.lead_times.is_empty()).then(|| run.lead_times.iter().sum::<f64>() / completed);
+        let lead_time = mean_lead_time(run);
         let throughput = if span > 0.0 { completed / span } else { 0.0 };
         let price = sc.demand.as_ref().map_or(0.0, |d| d.price);
         let delivered = order.map_or(completed, |q| completed.min(q));

@@ -5,6 +5,9 @@
 use crate::json::Map;
 use serde::{Deserialize, Serialize};
 
+/// The seed of a run when none is given: the CLI's default and the seed of sessions started
+/// in the app, so that their results can be compared.
+pub const DEFAULT_SEED: u64 = 1;
 /// Rounds of a training when the scenario sets none.
 pub const DEFAULT_ROUNDS: u32 = 3;
 /// The most rounds a training may have: each round's results stay in the trainee's saved
@@ -12,6 +15,9 @@ pub const DEFAULT_ROUNDS: u32 = 3;
 pub const MAX_ROUNDS: u32 = 100;
 /// Replications of each scored run (a round, a comparison) when the scenario sets none.
 pub const DEFAULT_REPLICATIONS: u64 = 30;
+/// The most replications of a round: what the app lets a trainee ask for, what a scenario's
+/// `training.replications` may set, and what `takt verify` and the desk replay.
+pub const MAX_ROUND_REPLICATIONS: u64 = 1_000;
 
 /// Training settings (see `docs/scenario-format.md`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -38,6 +44,20 @@ pub struct Training {
     /// Replications per scored run (default 30).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replications: Option<u64>,
+}
+
+impl Training {
+    /// Whether trainees may use `tool` (every tool when the instructor lists none).
+    pub fn allows(&self, tool: Tool) -> bool {
+        self.allowed
+            .as_ref()
+            .is_none_or(|list| list.contains(&tool))
+    }
+
+    /// The tools trainees may use, in catalog order.
+    pub fn allowed_tools(&self) -> Vec<Tool> {
+        Tool::ALL.into_iter().filter(|&t| self.allows(t)).collect()
+    }
 }
 
 /// A lean tool (the kind of a change); its cost is set per tool.
@@ -178,5 +198,15 @@ impl Kpi {
     /// Whether a larger value is better.
     pub fn higher_is_better(self) -> bool {
         matches!(self, Kpi::Completed | Kpi::Profit | Kpi::Quality)
+    }
+
+    /// Whether `value` reaches `target`: at least it where more is better, at most it
+    /// otherwise.
+    pub fn meets(self, value: f64, target: f64) -> bool {
+        if self.higher_is_better() {
+            value >= target
+        } else {
+            value <= target
+        }
     }
 }

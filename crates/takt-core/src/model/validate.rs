@@ -3,7 +3,7 @@
 use super::dist::MAX_PARAM;
 use super::scenario::{DefectAction, Release, Scenario};
 use super::time::{to_ticks, MAX_HORIZON, MIN_HORIZON};
-use super::training::MAX_ROUNDS;
+use super::training::{MAX_ROUNDS, MAX_ROUND_REPLICATIONS};
 use crate::json::Errors;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -129,8 +129,11 @@ impl Scenario {
                 }
             }
             if let Some(r) = t.replications {
-                if !(2..=10_000).contains(&r) {
-                    e.push("training.replications", "must be between 2 and 10000");
+                if !(2..=MAX_ROUND_REPLICATIONS).contains(&r) {
+                    e.push(
+                        "training.replications",
+                        format!("must be between 2 and {MAX_ROUND_REPLICATIONS}"),
+                    );
                 }
             }
         }

@@ -5,13 +5,11 @@
 //! numbers for the entities they share (a fair comparison).
 
 use super::active_period::Shares;
-use super::engine::{Prepared, RunOptions, RunResult, SimError, State};
+use super::engine::{RunOptions, RunResult, SimError, State};
+use super::replications::run_replications;
 use super::stats::{ci95, mean, percentiles};
 use crate::model::{Scenario, TimeUnit};
 use serde::{Deserialize, Serialize};
-
-/// The largest number of replications of one call.
-pub const MAX_REPLICATIONS: u64 = 100_000;
 
 /// Lead time statistics (time units; `None` when no unit was completed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,72 +107,6 @@ pub struct Report {
 pub fn simulate(sc: &Scenario, seed: u64, replications: u64) -> Result<Report, SimError> {
     let runs = run_replications(sc, seed, replications, &RunOptions::default())?;
     Ok(Report::from_runs(seed, &runs))
-}
-
-/// Runs replications `0..replications` with the given options (seed and replication are set here).
-pub fn run_replications(
-    sc: &Scenario,
-    seed: u64,
-    replications: u64,
-    base: &RunOptions,
-) -> Result<Vec<RunResult>, SimError> {
-    if replications == 0 || replications > MAX_REPLICATIONS {
-        return Err(SimError::Invalid(crate::json::Errors::one(
-            "replications",
-            format!("must be between 1 and {MAX_REPLICATIONS}"),
-        )));
-    }
-    let prepared = Prepared::new(sc)?;
-    let one = |r: u64| {
-        prepared.run(RunOptions {
-            seed,
-            replication: r,
-            ..base.clone()
-        })
-    };
-    let threads = worker_threads().min(replications as usize);
-    if threads <= 1 {
-        return (0..replications).map(one).collect();
-    }
-    // Replications are independent: run them on every core, then keep replication order,
-    // so the result is the same bytes whatever the number of threads.
-    let chunks: Vec<Vec<Result<RunResult, SimError>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads as u64)
-            .map(|t| {
-                scope.spawn(move || {
-                    (t..replications)
-                        .step_by(threads)
-                        .map(one)
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a replication thread panicked"))
-            .collect()
-    });
-    let mut iters: Vec<_> = chunks.into_iter().map(|c| c.into_iter()).collect();
-    (0..replications as usize)
-        .map(|r| {
-            iters[r % threads]
-                .next()
-                .expect("one result per replication")
-        })
-        .collect()
-}
-
-/// How many threads replications may use: all cores natively, one in WebAssembly
-/// (the browser app runs replications in a web worker instead).
-fn worker_threads() -> usize {
-    #[cfg(target_arch = "wasm32")]
-    {
-        1
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    }
 }
 
 impl Report {

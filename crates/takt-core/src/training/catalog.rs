@@ -170,29 +170,32 @@ pub fn cost_of(sc: &Scenario, tool: Tool) -> f64 {
         .unwrap_or_else(|| tool.default_cost())
 }
 
+/// What a round of changes costs on `sc`, whether or not it can be applied: each change
+/// costs its tool's price.
+pub fn cost_of_changes(sc: &Scenario, changes: &[Change]) -> f64 {
+    changes.iter().map(|c| cost_of(sc, c.tool())).sum()
+}
+
 /// Applies a round of changes to `sc`: every change must be allowed, apply cleanly, fit the
 /// budget together, and leave a valid line. Otherwise nothing is applied.
 pub fn apply(sc: &Scenario, changes: &[Change]) -> Result<Applied, Refusal> {
     let training = sc.training.clone().unwrap_or_default();
     let mut out = sc.clone();
-    let mut cost = 0.0;
     for (i, c) in changes.iter().enumerate() {
         let refuse = |reason: String| Refusal {
             change: Some(i),
             reason,
         };
         let tool = c.tool();
-        if let Some(allowed) = &training.allowed {
-            if !allowed.contains(&tool) {
-                return Err(refuse(format!(
-                    "the tool '{}' is not allowed in this training",
-                    tool_name(tool)
-                )));
-            }
+        if !training.allows(tool) {
+            return Err(refuse(format!(
+                "the tool '{}' is not allowed in this training",
+                tool_name(tool)
+            )));
         }
         apply_one(&mut out, c).map_err(refuse)?;
-        cost += cost_of(sc, tool);
     }
+    let cost = cost_of_changes(sc, changes);
     if let Some(budget) = training.budget {
         if cost > budget {
             return Err(Refusal {

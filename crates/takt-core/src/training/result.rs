@@ -7,18 +7,17 @@
 //! claims do not reproduce, or that was made on another scenario, is flagged.
 
 use super::catalog::Change;
+use super::round::Outcome;
 use super::session::Session;
 use crate::json::from_json_text;
-use crate::model::Scenario;
+use crate::model::{Scenario, MAX_ROUND_REPLICATIONS};
+use crate::sim::Control;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
 /// The layout version of a result file.
 pub const RESULT_VERSION: u32 = 1;
-
-/// Most replications a result file may ask the verifier to run per round.
-pub const MAX_VERIFY_REPLICATIONS: u64 = 1_000;
 
 /// The fingerprint of a scenario: SHA-256 of its canonical JSON ([`Scenario::to_json`]),
 /// in hex. Formatting, key order and defaults written out do not change it.
@@ -175,9 +174,9 @@ pub fn verify(
             file.rounds.len()
         ));
     }
-    if !(1..=MAX_VERIFY_REPLICATIONS).contains(&file.replications) {
+    if !(1..=MAX_ROUND_REPLICATIONS).contains(&file.replications) {
         return unplayable(format!(
-            "replications: {} is not between 1 and {MAX_VERIFY_REPLICATIONS}",
+            "replications: {} is not between 1 and {MAX_ROUND_REPLICATIONS}",
             file.replications
         ));
     }
@@ -194,29 +193,11 @@ pub fn verify(
             round,
             reason: r.to_string(),
         })?;
-        let runs = |sc: &Scenario| {
-            crate::sim::report::run_replications(
-                sc,
-                job.seed,
-                job.replications,
-                &Default::default(),
-            )
-        };
-        let fail = |e: crate::SimError| Flag::Unplayable {
-            reason: format!("round {round}: {e}"),
-        };
-        let own_runs = runs(&job.scenario).map_err(fail)?;
-        let score = match &job.baseline {
-            Some(b) => Some(crate::training::score::score_runs(
-                b,
-                &runs(b).map_err(fail)?,
-                &job.scenario,
-                &own_runs,
-                job.cost,
-            )),
-            None => None,
-        };
-        let analysis = crate::lean::Analysis::of(&job.scenario, &own_runs);
+        let Outcome { analysis, score } =
+            job.play(|_| Control::Continue)
+                .map_err(|e| Flag::Unplayable {
+                    reason: format!("round {round}: {e}"),
+                })?;
         let mismatch = |figure: &str, claimed: Option<f64>, actual: Option<f64>| {
             let same = match (claimed, actual) {
                 (Some(c), Some(a)) => (c - a).abs() <= 1e-9 * a.abs().max(1.0),
@@ -255,4 +236,58 @@ pub fn verify(
         score,
         session,
     })
+}
+
+/// One line of a leaderboard, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// The entry's index in the list ranked.
+    pub entry: usize,
+    /// Its place (1 = best), or `None` when it is not ranked (flagged, not yet verified).
+    pub place: Option<usize>,
+}
+
+/// Ranks entries by their verified score (`scores[k]`; `None`: not ranked): the ranked ones
+/// first, best score first (equal scores keep the list's order), then the others in the
+/// list's order. `takt verify` and the instructor's desk rank with this one function.
+pub fn leaderboard(scores: &[Option<f64>]) -> Vec<Standing> {
+    let mut ranked: Vec<usize> = (0..scores.len()).filter(|&k| scores[k].is_some()).collect();
+    // A stable sort: equal scores keep the list's order.
+    ranked.sort_by(|&a, &b| {
+        let score = |k: usize| scores[k].unwrap_or(f64::NEG_INFINITY);
+        score(b).total_cmp(&score(a))
+    });
+    let others = (0..scores.len()).filter(|&k| scores[k].is_none());
+    ranked
+        .into_iter()
+        .enumerate()
+        .map(|(place, entry)| Standing {
+            entry,
+            place: Some(place + 1),
+        })
+        .chain(others.map(|entry| Standing { entry, place: None }))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_leaderboard_ranks_verified_scores_best_first_and_keeps_the_rest_in_order() {
+        let board = leaderboard(&[None, Some(10.0), Some(30.0), None, Some(10.0), Some(-5.0)]);
+        let order: Vec<(usize, Option<usize>)> = board.iter().map(|s| (s.entry, s.place)).collect();
+        assert_eq!(
+            order,
+            [
+                (2, Some(1)),
+                (1, Some(2)),
+                (4, Some(3)),
+                (5, Some(4)),
+                (0, None),
+                (3, None)
+            ]
+        );
+        assert!(leaderboard(&[]).is_empty());
+    }
 }

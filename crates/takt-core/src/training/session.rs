@@ -7,7 +7,8 @@
 //! numbers) and is scored against round 1; the cost of every change made so far is charged
 //! against its profit.
 
-use super::catalog::{apply, Applied, Change, Refusal};
+use super::catalog::{apply, cost_of_changes, Applied, Change, Refusal};
+use super::round::RoundJob;
 use super::score::Score;
 use crate::lean::Analysis;
 use crate::model::{Scenario, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS};
@@ -53,22 +54,6 @@ pub struct Round {
     pub analysis: Analysis,
     /// The score against round 1 (none for round 1).
     pub score: Option<Score>,
-}
-
-/// What to run for the next round: the round-1 line as the baseline (for the score) and
-/// the line to run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoundJob {
-    /// The round-1 line; `None` for round 1 itself (nothing to score against).
-    pub baseline: Option<Scenario>,
-    /// The line of this round.
-    pub scenario: Scenario,
-    /// Everything changed so far cost this much (roubles), charged against profit.
-    pub cost: f64,
-    /// Seed (the session's).
-    pub seed: u64,
-    /// Replications of each line.
-    pub replications: u64,
 }
 
 impl Session {
@@ -147,6 +132,11 @@ impl Session {
     /// The line the plan would make, with its cost; or why the plan is refused.
     pub fn planned(&self) -> Result<Applied, Refusal> {
         apply(&self.line(), &self.plan)
+    }
+
+    /// What the plan costs on the current line (roubles), even when it is refused.
+    pub fn plan_cost(&self) -> f64 {
+        cost_of_changes(&self.line(), &self.plan)
     }
 
     /// Everything changed in the rounds played cost this much (roubles).

@@ -6,7 +6,7 @@ use leptos::prelude::window;
 use takt_core::Scenario;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/share.js")]
+#[wasm_bindgen(module = "/src/platform/share.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
     async fn pack(text: &str) -> Result<JsValue, JsValue>;

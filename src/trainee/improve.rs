@@ -2,10 +2,11 @@
 //! line balancing by moving work elements on the Yamazumi chart (drag or keyboard), with
 //! live feedback: the station times against takt and a one-shift forecast.
 
-use crate::calculator::format_number;
 use crate::charts::Yamazumi;
+use crate::fmt::format_number;
 use crate::i18n::{t_string, use_i18n};
-use crate::session::SessionState;
+use crate::names::{describe, param_label, tool_label};
+use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use takt_core::lean::analyze;
@@ -13,93 +14,6 @@ use takt_core::model::{tool_name, Tool};
 use takt_core::training::session::Session;
 use takt_core::training::{apply, cost_of, Change, Param};
 use takt_core::Scenario;
-
-/// The name of a tool in the current language.
-pub fn tool_label(tool: Tool) -> String {
-    let i18n = use_i18n();
-    match tool {
-        Tool::MoveElement => t_string!(i18n, tool_move_element),
-        Tool::Buffer => t_string!(i18n, tool_buffer),
-        Tool::Kanban => t_string!(i18n, tool_kanban),
-        Tool::Conwip => t_string!(i18n, tool_conwip),
-        Tool::Batch => t_string!(i18n, tool_batch),
-        Tool::Smed => t_string!(i18n, tool_smed),
-        Tool::FiveS => t_string!(i18n, tool_five_s),
-        Tool::PokaYoke => t_string!(i18n, tool_poka_yoke),
-        Tool::Tpm => t_string!(i18n, tool_tpm),
-        Tool::AddOperator => t_string!(i18n, tool_add_operator),
-        Tool::RemoveOperator => t_string!(i18n, tool_remove_operator),
-        Tool::AssignOperator => t_string!(i18n, tool_assign_operator),
-        Tool::AddServer => t_string!(i18n, tool_add_server),
-        Tool::RemoveServer => t_string!(i18n, tool_remove_server),
-        Tool::Transport => t_string!(i18n, tool_transport),
-        Tool::Walk => t_string!(i18n, tool_walk),
-    }
-    .to_string()
-}
-
-/// The label of a change's field in the current language.
-fn param_label(name: &str) -> String {
-    let i18n = use_i18n();
-    match name {
-        "station" => t_string!(i18n, param_station),
-        "element" => t_string!(i18n, param_element),
-        "to" => t_string!(i18n, param_to),
-        "buffer" => t_string!(i18n, param_buffer),
-        "limit" => t_string!(i18n, param_limit),
-        "batch" => t_string!(i18n, param_batch),
-        "factor" => t_string!(i18n, param_factor),
-        "between" => t_string!(i18n, param_between),
-        "repair" => t_string!(i18n, param_repair),
-        "id" => t_string!(i18n, param_id),
-        _ => t_string!(i18n, param_stations),
-    }
-    .to_string()
-}
-
-/// A change in words: the tool, then each field (stations by their names).
-pub fn describe(change: &Change, line: &Scenario) -> String {
-    // Through text, not `to_value`: one (de)serializer per type in the wasm, not two.
-    let fields: serde_json::Value =
-        serde_json::from_str(&serde_json::to_string(change).unwrap_or_default())
-            .unwrap_or_default();
-    let station = |id: &str| {
-        line.stations
-            .iter()
-            .find(|s| s.id == id)
-            .map_or(id, |s| s.label())
-            .to_owned()
-    };
-    let parts: Vec<String> = change
-        .tool()
-        .params()
-        .iter()
-        .map(|&(name, param)| {
-            let value = match (&fields[name], param) {
-                (serde_json::Value::Null, _) => "—".to_owned(),
-                (serde_json::Value::String(s), Param::Station) => station(s),
-                (serde_json::Value::String(s), _) => s.clone(),
-                (serde_json::Value::Array(items), _) => items
-                    .iter()
-                    .filter_map(|v| v.as_str())
-                    .map(station)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                (other, _) => other.to_string(),
-            };
-            format!("{}: {value}", param_label(name))
-        })
-        .collect();
-    format!("{} — {}", tool_label(change.tool()), parts.join("; "))
-}
-
-/// The tools this training allows, in catalog order.
-fn allowed(sc: &Scenario) -> Vec<Tool> {
-    match sc.training.as_ref().and_then(|t| t.allowed.clone()) {
-        Some(list) => Tool::ALL.into_iter().filter(|t| list.contains(t)).collect(),
-        None => Tool::ALL.to_vec(),
-    }
-}
 
 /// The plan for the next round and the tools to build it.
 #[component]
@@ -118,14 +32,7 @@ pub fn Improve() -> impl IntoView {
         })
     });
     let budget = move || session.with(|s| s.as_ref().and_then(Session::budget));
-    let plan_cost = move || {
-        session.with(|s| {
-            s.as_ref().map_or(0.0, |s| {
-                let line = s.line();
-                s.plan.iter().map(|c| cost_of(&line, c.tool())).sum()
-            })
-        })
-    };
+    let plan_cost = move || session.with(|s| s.as_ref().map_or(0.0, Session::plan_cost));
     let items = move || {
         let locale = i18n.get_locale();
         session.with(|s| {
@@ -226,7 +133,13 @@ fn ToolForm() -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
     let line = Memo::new(move |_| state.session.with(|s| s.as_ref().map(Session::line)));
-    let tools = Memo::new(move |_| line.with(|l| l.as_ref().map(allowed).unwrap_or_default()));
+    let tools = Memo::new(move |_| {
+        line.with(|l| {
+            l.as_ref()
+                .map(|l| l.training.clone().unwrap_or_default().allowed_tools())
+                .unwrap_or_default()
+        })
+    });
     let tool = RwSignal::new(None::<Tool>);
     let values = RwSignal::new(BTreeMap::<&'static str, String>::new());
     let error = RwSignal::new(None::<String>);

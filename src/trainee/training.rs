@@ -1,46 +1,19 @@
 //! The trainee's training: choose a scenario, play its rounds (replications in the web
 //! worker, with a progress bar and cancel), study the results, plan the next round.
 
-use crate::calculator::format_number;
 use crate::charts::Yamazumi;
-use crate::i18n::{t_string, use_i18n, Locale};
-use crate::improve::Improve;
+use crate::fmt::format_number;
+use crate::fmt::unit_symbol;
+use crate::i18n::{t_string, use_i18n};
 use crate::library;
-use crate::results::{Exports, Results, Rounds};
-use crate::session::{Notice, SessionState, SESSION_KEY};
-use crate::worker::{Reply, Request, Runner};
+use crate::platform::worker::{Reply, Request, Runner};
+use crate::trainee::improve::Improve;
+use crate::trainee::results::{Exports, Results, Rounds};
+use crate::trainee::session::{Notice, SessionState, SESSION_KEY};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use takt_core::model::time::TimeUnit;
+use takt_core::model::{DEFAULT_REPLICATIONS, DEFAULT_SEED, MAX_ROUND_REPLICATIONS};
 use takt_core::training::session::Session;
-
-/// The seed of sessions started here (the CLI's default, so results can be compared).
-pub const SEED: u64 = 1;
-/// The most replications a round may ask for.
-const MAX_REPLICATIONS: u64 = 10_000;
-
-/// The time unit as printed in `locale`.
-pub fn unit_symbol(unit: TimeUnit, locale: Locale) -> &'static str {
-    match (unit, locale) {
-        (TimeUnit::Seconds, Locale::ru) => "с",
-        (TimeUnit::Minutes, Locale::ru) => "мин",
-        (TimeUnit::Hours, Locale::ru) => "ч",
-        (u, Locale::en) => u.symbol(),
-    }
-}
-
-/// A mean with its confidence half-width, as "12,3 ± 0,4".
-pub fn with_ci(mean: f64, ci: f64, locale: Locale) -> String {
-    if ci > 0.0 {
-        format!(
-            "{} ± {}",
-            format_number(mean, locale),
-            format_number(ci, locale)
-        )
-    } else {
-        format_number(mean, locale)
-    }
-}
 
 /// The whole training view: notices, then the scenario picker or the session.
 #[component]
@@ -63,7 +36,11 @@ fn Notices() -> impl IntoView {
     let state = SessionState::get();
     let download_copy = move |_| {
         if let Some(text) = SESSION_KEY.corrupt_copy() {
-            let _ = crate::export::download("takt-session-damaged.json", "application/json", &text);
+            let _ = crate::platform::export::download(
+                "takt-session-damaged.json",
+                "application/json",
+                &text,
+            );
         }
     };
     move || {
@@ -117,7 +94,7 @@ fn Picker() -> impl IntoView {
     let options = move || scenarios.with_value(|l| library::options(l, i18n.get_locale()));
     let start = move |_| {
         let (id, sc) = scenarios.with_value(|l| l[chosen.get_untracked()].clone());
-        state.session.set(Some(Session::new(id, sc, SEED)));
+        state.session.set(Some(Session::new(id, sc, DEFAULT_SEED)));
     };
     view! {
         <section class="card" aria-labelledby="pick-title" data-testid="picker">
@@ -215,7 +192,11 @@ fn SessionView() -> impl IntoView {
         state.session.with_untracked(|s| {
             if let Some(s) = s {
                 let text = serde_json::to_string(s).unwrap_or_default();
-                let _ = crate::export::download("takt-session.json", "application/json", &text);
+                let _ = crate::platform::export::download(
+                    "takt-session.json",
+                    "application/json",
+                    &text,
+                );
             }
         })
     };
@@ -269,7 +250,7 @@ fn RoundRunner() -> impl IntoView {
     let replications = RwSignal::new(
         state
             .session
-            .with_untracked(|s| s.as_ref().map_or(30, |s| s.replications))
+            .with_untracked(|s| s.as_ref().map_or(DEFAULT_REPLICATIONS, |s| s.replications))
             .to_string(),
     );
     let count = Memo::new(move |_| {
@@ -277,7 +258,7 @@ fn RoundRunner() -> impl IntoView {
             r.trim()
                 .parse::<u64>()
                 .ok()
-                .filter(|n| (1..=MAX_REPLICATIONS).contains(n))
+                .filter(|n| (1..=MAX_ROUND_REPLICATIONS).contains(n))
         })
     });
     Effect::watch(
@@ -315,9 +296,9 @@ fn RoundRunner() -> impl IntoView {
                 return;
             }
         };
-        let total = job.replications * if job.baseline.is_some() { 2 } else { 1 };
+        let total = job.total_replications();
         progress.set(Some((0, total)));
-        let finished = move |result: Result<Box<crate::worker::Outcome>, String>| {
+        let finished = move |result: Result<Box<takt_core::training::Outcome>, String>| {
             progress.set(None);
             match result {
                 Ok(outcome) => {
@@ -365,7 +346,7 @@ fn RoundRunner() -> impl IntoView {
                     <p id="replications-hint" class="hint">{tx!(i18n, replications_hint)}</p>
                     <Show when=move || count.get().is_none()>
                         <p class="field-error" role="alert" data-testid="replications-error">
-                            {move || t_string!(i18n, replications_error, max = MAX_REPLICATIONS)}
+                            {move || t_string!(i18n, replications_error, max = MAX_ROUND_REPLICATIONS)}
                         </p>
                     </Show>
                 </div>

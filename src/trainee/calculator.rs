@@ -1,9 +1,10 @@
 //! The takt time calculator: two text inputs → `takt_core::lean::formulas::takt_time`.
 
+use crate::fmt::format_number;
 use leptos::prelude::*;
 use takt_core::lean::formulas::{takt_time, LeanError};
 
-use crate::i18n::{t_string, use_i18n, Locale};
+use crate::i18n::{t_string, use_i18n};
 
 /// The input a problem belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,17 +56,6 @@ pub fn takt_from_input(available_time: &str, demand: &str) -> Result<f64, InputE
         .parse::<u64>()
         .map_err(|_| InputError::NotAWholeNumber)?;
     Ok(takt_time(available_time, demand)?)
-}
-
-/// `value` with at most two decimals, without trailing zeros, and with the
-/// locale's decimal separator: `2`, `2,5` (ru), `2.5` (en).
-pub fn format_number(value: f64, locale: Locale) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    match locale {
-        Locale::ru => text.replace('.', ","),
-        Locale::en => text.to_owned(),
-    }
 }
 
 #[component]

@@ -2,25 +2,15 @@
 //! steps and a time slider), and two results charts: WIP over time and the lead-time
 //! histogram. Plain SVG drawn by the app; every time is in the scenario's time unit.
 
-use crate::calculator::format_number;
+use super::palette;
+use crate::fmt::{format_number, unit_symbol};
 use crate::i18n::{t_string, use_i18n};
-use crate::run::unit_symbol;
 use leptos::prelude::*;
 use std::fmt::Write as _;
+use takt_core::lean::mean_lead_time;
 use takt_core::sim::RunResult;
 use takt_core::view::replay::{histogram, ticks, wip_series, Frame, Place, Replay};
 use takt_core::{Scenario, State};
-
-/// Per state, in [`State::ALL`] order: its name (`data-state`), colour (as in the state
-/// chart) and a glyph, so that colour is not the only signal.
-const STATES: [(&str, &str, &str); 6] = [
-    ("working", "#2e7d32", "▶"),
-    ("setup", "#1565c0", "↻"),
-    ("down", "#c62828", "✖"),
-    ("starved", "#f9a825", "○"),
-    ("blocked", "#6a1b9a", "■"),
-    ("off", "#757575", "?"),
-];
 
 /// Playback speeds offered, in time units per real second. The default is the slowest one
 /// that shows the whole run within a minute.
@@ -48,18 +38,6 @@ const PLOT_LEFT: f64 = 56.0;
 const PLOT_RIGHT: f64 = 600.0;
 const PLOT_TOP: f64 = 16.0;
 const PLOT_BOTTOM: f64 = 236.0;
-
-fn state_key(state: State) -> &'static str {
-    STATES[state as usize].0
-}
-
-fn state_colour(state: State) -> &'static str {
-    STATES[state as usize].1
-}
-
-fn state_glyph(state: State) -> &'static str {
-    STATES[state as usize].2
-}
 
 /// The state of a station's first server.
 fn first_state(frame: &Frame, station: usize) -> State {
@@ -206,14 +184,6 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
     let frame = Memo::new(move |_| replay.with_value(|r| r.frame(time.get())));
     let number = move |x: f64| format_number(x, i18n.get_locale());
     let unit_text = move || unit_symbol(unit, i18n.get_locale());
-    let state_label = move |state: State| match state {
-        State::Working => t_string!(i18n, state_working),
-        State::Setup => t_string!(i18n, state_setup),
-        State::Down => t_string!(i18n, state_down),
-        State::Starved => t_string!(i18n, state_starved),
-        State::Blocked => t_string!(i18n, state_blocked),
-        State::Off => t_string!(i18n, state_off),
-    };
 
     let arrows = info
         .iter()
@@ -262,11 +232,11 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
                         let sx = x + BOX_X + 6.0 + k as f64 * 13.0;
                         let sy = y + BOX_Y + BOX_H - 17.0;
                         view! {
-                            <g class="replay-server" data-state=move || state_key(server())>
-                                <rect x=sx y=sy width=12 height=12 rx=2 fill=move || state_colour(server()) />
-                                <text x=sx + 6.0 y=sy + 9.5 text-anchor="middle">{move || state_glyph(server())}</text>
+                            <g class="replay-server" data-state=move || palette::key(server())>
+                                <rect x=sx y=sy width=12 height=12 rx=2 fill=move || palette::colour(server()) />
+                                <text x=sx + 6.0 y=sy + 9.5 text-anchor="middle">{move || palette::glyph(server())}</text>
                                 <title>
-                                    {move || t_string!(i18n, shift_server, n = k + 1, state = state_label(server()))}
+                                    {move || t_string!(i18n, shift_server, n = k + 1, state = palette::name(server()))}
                                 </title>
                             </g>
                         }
@@ -308,14 +278,14 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
                 }
             });
             view! {
-                <g data-testid=format!("replay-station-{}", s.id) data-state=move || state_key(state()) class="replay-station">
+                <g data-testid=format!("replay-station-{}", s.id) data-state=move || palette::key(state()) class="replay-station">
                     {tank}
                     <text x=x + BOX_X + BOX_W / 2.0 y=y + BOX_Y - 7.0 text-anchor="middle" class="row-label">
                         {s.name.clone()}
                     </text>
-                    <rect x=x + BOX_X y=y + BOX_Y width=BOX_W height=BOX_H rx=4 fill=move || state_colour(state()) />
+                    <rect x=x + BOX_X y=y + BOX_Y width=BOX_W height=BOX_H rx=4 fill=move || palette::colour(state()) />
                     <text x=x + BOX_X + BOX_W / 2.0 y=y + label_y text-anchor="middle" class="replay-state">
-                        {move || format!("{} {}", state_glyph(state()), state_label(state()))}
+                        {move || format!("{} {}", palette::glyph(state()), palette::name(state()))}
                     </text>
                     {indicators}
                 </g>
@@ -394,9 +364,9 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
         .map(|state| {
             view! {
                 <li>
-                    <span class="swatch" style:background=state_colour(state)></span>
-                    {format!("{} ", state_glyph(state))}
-                    {move || state_label(state)}
+                    <span class="swatch" style:background=palette::colour(state)></span>
+                    {format!("{} ", palette::glyph(state))}
+                    {move || palette::name(state)}
                 </li>
             }
         })
@@ -718,7 +688,7 @@ pub fn LeadTimeHistogram(run: RunResult) -> impl IntoView {
             }
         })
         .collect_view();
-    let mean = run.lead_times.iter().sum::<f64>() / run.lead_times.len().max(1) as f64;
+    let mean = mean_lead_time(&run).unwrap_or(0.0);
     let mean_x = plot.x(mean);
     let x_title = (move || t_string!(i18n, shift_axis_lead_time, unit = unit_text())).into_any();
     let y_title = tx!(i18n, shift_axis_count).into_any();

@@ -12,7 +12,7 @@
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/boundary.js")]
+#[wasm_bindgen(module = "/src/platform/boundary.js")]
 extern "C" {
     fn show_overlay(detail: &str);
     fn install_overlay();
@@ -27,7 +27,7 @@ pub fn install() {
         if web_sys::window().is_some() {
             show_overlay(&detail);
         } else {
-            crate::worker::report_panic(&detail);
+            crate::platform::worker::report_panic(&detail);
         }
     }));
     if web_sys::window().is_some() {

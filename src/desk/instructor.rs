@@ -2,15 +2,16 @@
 //! each verified by re-simulation in the web worker, then ranked; flagged files are shown
 //! with the reason and not ranked. The verified teams' last rounds side by side for the debrief.
 
-use crate::calculator::format_number;
+use crate::fmt::format_number;
+use crate::fmt::with_ci;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
-use crate::results::kpi_name;
-use crate::run::with_ci;
-use crate::worker::{Reply, Request, Runner};
+use crate::names::kpi_name;
+use crate::platform::worker::{Reply, Request, Runner};
 use leptos::prelude::*;
-use takt_core::model::Kpi;
-use takt_core::training::result::{ResultFile, Verified};
+use takt_core::training::result::{leaderboard, ResultFile, Verified};
+use takt_core::training::session::Session;
+use takt_core::view::debrief::debrief;
 
 /// Where a result file stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,7 +124,7 @@ pub fn Instructor() -> impl IntoView {
             let name = file.name();
             leptos::task::spawn_local(async move {
                 let limit = takt_core::json::MAX_DOCUMENT_BYTES;
-                let read = crate::export::read_text(&file, limit).await;
+                let read = crate::platform::export::read_text(&file, limit).await;
                 let entry = match read.and_then(|text| ResultFile::from_json(&text)) {
                     Ok(r) => Entry {
                         file: name,
@@ -157,19 +158,16 @@ pub fn Instructor() -> impl IntoView {
     let options = move || scenarios.with_value(|l| library::options(l, i18n.get_locale()));
     let board = move || {
         let locale = i18n.get_locale();
-        let mut list = entries.get();
-        // Verified first, best score first; then the rest in import order.
-        list.sort_by(|a, b| match (a.score(), b.score()) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        list.into_iter()
+        let list = entries.get();
+        let scores: Vec<Option<f64>> = list.iter().map(Entry::score).collect();
+        leaderboard(&scores)
+            .into_iter()
             .enumerate()
-            .map(|(k, e)| {
+            .map(|(k, standing)| {
+                let e = &list[standing.entry];
+                let place = standing.place.map_or("—".to_owned(), |p| p.to_string());
                 let (rank, status, text) = match &e.status {
-                    Status::Verified(_) => ((k + 1).to_string(), "verified", t_string!(i18n, board_verified).to_string()),
+                    Status::Verified(_) => (place, "verified", t_string!(i18n, board_verified).to_string()),
                     Status::Flagged(why) => ("—".into(), "flagged", t_string!(i18n, board_flagged, reason = why.clone()).to_string()),
                     Status::Checking(done, total) => ("…".into(), "checking", t_string!(i18n, board_checking, done = *done, total = *total).to_string()),
                     Status::Waiting => ("…".into(), "waiting", t_string!(i18n, board_waiting).to_string()),
@@ -210,49 +208,42 @@ pub fn Instructor() -> impl IntoView {
                 .iter()
                 .map(|(team, _)| view! { <th scope="col">{team.clone()}</th> })
                 .collect_view();
-            let row = |kpi: Kpi| {
-                let cells = teams
-                    .iter()
-                    .map(|(_, v)| {
-                        let k = v.session.rounds.last().map(|r| r.analysis.kpis.clone());
-                        let cell = k.and_then(|k| {
-                            let e = kpi.of(&k)?;
-                            let scale = if kpi == Kpi::Quality { 100.0 } else { 1.0 };
-                            Some(with_ci(e.mean * scale, e.ci95 * scale, locale))
-                        });
-                        view! { <td class="num">{cell.unwrap_or_else(|| "—".into())}</td> }
-                    })
-                    .collect_view();
-                view! { <tr><th scope="row">{kpi_name(kpi)}</th>{cells}</tr> }
-            };
-            let changes = teams
-                .iter()
-                .map(|(_, v)| {
-                    let n: usize = v.session.rounds.iter().map(|r| r.changes.len()).sum();
-                    view! { <td class="num">{n}</td> }
+            let sessions: Vec<&Session> = teams.iter().map(|(_, v)| &v.session).collect();
+            let d = debrief(&sessions);
+            let rows = d
+                .rows
+                .into_iter()
+                .map(|(kpi, cells)| {
+                    let cells = cells
+                        .into_iter()
+                        .map(|e| {
+                            let cell = e.map_or("—".into(), |e| with_ci(e.mean, e.ci95, locale));
+                            view! { <td class="num">{cell}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row">{kpi_name(kpi)}</th>{cells}</tr> }
                 })
                 .collect_view();
-            let bars = teams
+            let changes = d
+                .changes
+                .into_iter()
+                .map(|n| view! { <td class="num">{n}</td> })
+                .collect_view();
+            // A team with no round played has no bar (and no figures).
+            let labels = teams
                 .iter()
-                .filter_map(|(team, v)| {
-                    Some((
-                        team.clone(),
-                        v.session.rounds.last()?.analysis.kpis.completed,
-                    ))
-                })
+                .filter(|(_, v)| !v.session.rounds.is_empty())
+                .map(|(team, _)| team.clone())
                 .collect();
-            let order = teams
-                .first()
-                .and_then(|(_, v)| v.session.scenario.demand.as_ref())
-                .map(|d| d.quantity as f64);
+            let (bars, order) = (d.output, d.order);
             view! {
                 <h3>{tx!(i18n, debrief_title)}</h3>
-                <crate::results::OutputChart bars=bars order=order prefix="teams"
+                <crate::trainee::results::OutputChart labels=labels bars=bars order=order prefix="teams"
                     title=t_string!(i18n, debrief_chart).to_string() />
                 <table class="rounds-table" data-testid="debrief-table">
                     <thead><tr><th scope="col">{tx!(i18n, score_kpi)}</th>{head}</tr></thead>
                     <tbody>
-                        {Kpi::ALL.map(row).collect_view()}
+                        {rows}
                         <tr><th scope="row">{tx!(i18n, debrief_changes)}</th>{changes}</tr>
                     </tbody>
                 </table>
@@ -352,7 +343,7 @@ fn TeamReport(verified: Verified) -> impl IntoView {
         &line,
         takt_core::RunOptions {
             seed: session.seed,
-            log_limit: crate::results::REPLAY_LOG_LIMIT,
+            log_limit: crate::trainee::results::REPLAY_LOG_LIMIT,
             ..Default::default()
         },
     )
@@ -367,7 +358,7 @@ fn TeamReport(verified: Verified) -> impl IntoView {
             let items = r
                 .changes
                 .iter()
-                .map(|c| view! { <li>{crate::improve::describe(c, &before)}</li> })
+                .map(|c| view! { <li>{crate::names::describe(c, &before)}</li> })
                 .collect_view();
             view! {
                 <li>
@@ -384,13 +375,13 @@ fn TeamReport(verified: Verified) -> impl IntoView {
             <p class="score-total">
                 {tx!(i18n, score_total)}" "<strong data-testid="team-report-score">{format_number(verified.score, locale)}</strong>
             </p>
-            <crate::results::RoundsChart session=session.clone() />
-            <crate::results::RoundsTable session=session.clone() locale=locale />
+            <crate::trainee::results::RoundsChart session=session.clone() />
+            <crate::trainee::results::RoundsTable session=session.clone() locale=locale />
             <h3>{tx!(i18n, debrief_changes)}</h3>
             <ul class="changes" data-testid="team-report-changes">{changes}</ul>
             {run.map(|r| view! {
                 <h3>{tx!(i18n, shift_heading)}</h3>
-                <crate::shift::LineDiagram scenario=line run=r />
+                <crate::charts::LineDiagram scenario=line run=r />
             })}
             <div class="actions no-print">
                 <button type="button" data-testid="team-report-print" on:click=move |_| { let _ = window().print(); }>

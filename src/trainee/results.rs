@@ -1,35 +1,23 @@
 //! A round's results (KPI cards against the order and targets, where time and money go,
 //! the shift itself), the score, the round-over-round comparison and the exports.
 
-use crate::calculator::format_number;
 use crate::charts::StateBars;
+use crate::charts::{LeadTimeHistogram, LineDiagram, WipChart};
+use crate::fmt::format_number;
+use crate::fmt::{unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n, Locale};
-use crate::run::{unit_symbol, with_ci};
-use crate::session::SessionState;
-use crate::shift::{LeadTimeHistogram, LineDiagram, WipChart};
+use crate::names::kpi_name;
+use crate::trainee::session::SessionState;
 use leptos::prelude::*;
-use takt_core::lean::{Estimate, Waste};
 use takt_core::model::Kpi;
 use takt_core::sim::{run, RunOptions};
 use takt_core::training::session::{units_csv, Session};
+use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
+use takt_core::view::rounds::{rounds_output, rounds_table, score_rows, Figure, OutputBar};
 use takt_core::Scenario;
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
 pub const REPLAY_LOG_LIMIT: usize = 200_000;
-
-/// The name of a scored KPI in the current language.
-pub fn kpi_name(kpi: Kpi) -> String {
-    let i18n = use_i18n();
-    match kpi {
-        Kpi::Completed => t_string!(i18n, kpi_completed),
-        Kpi::Profit => t_string!(i18n, kpi_profit),
-        Kpi::UnitCost => t_string!(i18n, kpi_unit_cost),
-        Kpi::LeadTime => t_string!(i18n, kpi_lead_time),
-        Kpi::Wip => t_string!(i18n, kpi_wip),
-        Kpi::Quality => t_string!(i18n, kpi_quality),
-    }
-    .to_string()
-}
 
 /// The station's display name.
 fn station_name(sc: &Scenario, id: &str) -> String {
@@ -45,15 +33,18 @@ pub fn Results(round: usize) -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
     let Some((played, line, seed)) = state.session.with_untracked(|s| {
-        s.as_ref()
-            .and_then(|s| Some((s.rounds.get(round - 1)?.clone(), s.line(), s.seed)))
+        s.as_ref().and_then(|s| {
+            Some((
+                s.rounds.get(round - 1)?.clone(),
+                s.line_after(round),
+                s.seed,
+            ))
+        })
     }) else {
         return ().into_any();
     };
     let a = played.analysis;
-    let k = a.kpis.clone();
     let unit = line.time_unit;
-    let targets = line.training.clone().unwrap_or_default().targets;
     let names: Vec<String> = a
         .report
         .stations
@@ -76,81 +67,57 @@ pub fn Results(round: usize) -> impl IntoView {
         .as_ref()
         .map(|r| units_csv(&r.units))
         .unwrap_or_default();
-    let card = move |id: &'static str,
-                     label: String,
-                     value: String,
-                     note: Option<(String, bool)>| {
-        let status = note.as_ref().map(|n| if n.1 { "met" } else { "missed" });
-        view! {
-            <div class="kpi-card" data-testid=format!("kpi-{id}") data-status=status>
-                <span class="kpi-label">{label}</span>
-                <span class="kpi-value" data-testid=format!("kpi-{id}-value")>{value}</span>
-                {note.map(|(text, ok)| view! {
-                    <span class="kpi-note" class:met=ok>{if ok { "✓ " } else { "✗ " }}{text}</span>
-                })}
-            </div>
-        }
-    };
-    let target_note = move |kpi: Kpi, value: f64, locale: Locale| {
-        targets.get(&kpi).map(|&t| {
-            let ok = if kpi.higher_is_better() {
-                value >= t
-            } else {
-                value <= t
-            };
-            (
-                t_string!(i18n, kpi_target, value = format_number(t, locale)).to_string(),
-                ok,
-            )
-        })
-    };
+    let card_list = kpi_cards(&a, &line);
     let cards = move || {
         let locale = i18n.get_locale();
-        let est = |e: &Estimate| with_ci(e.mean, e.ci95, locale);
-        let opt = |e: &Option<Estimate>| e.as_ref().map_or("—".to_owned(), est);
-        let order_note = k.order.map(|o| {
-            let ok = k.completed.mean >= o.mean;
-            (
-                t_string!(i18n, kpi_of_order, order = format_number(o.mean, locale)).to_string(),
-                ok,
-            )
-        });
         let u = unit_symbol(unit, locale);
-        view! {
-            {card("completed", kpi_name(Kpi::Completed), est(&k.completed),
-                order_note.or_else(|| target_note(Kpi::Completed, k.completed.mean, locale)))}
-            {card("lead-time", format!("{}, {u}", kpi_name(Kpi::LeadTime)), opt(&k.lead_time),
-                k.lead_time.and_then(|e| target_note(Kpi::LeadTime, e.mean, locale)))}
-            {card("wip", kpi_name(Kpi::Wip), est(&k.wip), target_note(Kpi::Wip, k.wip.mean, locale))}
-            {card("quality", format!("{}, %", kpi_name(Kpi::Quality)),
-                with_ci(k.first_pass_yield.mean * 100.0, k.first_pass_yield.ci95 * 100.0, locale),
-                target_note(Kpi::Quality, k.first_pass_yield.mean, locale))}
-            {card("unit-cost", kpi_name(Kpi::UnitCost), opt(&k.unit_cost),
-                k.unit_cost.and_then(|e| target_note(Kpi::UnitCost, e.mean, locale)))}
-            {card("profit", kpi_name(Kpi::Profit), est(&k.profit), target_note(Kpi::Profit, k.profit.mean, locale))}
-        }
+        card_list
+            .iter()
+            .map(|c| {
+                let (id, label) = match c.kpi {
+                    Kpi::Completed => ("completed", kpi_name(c.kpi)),
+                    Kpi::LeadTime => ("lead-time", format!("{}, {u}", kpi_name(c.kpi))),
+                    Kpi::Wip => ("wip", kpi_name(c.kpi)),
+                    Kpi::Quality => ("quality", format!("{}, %", kpi_name(c.kpi))),
+                    Kpi::UnitCost => ("unit-cost", kpi_name(c.kpi)),
+                    Kpi::Profit => ("profit", kpi_name(c.kpi)),
+                };
+                let value = c.value.map_or("—".to_owned(), |e| with_ci(e.mean, e.ci95, locale));
+                let status = c.goal.map(|g| if g.met { "met" } else { "missed" });
+                let note = c.goal.map(|g| {
+                    let goal = format_number(g.value, locale);
+                    let text = match g.kind {
+                        GoalKind::Order => t_string!(i18n, kpi_of_order, order = goal).to_string(),
+                        GoalKind::Target => t_string!(i18n, kpi_target, value = goal).to_string(),
+                    };
+                    view! {
+                        <span class="kpi-note" class:met=g.met>{if g.met { "✓ " } else { "✗ " }}{text}</span>
+                    }
+                });
+                view! {
+                    <div class="kpi-card" data-testid=format!("kpi-{id}") data-status=status>
+                        <span class="kpi-label">{label}</span>
+                        <span class="kpi-value" data-testid=format!("kpi-{id}-value")>{value}</span>
+                        {note}
+                    </div>
+                }
+            })
+            .collect_view()
     };
-    let wastes = a.line_wastes.clone();
-    let per_minute = 60.0 / unit.per_hour();
+    let rows = waste_table(&a, &line);
     let waste_rows = move || {
         let locale = i18n.get_locale();
-        let most = Waste::ALL
-            .iter()
-            .map(|&w| wastes.get(w).money.mean)
-            .fold(0.0, f64::max);
-        Waste::ALL
-            .iter()
-            .map(|&w| {
-                let f = wastes.get(w);
-                let share = if most > 0.0 { f.money.mean / most } else { 0.0 };
+        rows.iter()
+            .map(|r| {
+                let w = r.waste;
                 let name = if locale == Locale::ru { w.ru() } else { w.en() };
                 view! {
                     <tr data-testid=format!("waste-{}", w.en())>
                         <th scope="row">{name}</th>
-                        <td class="num">{format_number(f.time.mean * per_minute, locale)}</td>
-                        <td class="num">{format_number(f.money.mean, locale)}</td>
+                        <td class="num">{format_number(r.minutes, locale)}</td>
+                        <td class="num">{format_number(r.money, locale)}</td>
                         <td class="bar-cell" aria-hidden="true">
-                            <svg viewBox="0 0 100 10" preserveAspectRatio="none"><rect width=share * 100.0 height="10" class="waste-bar" /></svg>
+                            <svg viewBox="0 0 100 10" preserveAspectRatio="none"><rect width=r.bar * 100.0 height="10" class="waste-bar" /></svg>
                         </td>
                     </tr>
                 }
@@ -190,7 +157,7 @@ pub fn Results(round: usize) -> impl IntoView {
             </table>
             <div class="actions">
                 <button type="button" data-testid="export-units" on:click=move |_| {
-                    let _ = crate::export::download(&format!("takt-round-{round}-units.csv"), "text/csv", &units);
+                    let _ = crate::platform::export::download(&format!("takt-round-{round}-units.csv"), "text/csv", &units);
                 }>{tx!(i18n, export_units)}</button>
             </div>
         </section>
@@ -208,17 +175,15 @@ pub fn Rounds() -> impl IntoView {
         let locale = i18n.get_locale();
         let s = session.get()?;
         let score = s.rounds.last()?.score.clone()?;
-        let rows = score
-            .kpis
-            .iter()
+        let rows = score_rows(&score)
+            .into_iter()
             .map(|k| {
-                let scale = if k.kpi == Kpi::Quality { 100.0 } else { 1.0 };
                 view! {
                     <tr data-testid=format!("score-{}", k.kpi.name())>
                         <th scope="row">{kpi_name(k.kpi)}</th>
-                        <td class="num">{format_number(k.baseline * scale, locale)}</td>
-                        <td class="num">{format_number(k.improved * scale, locale)}</td>
-                        <td class="num">{with_ci(k.difference * scale, k.ci95 * scale, locale)}</td>
+                        <td class="num">{format_number(k.baseline, locale)}</td>
+                        <td class="num">{format_number(k.improved, locale)}</td>
+                        <td class="num">{with_ci(k.difference.mean, k.difference.ci95, locale)}</td>
                         <td>{if k.clear { t_string!(i18n, score_clear).to_string() } else { t_string!(i18n, score_noise).to_string() }}</td>
                         <td class="num">{format!("{} / {}", format_number(k.points, locale), format_number(k.weight, locale))}</td>
                     </tr>
@@ -265,56 +230,39 @@ pub fn Rounds() -> impl IntoView {
 #[component]
 pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
     let i18n = use_i18n();
-    let rounds = &session.rounds;
     let unit = unit_symbol(session.scenario.time_unit, locale);
-    type Pick = fn(&takt_core::lean::Kpis<Estimate>) -> Option<f64>;
-    // (name, figure, scale): quality in %, throughput per hour (per second it rounds to 0,01).
-    let per_hour = session.scenario.time_unit.per_hour();
-    let rows: [(String, Pick, f64); 7] = [
-        (kpi_name(Kpi::Completed), |k| Some(k.completed.mean), 1.0),
-        (
-            format!("{}, {unit}", kpi_name(Kpi::LeadTime)),
-            |k| k.lead_time.map(|e| e.mean),
-            1.0,
-        ),
-        (kpi_name(Kpi::Wip), |k| Some(k.wip.mean), 1.0),
-        (
-            format!("{}, %", kpi_name(Kpi::Quality)),
-            |k| Some(k.first_pass_yield.mean),
-            100.0,
-        ),
-        (
-            kpi_name(Kpi::UnitCost),
-            |k| k.unit_cost.map(|e| e.mean),
-            1.0,
-        ),
-        (kpi_name(Kpi::Profit), |k| Some(k.profit.mean), 1.0),
-        (
-            t_string!(i18n, rounds_throughput).to_string(),
-            |k| Some(k.throughput.mean),
-            per_hour,
-        ),
-    ];
-    let head = (1..=rounds.len())
+    let table = rounds_table(&session);
+    let head = (1..=session.rounds.len())
         .map(|n| view! { <th scope="col">{move || t_string!(i18n, rounds_round, n = n)}</th> })
         .collect_view();
-    let body = rows
+    let body = table
+        .rows
         .into_iter()
-        .map(|(name, pick, scale)| {
-            let cells = rounds
-                .iter()
-                .map(|r| view! { <td class="num">{pick(&r.analysis.kpis).map_or("—".into(), |v| format_number(v * scale, locale))}</td> })
+        .map(|(figure, values)| {
+            let name = match figure {
+                Figure::Kpi(kpi @ Kpi::LeadTime) => format!("{}, {unit}", kpi_name(kpi)),
+                Figure::Kpi(kpi @ Kpi::Quality) => format!("{}, %", kpi_name(kpi)),
+                Figure::Kpi(kpi) => kpi_name(kpi),
+                Figure::ThroughputPerHour => t_string!(i18n, rounds_throughput).to_string(),
+            };
+            let cells = values
+                .into_iter()
+                .map(|v| view! { <td class="num">{v.map_or("—".into(), |v| format_number(v, locale))}</td> })
                 .collect_view();
             view! { <tr><th scope="row">{name}</th>{cells}</tr> }
         })
         .collect_view();
-    let extra = rounds
-        .iter()
-        .map(|r| view! { <td class="num">{format_number(r.cost, locale)}</td> })
+    let extra = table
+        .cost
+        .into_iter()
+        .map(|c| view! { <td class="num">{format_number(c, locale)}</td> })
         .collect_view();
-    let scores = rounds
-        .iter()
-        .map(|r| view! { <td class="num">{r.score.as_ref().map_or("—".into(), |s| format_number(s.total, locale))}</td> })
+    let scores = table
+        .points
+        .into_iter()
+        .map(
+            |p| view! { <td class="num">{p.map_or("—".into(), |p| format_number(p, locale))}</td> },
+        )
         .collect_view();
     view! {
         <table class="rounds-table" data-testid="rounds-table">
@@ -332,18 +280,12 @@ pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
 #[component]
 pub fn RoundsChart(session: Session) -> impl IntoView {
     let i18n = use_i18n();
-    let bars = session
-        .rounds
-        .iter()
-        .enumerate()
-        .map(|(k, r)| {
-            let label = t_string!(i18n, rounds_round, n = k + 1).to_string();
-            (label, r.analysis.kpis.completed)
-        })
+    let (bars, order) = rounds_output(&session);
+    let labels = (1..=bars.len())
+        .map(|n| t_string!(i18n, rounds_round, n = n).to_string())
         .collect();
-    let order = session.scenario.demand.as_ref().map(|d| d.quantity as f64);
     let title = t_string!(i18n, rounds_chart_title).to_string();
-    view! { <OutputChart bars=bars order=order prefix="rounds" title=title /> }
+    view! { <OutputChart labels=labels bars=bars order=order prefix="rounds" title=title /> }
 }
 
 /// Output bars (mean with its 95 % interval) against the order line, one per label; a bar
@@ -351,7 +293,8 @@ pub fn RoundsChart(session: Session) -> impl IntoView {
 /// Test ids: `{prefix}-chart`, `{prefix}-bar-1`…
 #[component]
 pub fn OutputChart(
-    bars: Vec<(String, Estimate)>,
+    labels: Vec<String>,
+    bars: Vec<OutputBar>,
     order: Option<f64>,
     prefix: &'static str,
     title: String,
@@ -359,7 +302,7 @@ pub fn OutputChart(
     let i18n = use_i18n();
     let top = bars
         .iter()
-        .map(|(_, e)| e.mean + e.ci95)
+        .map(|b| b.completed.mean + b.completed.ci95)
         .fold(order.unwrap_or(0.0), f64::max)
         .max(1.0)
         * 1.15;
@@ -368,11 +311,12 @@ pub fn OutputChart(
     let slot = width / bars.len().max(1) as f64;
     let drawn = bars
         .into_iter()
+        .zip(labels)
         .enumerate()
-        .map(|(k, (label, e))| {
+        .map(|(k, (bar, label))| {
             let x = left + slot * k as f64 + slot * 0.2;
             let w = slot * 0.6;
-            let met = order.is_none_or(|o| e.mean >= o);
+            let (e, met) = (bar.completed, bar.met);
             let mean = e.mean;
             view! {
                 <g data-testid=format!("{prefix}-bar-{}", k + 1) class:met=met>
@@ -415,7 +359,7 @@ pub fn Exports() -> impl IntoView {
         move |_| {
             state.session.with_untracked(|s| {
                 if let Some(s) = s {
-                    let _ = crate::export::download(name, mime, &make(s));
+                    let _ = crate::platform::export::download(name, mime, &make(s));
                 }
             })
         }

@@ -5,14 +5,15 @@
 //! export as a file, a share link (the scenario compressed into the URL fragment), and
 //! "open in the trainee view".
 
-use crate::calculator::format_number;
+use crate::fmt::format_number;
+use crate::fmt::{unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
-use crate::run::{unit_symbol, with_ci, SEED};
 use leptos::prelude::*;
 use serde_json::Value;
 use takt_core::json::from_json_text;
 use takt_core::model::Kpi;
+use takt_core::model::DEFAULT_SEED;
 use takt_core::model::MAX_SCENARIO_BYTES;
 use takt_core::model::{tool_name, Tool};
 use takt_core::{FieldError, Scenario};
@@ -540,7 +541,7 @@ pub fn Editor() -> impl IntoView {
     let import = move |files: web_sys::FileList| {
         let Some(file) = files.item(0) else { return };
         leptos::task::spawn_local(async move {
-            let read = crate::export::read_text(&file, MAX_SCENARIO_BYTES).await;
+            let read = crate::platform::export::read_text(&file, MAX_SCENARIO_BYTES).await;
             let read = read.and_then(|text| match from_json_text::<Scenario>(&text) {
                 Ok(_) => Ok(text),
                 Err(e) => Err(e.to_string()),
@@ -561,7 +562,7 @@ pub fn Editor() -> impl IntoView {
         let text = checked.with_untracked(|c| c.as_ref().ok().map(Scenario::to_json));
         let Some(text) = text else { return };
         leptos::task::spawn_local(async move {
-            match crate::share::link_path(&text).await {
+            match crate::platform::share::link_path(&text).await {
                 Err(e) => share_link.set(Some(Err(e))),
                 Ok(path) if open => {
                     let _ = window().location().assign(&path);
@@ -580,7 +581,7 @@ pub fn Editor() -> impl IntoView {
     let run_preview = move |_| {
         if let Ok(sc) = checked.get_untracked() {
             preview.set(Some(
-                takt_core::lean::analyze(&sc, SEED, PREVIEW_REPLICATIONS)
+                takt_core::lean::analyze(&sc, DEFAULT_SEED, PREVIEW_REPLICATIONS)
                     .map_err(|e| e.to_string()),
             ));
         }
@@ -722,7 +723,7 @@ pub fn Editor() -> impl IntoView {
                             <label class="check">
                                 <input type="checkbox" data-testid=format!("ed-allow-{name}") prop:checked=allowed_now
                                     on:change:target=move |ev| toggle(ev.target().checked()) />
-                                {crate::improve::tool_label(tool)}
+                                {crate::names::tool_label(tool)}
                             </label>
                             {field(
                                 t_string!(i18n, editor_tool_cost, cost = format_number(tool.default_cost(), i18n.get_locale_untracked())).to_string(),
@@ -737,8 +738,8 @@ pub fn Editor() -> impl IntoView {
             <div class="fields" data-testid="ed-kpis">
                 {Kpi::ALL.map(|kpi| view! {
                     <div class="kpi-row">
-                        {field(format!("{} — {}", crate::results::kpi_name(kpi), t_string!(i18n, editor_target)), format!("training.targets.{}", kpi.name()), Kind::Number)}
-                        {field(format!("{} — {}", crate::results::kpi_name(kpi), t_string!(i18n, editor_weight, weight = kpi.default_weight())), format!("training.weights.{}", kpi.name()), Kind::Number)}
+                        {field(format!("{} — {}", crate::names::kpi_name(kpi), t_string!(i18n, editor_target)), format!("training.targets.{}", kpi.name()), Kind::Number)}
+                        {field(format!("{} — {}", crate::names::kpi_name(kpi), t_string!(i18n, editor_weight, weight = kpi.default_weight())), format!("training.weights.{}", kpi.name()), Kind::Number)}
                     </div>
                 }).collect_view()}
             </div>
@@ -772,7 +773,7 @@ pub fn Editor() -> impl IntoView {
                 <button type="button" data-testid="ed-export" disabled=move || !valid()
                     on:click=move |_| {
                         if let Ok(sc) = checked.get_untracked() {
-                            let _ = crate::export::download("takt-scenario.json", "application/json", &sc.to_json());
+                            let _ = crate::platform::export::download("takt-scenario.json", "application/json", &sc.to_json());
                         }
                     }>
                     {tx!(i18n, editor_export)}

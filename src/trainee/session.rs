@@ -2,8 +2,9 @@
 //! browser storage whenever it changes and restored on load. Stored data that cannot be
 //! read back is kept aside and reported, never silently dropped.
 
-use crate::storage::{Document, Stored};
+use crate::platform::storage::{Document, Stored};
 use leptos::prelude::*;
+use takt_core::model::DEFAULT_SEED;
 use takt_core::training::session::Session;
 
 /// Where the session lives in browser storage (`takt.v1.session`).
@@ -87,7 +88,7 @@ impl SessionState {
                     Some(PREVIOUS_KEY.storage_name())
                 });
                 self.session
-                    .set(Some(Session::new("shared", sc, crate::run::SEED)));
+                    .set(Some(Session::new("shared", sc, DEFAULT_SEED)));
                 self.notice.set(Some(Notice::Shared { previous }));
             }
         }

@@ -1,15 +1,13 @@
-//! Replications in a web worker, so the page never freezes: the messages both sides share,
+//! Rounds in a web worker, so the page never freezes: the messages both sides share,
 //! the worker's loop ([`serve`], started by `public/worker.js` in the page's own module) and the page's handle
 //! ([`Runner`]). Messages travel as JSON text.
 
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
-use takt_core::lean::Analysis;
-use takt_core::sim::{Prepared, RunOptions, RunResult};
+use takt_core::sim::Control;
 use takt_core::training::result::{verify, Flag, ResultFile, Verified};
-use takt_core::training::score::{score_runs, Score};
-use takt_core::training::session::RoundJob;
+use takt_core::training::{Outcome, RoundJob};
 use takt_core::Scenario;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -70,16 +68,6 @@ pub enum Reply {
     Failed(String),
 }
 
-/// A round's results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Outcome {
-    /// The analysis of the round's line over all replications.
-    #[serde(deserialize_with = "takt_core::json::via_value")]
-    pub analysis: Analysis,
-    /// Its score against the baseline (when the job had one).
-    pub score: Option<Score>,
-}
-
 fn encode<T: Serialize>(message: &T) -> JsValue {
     JsValue::from_str(&serde_json::to_string(message).unwrap_or_default())
 }
@@ -134,50 +122,20 @@ pub fn serve() {
     post(&Reply::Ready);
 }
 
+/// Plays a round in the core, relaying its progress. Cancelling is the page's: it
+/// terminates the worker.
 fn run(job: &RoundJob, post: &impl Fn(&Reply)) -> Reply {
-    let reps = job.replications;
-    if reps == 0 || reps > takt_core::sim::report::MAX_REPLICATIONS {
-        return Reply::Failed(format!(
-            "replications: must be between 1 and {}",
-            takt_core::sim::report::MAX_REPLICATIONS
-        ));
+    let played = job.play(|p| {
+        post(&Reply::Progress {
+            done: p.done,
+            total: p.total,
+        });
+        Control::Continue
+    });
+    match played {
+        Ok(outcome) => Reply::Done(Box::new(outcome)),
+        Err(e) => Reply::Failed(e.to_string()),
     }
-    let lines: Vec<&Scenario> = job.baseline.iter().chain([&job.scenario]).collect();
-    let total = reps * lines.len() as u64;
-    let step = (total / 100).max(1);
-    let mut done = 0;
-    let mut runs: Vec<Vec<RunResult>> = Vec::new();
-    for sc in lines {
-        let prepared = match Prepared::new(sc) {
-            Ok(p) => p,
-            Err(e) => return Reply::Failed(e.to_string()),
-        };
-        let mut line_runs = Vec::with_capacity(reps as usize);
-        for replication in 0..reps {
-            match prepared.run(RunOptions {
-                seed: job.seed,
-                replication,
-                ..RunOptions::default()
-            }) {
-                Ok(r) => line_runs.push(r),
-                Err(e) => return Reply::Failed(e.to_string()),
-            }
-            done += 1;
-            if done % step == 0 || done == total {
-                post(&Reply::Progress { done, total });
-            }
-        }
-        runs.push(line_runs);
-    }
-    let own = runs.pop().expect("the round's line ran");
-    let score = job
-        .baseline
-        .as_ref()
-        .map(|b| score_runs(b, &runs[0], &job.scenario, &own, job.cost));
-    Reply::Done(Box::new(Outcome {
-        analysis: Analysis::of(&job.scenario, &own),
-        score,
-    }))
 }
 
 /// The page's handle on one run in its own worker. Dropping it terminates the worker,

@@ -1,0 +1,173 @@
+//! The view models the app draws (`takt_core::view`), checked against the analysis they
+//! come from.
+
+use takt_core::lean::{analyze, Waste, WasteFigure};
+use takt_core::model::Kpi;
+use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
+use takt_core::Scenario;
+
+fn load(name: &str) -> Scenario {
+    let path = format!(
+        "{}/../../public/scenarios/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn close(got: f64, want: f64) {
+    assert!(
+        (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+        "{got} vs {want}"
+    );
+}
+
+#[test]
+fn the_wastes_table_is_the_whole_lines_wastes_as_takt_analyze_reports_them() {
+    // Round 1 of the process factory, as the page plays it (seed 1, 30 replications).
+    let sc = load("process-factory");
+    let a = analyze(&sc, 1, 30).unwrap();
+    let rows = waste_table(&a, &sc);
+    assert_eq!(rows.len(), 7);
+    let per_minute = 60.0 / sc.time_unit.per_hour();
+    for row in &rows {
+        let whole = a.wastes.get(row.waste);
+        close(row.money, whole.money.mean);
+        close(row.minutes, whole.time.mean * per_minute);
+        // The whole line's waste is every station's plus what no station owns.
+        let parts: Vec<&WasteFigure<_>> = a
+            .stations
+            .iter()
+            .map(|s| s.wastes.get(row.waste))
+            .chain([a.line_wastes.get(row.waste)])
+            .collect();
+        close(row.money, parts.iter().map(|p| p.money.mean).sum());
+    }
+    // What the page once hid by showing only the line-level part: waiting, transport,
+    // over-processing and defects happen at stations. Waiting is the largest money item.
+    let row = |w: Waste| rows.iter().find(|r| r.waste == w).unwrap();
+    for w in [
+        Waste::Waiting,
+        Waste::Transport,
+        Waste::OverProcessing,
+        Waste::Defects,
+    ] {
+        assert!(
+            row(w).money > 0.0 && row(w).minutes > 0.0,
+            "{w:?}: {:?}",
+            row(w)
+        );
+        assert_eq!(
+            a.line_wastes.get(w).money.mean,
+            0.0,
+            "{w:?} is a station's waste"
+        );
+    }
+    assert_eq!(row(Waste::Waiting).bar, 1.0);
+    assert!(rows.iter().all(|r| (0.0..=1.0).contains(&r.bar)));
+}
+
+#[test]
+fn kpi_cards_are_measured_against_the_order_and_the_targets() {
+    let mut sc = load("process-factory");
+    let a = analyze(&sc, 1, 3).unwrap();
+    let cards = kpi_cards(&a, &sc);
+    let kpis: Vec<Kpi> = cards.iter().map(|c| c.kpi).collect();
+    assert_eq!(
+        kpis,
+        [
+            Kpi::Completed,
+            Kpi::LeadTime,
+            Kpi::Wip,
+            Kpi::Quality,
+            Kpi::UnitCost,
+            Kpi::Profit
+        ]
+    );
+    // Round 1 fails the order by design; the order outranks the output target.
+    let output = &cards[0];
+    let goal = output.goal.unwrap();
+    assert_eq!(goal.kind, GoalKind::Order);
+    close(goal.value, a.kpis.order.unwrap().mean);
+    assert!(!goal.met && output.value.unwrap().mean < goal.value);
+    // Quality is shown in per cent, its target compared as a fraction.
+    close(
+        cards[3].value.unwrap().mean,
+        a.kpis.first_pass_yield.mean * 100.0,
+    );
+    assert!(cards[1..].iter().all(|c| c.goal.is_none()));
+    // Targets: lower-is-better KPIs are met at or below the target.
+    let wip = a.kpis.wip.mean;
+    let training = sc.training.as_mut().unwrap();
+    training.targets.insert(Kpi::Wip, wip + 1.0);
+    training.targets.insert(Kpi::Quality, 1.0);
+    let cards = kpi_cards(&a, &sc);
+    let wip_goal = cards[2].goal.unwrap();
+    assert_eq!((wip_goal.kind, wip_goal.met), (GoalKind::Target, true));
+    let quality_goal = cards[3].goal.unwrap();
+    assert_eq!((quality_goal.value, quality_goal.met), (1.0, false));
+}
+
+mod common;
+
+#[test]
+fn rounds_and_the_debrief_show_the_sessions_figures_in_display_units() {
+    use takt_core::training::session::Session;
+    use takt_core::training::Change;
+    use takt_core::view::debrief::debrief;
+    use takt_core::view::rounds::{rounds_output, rounds_table, score_rows, Figure};
+
+    let mut s = Session::new("process-factory", load("process-factory"), 1);
+    s.replications = 5;
+    common::play(&mut s);
+    s.plan = vec![Change::Batch {
+        station: "kit".into(),
+        batch: 1,
+    }];
+    common::play(&mut s);
+
+    let table = rounds_table(&s);
+    assert_eq!(table.rows.len(), 7);
+    for (figure, values) in &table.rows {
+        assert_eq!(values.len(), 2);
+        for (r, v) in s.rounds.iter().zip(values) {
+            let k = &r.analysis.kpis;
+            let want = match figure {
+                Figure::Kpi(Kpi::Quality) => Some(k.first_pass_yield.mean * 100.0),
+                Figure::Kpi(kpi) => kpi.of(k).map(|e| e.mean),
+                Figure::ThroughputPerHour => Some(k.throughput.mean * 3600.0),
+            };
+            assert_eq!(*v, want, "{figure:?}");
+        }
+    }
+    assert_eq!(table.cost, [0.0, s.rounds[1].cost]);
+    assert!(s.rounds[1].cost > 0.0);
+    assert_eq!(table.points[0], None);
+    assert_eq!(table.points[1], s.rounds[1].score.as_ref().map(|x| x.total));
+
+    let score = s.rounds[1].score.as_ref().unwrap();
+    let rows = score_rows(score);
+    let quality = rows.iter().find(|r| r.kpi == Kpi::Quality).unwrap();
+    let raw = score.kpis.iter().find(|k| k.kpi == Kpi::Quality).unwrap();
+    close(quality.improved, raw.improved * 100.0);
+    close(quality.difference.ci95, raw.ci95 * 100.0);
+
+    let (bars, order) = rounds_output(&s);
+    assert_eq!(order, Some(35.0));
+    for (bar, r) in bars.iter().zip(&s.rounds) {
+        assert_eq!(bar.completed, r.analysis.kpis.completed);
+        assert_eq!(bar.met, r.analysis.kpis.completed.mean >= 35.0);
+    }
+    // Round 1 fails the order by design.
+    assert!(!bars[0].met);
+
+    // Two teams: this one, and one that played round 1 only.
+    let mut other = Session::new("process-factory", load("process-factory"), 1);
+    other.replications = 5;
+    common::play(&mut other);
+    let d = debrief(&[&s, &other]);
+    assert_eq!(d.changes, [1, 0]);
+    assert_eq!(d.output.len(), 2);
+    let wip = &d.rows.iter().find(|(k, _)| *k == Kpi::Wip).unwrap().1;
+    assert_eq!(wip[0].unwrap().mean, s.rounds[1].analysis.kpis.wip.mean);
+    assert_eq!(wip[1].unwrap().mean, other.rounds[0].analysis.kpis.wip.mean);
+}

@@ -1,0 +1,14 @@
+//! The instructor's page (`desk.html`): the desk and the scenario editor.
+//!
+//! - [`instructor`]: result files verified by re-simulation, the leaderboard, the debrief,
+//!   projector and print;
+//! - [`editor`]: the scenario editor (`desk.html#editor`).
+//!
+//! The desk reuses the trainee's round views ([`crate::trainee::results`]) for a team's
+//! rounds; nothing of the trainee's page imports from here.
+
+pub mod editor;
+pub mod instructor;
+
+pub use editor::Editor;
+pub use instructor::Instructor;

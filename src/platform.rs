@@ -1,0 +1,14 @@
+//! What the app needs from the browser, behind small typed functions: storage, the web
+//! worker, files in and out, scenario links, and the panic boundary. No view lives here.
+//!
+//! - [`storage`]: typed, fail-safe `localStorage` keys (unreadable data is kept aside);
+//! - [`worker`]: the messages between a page and its web worker, and both ends;
+//! - [`export`]: downloads, and reading files the user picks (oversized ones refused unread);
+//! - [`share`] (+ `share.js`): scenario links, compressed into the URL;
+//! - [`boundary`] (+ `boundary.js`): the panic boundary's overlay.
+
+pub mod boundary;
+pub mod export;
+pub mod share;
+pub mod storage;
+pub mod worker;

@@ -1,0 +1,16 @@
+//! The trainee's page (`index.html`): the training and the takt calculator.
+//!
+//! - [`training`]: choose a scenario, play its rounds in the web worker, study, plan;
+//! - [`results`]: a round's KPI cards, where time and money go, the shift, the score, exports;
+//! - [`improve`]: the plan for the next round (tools within the budget, balancing);
+//! - [`session`]: the session in one signal, saved on every change and restored on load;
+//! - [`calculator`]: the takt time calculator.
+
+pub mod calculator;
+pub mod improve;
+pub mod results;
+pub mod session;
+pub mod training;
+
+pub use calculator::TaktCalculator;
+pub use training::Training;
