@@ -3,7 +3,7 @@
 //!
 //! - [`catalog`]: what each lean tool does to a line ([`Change`], [`apply`]);
 //! - `read`: a round's changes read from JSON, each error at its field;
-//! - [`score`]: a round against the baseline, with common random numbers;
+//! - [`mod@score`]: a round against the baseline, with common random numbers;
 //! - [`round`]: playing one round (replications, analysis, score), with progress and cancel;
 //! - [`session`]: a trainee's rounds, from the baseline to the last score;
 //! - [`result`]: a team's result file and its verification by re-simulation.

@@ -10,7 +10,7 @@
 //!
 //! **Cycle time (время цикла)** has one meaning everywhere: the time a station needs per unit
 //! of output = mean work content per unit (processing plus its share of changeovers) ÷ its
-//! parallel servers. It is planned from the scenario ([`StationPlan::cycle_time`]) and
+//! parallel servers. It is planned from the scenario ([`super::StationPlan::cycle_time`]) and
 //! observed in a run ([`StationKpis::cycle_time`]).
 //!
 //! Money is in roubles; times are in the scenario's time unit; "per hour" costs are
