@@ -7,6 +7,8 @@ use takt_core::model::TimeUnit;
 /// `value` with at most two decimals, without trailing zeros, and with the
 /// locale's decimal separator: `2`, `2,5` (ru), `2.5` (en).
 pub fn format_number(value: f64, locale: Locale) -> String {
+    // −0 (an empty sum, or a tiny negative rounded away) is written as 0.
+    let value = if value.abs() < 0.005 { 0.0 } else { value };
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     match locale {

@@ -224,6 +224,10 @@ fn formats_numbers_per_locale() {
     assert_eq!(format_number(2.5, Locale::en), "2.5");
     assert_eq!(format_number(480.0 / 7.0, Locale::en), "68.57");
     assert_eq!(format_number(120.0, Locale::en), "120");
+    // Minus zero (an empty sum) and a negative that rounds to zero print as 0.
+    assert_eq!(format_number(-0.0, Locale::ru), "0");
+    assert_eq!(format_number(-0.001, Locale::en), "0");
+    assert_eq!(format_number(-0.5, Locale::en), "-0.5");
 }
 
 #[path = "../crates/takt-core/tests/common/determinism.rs"]

@@ -291,3 +291,11 @@ fn the_line_after_any_number_of_rounds_replays_their_changes() {
     assert_eq!(station_of(&s.line_after(2), "fix cover"), "valve");
     assert_eq!(s.line_after(2), s.line());
 }
+
+#[test]
+fn an_empty_plan_costs_plus_zero() {
+    let sc = takt_core::Scenario::from_json(include_str!("../../../public/scenarios/kanban.json"))
+        .unwrap();
+    let s = takt_core::training::session::Session::new("kanban", sc, 1);
+    assert!(s.plan_cost() == 0.0 && s.plan_cost().is_sign_positive());
+}

@@ -173,7 +173,10 @@ pub fn cost_of(sc: &Scenario, tool: Tool) -> f64 {
 /// What a round of changes costs on `sc`, whether or not it can be applied: each change
 /// costs its tool's price.
 pub fn cost_of_changes(sc: &Scenario, changes: &[Change]) -> f64 {
-    changes.iter().map(|c| cost_of(sc, c.tool())).sum()
+    // From +0: an empty sum of f64 is −0, which would print as "-0".
+    changes
+        .iter()
+        .fold(0.0, |total, c| total + cost_of(sc, c.tool()))
 }
 
 /// Applies a round of changes to `sc`: every change must be allowed, apply cleanly, fit the
