@@ -522,7 +522,7 @@ impl Sim {
                     .map(|e| Work {
                         dist: e.time.clone(),
                         value_added: e.value_added,
-                        stream: stream(format!("element:{}", e.name)),
+                        stream: stream(format!("element:{}", e.key())),
                     })
                     .collect(),
             };
