@@ -1,10 +1,18 @@
 //! The core's values named in the interface language: KPIs, lean tools, a change's fields and
-//! a whole change in words.
+//! a whole change in words, and the code of the language a scenario's own names are shown in.
 
 use crate::i18n::{t_string, use_i18n};
+use leptos_i18n::Locale as _;
 use takt_core::model::{Kpi, Tool};
 use takt_core::training::{Change, Param};
 use takt_core::Scenario;
+
+/// The code (`"ru"`, `"en"`) of the interface language, which a scenario's display names
+/// follow (`takt_core::model::Text::get`). Read inside a reactive closure, the closure runs
+/// again when the language changes.
+pub fn lang() -> &'static str {
+    use_i18n().get_locale().as_str()
+}
 
 /// The name of a scored KPI in the current language.
 pub fn kpi_name(kpi: Kpi) -> String {
@@ -63,19 +71,15 @@ pub fn param_label(name: &str) -> String {
     .to_string()
 }
 
-/// A change in words: the tool, then each field (stations by their names).
+/// A change in words: the tool, then each field (stations, work elements and operators by
+/// their names in the current language).
 pub fn describe(change: &Change, line: &Scenario) -> String {
     // Through text, not `to_value`: one (de)serializer per type in the wasm, not two.
     let fields: serde_json::Value =
         serde_json::from_str(&serde_json::to_string(change).unwrap_or_default())
             .unwrap_or_default();
-    let station = |id: &str| {
-        line.stations
-            .iter()
-            .find(|s| s.id == id)
-            .map_or(id, |s| s.label())
-            .to_owned()
-    };
+    let lang = lang();
+    let station = |id: &str| line.station_label(id, lang).to_owned();
     let parts: Vec<String> = change
         .tool()
         .params()
@@ -84,6 +88,12 @@ pub fn describe(change: &Change, line: &Scenario) -> String {
             let value = match (&fields[name], param) {
                 (serde_json::Value::Null, _) => "—".to_owned(),
                 (serde_json::Value::String(s), Param::Station) => station(s),
+                (serde_json::Value::String(s), Param::Element) => {
+                    line.element_label(s, lang).to_owned()
+                }
+                (serde_json::Value::String(s), Param::Operator) => {
+                    line.operator_label(s, lang).to_owned()
+                }
                 (serde_json::Value::String(s), _) => s.clone(),
                 (serde_json::Value::Array(items), _) => items
                     .iter()

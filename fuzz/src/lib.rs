@@ -164,7 +164,7 @@ fn arbitrary_change(u: &mut Unstructured, sc: &Scenario) -> Result<Value> {
     let elements: Vec<&str> = sc
         .stations
         .iter()
-        .flat_map(|s| s.elements.iter().map(|e| e.name.as_str()))
+        .flat_map(|s| s.elements.iter().map(|e| e.key()))
         .collect();
     let pick = |u: &mut Unstructured, from: &[&str]| -> Result<Value> {
         Ok(Value::String(if from.is_empty() || u.ratio(1, 10)? {

@@ -5,9 +5,11 @@
 use super::palette;
 use crate::fmt::{format_number, unit_symbol};
 use crate::i18n::{t_string, use_i18n};
+use crate::names::lang;
 use leptos::prelude::*;
 use std::fmt::Write as _;
 use takt_core::lean::mean_lead_time;
+use takt_core::model::Text;
 use takt_core::sim::RunResult;
 use takt_core::view::replay::{histogram, ticks, wip_series, Frame, Place, Replay};
 use takt_core::{Scenario, State};
@@ -280,8 +282,9 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
             view! {
                 <g data-testid=format!("replay-station-{}", s.id) data-state=move || palette::key(state()) class="replay-station">
                     {tank}
-                    <text x=x + BOX_X + BOX_W / 2.0 y=y + BOX_Y - 7.0 text-anchor="middle" class="row-label">
-                        {s.name.clone()}
+                    <text x=x + BOX_X + BOX_W / 2.0 y=y + BOX_Y - 7.0 text-anchor="middle" class="row-label"
+                        data-testid=format!("replay-name-{}", s.id)>
+                        {let name = s.name.clone(); move || name.get(lang()).to_owned()}
                     </text>
                     <rect x=x + BOX_X y=y + BOX_Y width=BOX_W height=BOX_H rx=4 fill=move || palette::colour(state()) />
                     <text x=x + BOX_X + BOX_W / 2.0 y=y + label_y text-anchor="middle" class="replay-state">
@@ -293,9 +296,14 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
         })
         .collect_view();
 
+    // Station `i`'s name in the interface language (read reactively).
     let station_name = {
-        let names: Vec<String> = info.iter().map(|s| s.name.clone()).collect();
-        move |i: usize| names.get(i).cloned().unwrap_or_default()
+        let names: Vec<Text> = info.iter().map(|s| s.name.clone()).collect();
+        move |i: usize| {
+            names
+                .get(i)
+                .map_or_else(String::new, |n| n.get(lang()).to_owned())
+        }
     };
     // Where operator `o` is drawn: its slot under its station (or between the two stations
     // it walks between), after the operators before it at the same place.
@@ -314,10 +322,10 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
             }
         }
     };
-    let operator_names: Vec<String> = scenario
+    let operator_names: Vec<Text> = scenario
         .operators
         .iter()
-        .map(|o| o.name.clone().unwrap_or_else(|| o.id.clone()))
+        .map(|o| o.name.clone().unwrap_or_else(|| Text::plain(o.id.clone())))
         .collect();
     let operators = operator_names
         .iter()
@@ -335,7 +343,7 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
                 >
                     <circle r=11 />
                     <text y=4 text-anchor="middle">{o + 1}</text>
-                    <title>{name.clone()}</title>
+                    <title>{let name = name.clone(); move || name.get(lang()).to_owned()}</title>
                 </g>
             }
         })
@@ -349,10 +357,13 @@ pub fn LineDiagram(scenario: Scenario, run: RunResult) -> impl IntoView {
             view! {
                 <li data-testid=format!("replay-operator-{id}")>
                     <span class="replay-operator-mark" aria-hidden="true">{o + 1}</span>
-                    {move || match frame.with(|f| f.operators[o]) {
-                        Place::At(s) => t_string!(i18n, shift_operator_at, name = &name, station = station_name(s)),
-                        Place::Walking { to, .. } => {
-                            t_string!(i18n, shift_operator_walking, name = &name, station = station_name(to))
+                    {move || {
+                        let name = name.get(lang());
+                        match frame.with(|f| f.operators[o]) {
+                            Place::At(s) => t_string!(i18n, shift_operator_at, name = name, station = station_name(s)),
+                            Place::Walking { to, .. } => {
+                                t_string!(i18n, shift_operator_walking, name = name, station = station_name(to))
+                            }
                         }
                     }}
                 </li>

@@ -2,9 +2,10 @@
 
 use super::palette;
 use crate::i18n::use_i18n;
+use crate::names::lang;
 use leptos::prelude::*;
 use takt_core::sim::report::Report;
-use takt_core::State;
+use takt_core::{Scenario, State};
 
 /// Geometry of the station state chart (SVG user units).
 const LABEL_W: f64 = 150.0;
@@ -16,19 +17,22 @@ fn shares(s: &takt_core::sim::report::StationReport) -> [f64; 6] {
     [s.utilization, s.setup, s.down, s.starved, s.blocked, s.off]
 }
 
-/// Per station, one bar split by the share of time in each state; the bottleneck is marked.
-/// Each segment wide enough carries its percentage, so colour is not the only signal.
+/// Per station of `line`, one bar split by the share of time in each state; the bottleneck is
+/// marked. Each segment wide enough carries its percentage, so colour is not the only signal.
+/// Stations are named in the interface language.
 #[component]
-pub fn StateBars(report: Report, names: Vec<String>) -> impl IntoView {
+pub fn StateBars(report: Report, line: Scenario) -> impl IntoView {
     let i18n = use_i18n();
     let rows = report.stations.len() as f64;
     let height = TOP + rows * ROW_H + 40.0;
+    let line = StoredValue::new(line);
     let bars = report
         .stations
         .iter()
-        .zip(names)
         .enumerate()
-        .map(|(row, (s, name))| {
+        .map(|(row, s)| {
+            let id = s.id.clone();
+            let name = move || line.with_value(|l| l.station_label(&id, lang()).to_owned());
             let y = TOP + row as f64 * ROW_H;
             let is_bottleneck = s.id == report.bottleneck;
             let mut x = LABEL_W;
@@ -60,8 +64,9 @@ pub fn StateBars(report: Report, names: Vec<String>) -> impl IntoView {
                 .collect_view();
             view! {
                 <g data-testid=format!("state-bar-{}", s.id) class:bottleneck=is_bottleneck>
-                    <text x=LABEL_W - 8.0 y=y + ROW_H / 2.0 + 4.0 text-anchor="end" class="row-label">
-                        {if is_bottleneck { format!("▲ {name}") } else { name }}
+                    <text x=LABEL_W - 8.0 y=y + ROW_H / 2.0 + 4.0 text-anchor="end" class="row-label"
+                        data-testid=format!("state-label-{}", s.id)>
+                        {move || if is_bottleneck { format!("▲ {}", name()) } else { name() }}
                     </text>
                     {segments}
                 </g>

@@ -4,21 +4,24 @@
 use super::palette;
 use crate::fmt::format_number;
 use crate::i18n::{t_string, use_i18n};
+use crate::names::lang;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// One segment of a Yamazumi bar: a work element (or a station's whole process), or changeovers.
 struct Segment {
+    /// The name shown, in the interface language.
     name: String,
     time: f64,
     kind: &'static str,
-    /// Whether it is a work element (which can be moved to another station).
-    element: bool,
+    /// The key of a work element (which can be moved to another station); `None` for a
+    /// station's whole process or its changeovers.
+    key: Option<String>,
 }
 
-/// Focuses the Yamazumi segment of work element `name` once the chart has been redrawn
-/// (keyboard balancing keeps the focus on the element being moved).
-fn refocus(name: String) {
+/// Focuses the Yamazumi segment of the work element with key `key` once the chart has been
+/// redrawn (keyboard balancing keeps the focus on the element being moved).
+fn refocus(key: String) {
     request_animation_frame(move || {
         let Ok(found) = document().query_selector_all("[data-element]") else {
             return;
@@ -30,7 +33,7 @@ fn refocus(name: String) {
             else {
                 continue;
             };
-            if el.get_attribute("data-element").as_deref() == Some(name.as_str()) {
+            if el.get_attribute("data-element").as_deref() == Some(key.as_str()) {
                 if let Ok(el) = el.dyn_into::<web_sys::SvgElement>() {
                     let _ = el.focus();
                 }
@@ -43,7 +46,8 @@ fn refocus(name: String) {
 /// per server, against the takt line: a station taller than the takt cannot keep it.
 ///
 /// With `on_move`, work elements can be moved between stations (balancing): drag one onto
-/// another station's column, or focus it and press ← / →. `on_move` gets (element, station).
+/// another station's column, or focus it and press ← / →. `on_move` gets (element key,
+/// station id). Names follow the interface language (the chart is redrawn when it changes).
 #[component]
 pub fn Yamazumi(
     scenario: takt_core::Scenario,
@@ -52,44 +56,60 @@ pub fn Yamazumi(
     let i18n = use_i18n();
     let balance = takt_core::lean::Balance::of(&scenario);
     let takt = balance.takt_time;
-    let bars: Vec<(String, String, Vec<Segment>, f64)> = scenario
-        .stations
+    let cycle_times: Vec<f64> = balance.stations.iter().map(|p| p.cycle_time).collect();
+    // (station id, its name, its segments, its cycle time) in `lang`.
+    let bars = {
+        let scenario = scenario.clone();
+        move |lang: &str| -> Vec<(String, String, Vec<Segment>, f64)> {
+            scenario
+                .stations
+                .iter()
+                .zip(&balance.stations)
+                .map(|(st, plan)| {
+                    let per = f64::from(st.servers);
+                    let mut segs: Vec<Segment> = match &st.process {
+                        Some(d) => vec![Segment {
+                            name: st.label(lang).to_owned(),
+                            time: d.mean() / per,
+                            kind: "va",
+                            key: None,
+                        }],
+                        None => st
+                            .elements
+                            .iter()
+                            .map(|e| Segment {
+                                name: e.label(lang).to_owned(),
+                                time: e.time.mean() / per,
+                                kind: if e.value_added { "va" } else { "nva" },
+                                key: Some(e.key().to_owned()),
+                            })
+                            .collect(),
+                    };
+                    if plan.setup_time > 0.0 {
+                        segs.push(Segment {
+                            name: String::new(),
+                            time: plan.setup_time / per,
+                            kind: "setup",
+                            key: None,
+                        });
+                    }
+                    (
+                        st.id.clone(),
+                        st.label(lang).to_owned(),
+                        segs,
+                        plan.cycle_time,
+                    )
+                })
+                .collect()
+        }
+    };
+    let top = cycle_times
         .iter()
-        .zip(&balance.stations)
-        .map(|(st, plan)| {
-            let per = f64::from(st.servers);
-            let mut segs: Vec<Segment> = match &st.process {
-                Some(d) => vec![Segment {
-                    name: st.label().to_owned(),
-                    time: d.mean() / per,
-                    kind: "va",
-                    element: false,
-                }],
-                None => st
-                    .elements
-                    .iter()
-                    .map(|e| Segment {
-                        name: e.name.clone(),
-                        time: e.time.mean() / per,
-                        kind: if e.value_added { "va" } else { "nva" },
-                        element: true,
-                    })
-                    .collect(),
-            };
-            if plan.setup_time > 0.0 {
-                segs.push(Segment {
-                    name: String::new(),
-                    time: plan.setup_time / per,
-                    kind: "setup",
-                    element: false,
-                });
-            }
-            (st.id.clone(), st.label().to_owned(), segs, plan.cycle_time)
-        })
-        .collect();
-    let top = bars.iter().map(|b| b.3).fold(takt.unwrap_or(0.0), f64::max) * 1.15;
+        .copied()
+        .fold(takt.unwrap_or(0.0), f64::max)
+        * 1.15;
     let (left, width, plot_h, base) = (50.0, 560.0, 220.0, 240.0);
-    let slot = width / bars.len().max(1) as f64;
+    let slot = width / cycle_times.len().max(1) as f64;
     let y = move |t: f64| base - t / top * plot_h;
     let unit = scenario.time_unit;
     // Stations that take work elements, in line order (where ← and → move an element).
@@ -101,103 +121,109 @@ pub fn Yamazumi(
         .collect();
     let dragging = RwSignal::new(None::<String>);
     let hovered = RwSignal::new(None::<String>);
-    let columns = bars
-        .into_iter()
-        .enumerate()
-        .map(|(k, (id, label, segs, total))| {
-            let x = left + k as f64 * slot + slot * 0.15;
-            let w = slot * 0.7;
-            let over = takt.is_some_and(|t| total > t);
-            let mut acc = 0.0;
-            let station = id.clone();
-            let takers = takers.clone();
-            let rects = segs
-                .into_iter()
-                .map(|s| {
-                    let (y0, y1) = (y(acc), y(acc + s.time));
-                    acc += s.time;
-                    let name = s.name.clone();
-                    let movable = (on_move.is_some() && s.element).then(|| s.name.clone());
-                    let keys = {
-                        let (station, takers, name) = (station.clone(), takers.clone(), s.name.clone());
-                        move |ev: web_sys::KeyboardEvent| {
-                            let step: isize = match ev.key().as_str() {
-                                "ArrowLeft" => -1,
-                                "ArrowRight" => 1,
-                                _ => return,
-                            };
-                            ev.prevent_default();
-                            let at = takers.iter().position(|t| *t == station);
-                            let to = at.and_then(|at| takers.get(at.checked_add_signed(step)?));
-                            if let (Some(to), Some(cb)) = (to, on_move) {
-                                cb.run((name.clone(), to.clone()));
-                                refocus(name.clone());
-                            }
-                        }
-                    };
-                    let grab = {
+    let columns = move || {
+        let takers = takers.clone();
+        bars(lang())
+            .into_iter()
+            .enumerate()
+            .map(|(k, (id, label, segs, total))| {
+                let x = left + k as f64 * slot + slot * 0.15;
+                let w = slot * 0.7;
+                let over = takt.is_some_and(|t| total > t);
+                let mut acc = 0.0;
+                let station = id.clone();
+                let takers = takers.clone();
+                let rects = segs
+                    .into_iter()
+                    .map(|s| {
+                        let (y0, y1) = (y(acc), y(acc + s.time));
+                        acc += s.time;
                         let name = s.name.clone();
-                        move |ev: web_sys::PointerEvent| {
-                            ev.prevent_default();
-                            dragging.set(Some(name.clone()));
+                        let key = s.key.clone();
+                        let movable = s.key.clone().filter(|_| on_move.is_some());
+                        let keys = {
+                            let (station, takers, key) = (station.clone(), takers.clone(), s.key.clone().unwrap_or_default());
+                            move |ev: web_sys::KeyboardEvent| {
+                                let step: isize = match ev.key().as_str() {
+                                    "ArrowLeft" => -1,
+                                    "ArrowRight" => 1,
+                                    _ => return,
+                                };
+                                ev.prevent_default();
+                                let at = takers.iter().position(|t| *t == station);
+                                let to = at.and_then(|at| takers.get(at.checked_add_signed(step)?));
+                                if let (Some(to), Some(cb)) = (to, on_move) {
+                                    cb.run((key.clone(), to.clone()));
+                                    refocus(key.clone());
+                                }
+                            }
+                        };
+                        let grab = {
+                            let key = s.key.clone();
+                            move |ev: web_sys::PointerEvent| {
+                                ev.prevent_default();
+                                dragging.set(key.clone());
+                            }
+                        };
+                        // Only where the name fits (about 6 units per character at this size).
+                        let fits = y0 - y1 >= 14.0 && name.chars().count() as f64 * 6.0 <= w;
+                        let text = (fits && !name.is_empty()).then(|| {
+                            view! { <text x=x + w / 2.0 y=(y0 + y1) / 2.0 + 4.0 text-anchor="middle" class="seg-label">{name.clone()}</text> }
+                        });
+                        let hint = movable.as_ref().map(|_| t_string!(i18n, yamazumi_move_hint).to_string());
+                        let aria = movable.as_ref().map(|_| format!("{name}, {label}, {}", format_number(s.time, i18n.get_locale_untracked())));
+                        view! {
+                            <g data-kind=s.kind
+                                data-key=key
+                                data-element=movable.clone()
+                                class:movable=movable.is_some()
+                                tabindex=movable.as_ref().map(|_| "0")
+                                role=movable.as_ref().map(|_| "button")
+                                aria-label=aria
+                                aria-description=hint
+                                on:keydown=keys
+                                on:pointerdown=move |ev| if movable.is_some() { grab(ev) }>
+                                <rect x=x y=y1 width=w height=y0 - y1 class=format!("yz-{}", s.kind)>
+                                    <title>{format!("{} {:.1}", s.name, s.time)}</title>
+                                </rect>
+                                {text}
+                            </g>
                         }
-                    };
-                    // Only where the name fits (about 6 units per character at this size).
-                    let fits = y0 - y1 >= 14.0 && name.chars().count() as f64 * 6.0 <= w;
-                    let text = (fits && !name.is_empty()).then(|| {
-                        view! { <text x=x + w / 2.0 y=(y0 + y1) / 2.0 + 4.0 text-anchor="middle" class="seg-label">{name.clone()}</text> }
-                    });
-                    let hint = movable.as_ref().map(|_| t_string!(i18n, yamazumi_move_hint).to_string());
-                    let aria = movable.as_ref().map(|n| format!("{n}, {label}, {}", format_number(s.time, i18n.get_locale_untracked())));
-                    view! {
-                        <g data-kind=s.kind
-                            data-element=movable.clone()
-                            class:movable=movable.is_some()
-                            tabindex=movable.as_ref().map(|_| "0")
-                            role=movable.as_ref().map(|_| "button")
-                            aria-label=aria
-                            aria-description=hint
-                            on:keydown=keys
-                            on:pointerdown=move |ev| if movable.is_some() { grab(ev) }>
-                            <rect x=x y=y1 width=w height=y0 - y1 class=format!("yz-{}", s.kind)>
-                                <title>{format!("{} {:.1}", s.name, s.time)}</title>
-                            </rect>
-                            {text}
-                        </g>
-                    }
-                })
-                .collect_view();
-            let drop_on = id.clone();
-            let enter = id.clone();
-            let target = id.clone();
-            view! {
-                <g data-testid=format!("yamazumi-bar-{id}") class:over-takt=over
-                    class:drop-target=move || dragging.with(Option::is_some) && hovered.with(|h| h.as_deref() == Some(target.as_str()))
-                    on:pointerenter=move |_| hovered.set(Some(enter.clone()))
-                    on:pointerup=move |_| {
-                        if let (Some(element), Some(cb)) = (dragging.get_untracked(), on_move) {
-                            dragging.set(None);
-                            cb.run((element, drop_on.clone()));
-                        }
-                    }>
-                    <rect x=left + k as f64 * slot y=base - plot_h width=slot height=plot_h class="drop-zone" />
-                    {rects}
-                    <text x=x + w / 2.0 y=y(total) - 6.0 text-anchor="middle" class="bar-total">
-                        {move || format_number(total, i18n.get_locale())}
-                    </text>
-                    <text
-                        x=x + w / 2.0
-                        y=base + 14.0
-                        text-anchor="end"
-                        class="row-label"
-                        transform=format!("rotate(-25 {} {})", x + w / 2.0, base + 14.0)
-                    >
-                        {if over { format!("▲ {label}") } else { label }}
-                    </text>
-                </g>
-            }
-        })
-        .collect_view();
+                    })
+                    .collect_view();
+                let drop_on = id.clone();
+                let enter = id.clone();
+                let target = id.clone();
+                view! {
+                    <g data-testid=format!("yamazumi-bar-{id}") class:over-takt=over
+                        class:drop-target=move || dragging.with(Option::is_some) && hovered.with(|h| h.as_deref() == Some(target.as_str()))
+                        on:pointerenter=move |_| hovered.set(Some(enter.clone()))
+                        on:pointerup=move |_| {
+                            if let (Some(element), Some(cb)) = (dragging.get_untracked(), on_move) {
+                                dragging.set(None);
+                                cb.run((element, drop_on.clone()));
+                            }
+                        }>
+                        <rect x=left + k as f64 * slot y=base - plot_h width=slot height=plot_h class="drop-zone" />
+                        {rects}
+                        <text x=x + w / 2.0 y=y(total) - 6.0 text-anchor="middle" class="bar-total">
+                            {move || format_number(total, i18n.get_locale())}
+                        </text>
+                        <text
+                            x=x + w / 2.0
+                            y=base + 14.0
+                            text-anchor="end"
+                            class="row-label"
+                            data-testid=format!("yamazumi-label-{id}")
+                            transform=format!("rotate(-25 {} {})", x + w / 2.0, base + 14.0)
+                        >
+                            {if over { format!("▲ {label}") } else { label }}
+                        </text>
+                    </g>
+                }
+            })
+            .collect_view()
+    };
     let takt_line = takt.map(|t| {
         view! {
             <line x1=left x2=left + width y1=y(t) y2=y(t) class="takt-line" />

@@ -10,12 +10,13 @@ use crate::fmt::{unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
 use leptos::prelude::*;
+use leptos_i18n::Locale as _;
 use serde_json::Value;
 use takt_core::json::from_json_text;
 use takt_core::model::Kpi;
 use takt_core::model::DEFAULT_SEED;
 use takt_core::model::MAX_SCENARIO_BYTES;
-use takt_core::model::{tool_name, Tool};
+use takt_core::model::{tool_name, Text, Tool};
 use takt_core::{FieldError, Scenario};
 
 /// Replications of the editor's preview run.
@@ -150,11 +151,38 @@ enum Kind {
     Flag(bool),
     /// A time: a constant or a distribution.
     Time,
+    /// A display name: one field per language (see [`Editor`]'s `name_field`).
+    Name,
+    /// A work element's optional key (`id`), with the key in force shown under it.
+    Key,
+}
+
+/// The display name at `path`: `Ok(None)` when absent, `Err` when it is not a name (the
+/// validator says why).
+fn name_at(doc: &Value, path: &str) -> Result<Option<Text>, ()> {
+    match get(doc, path) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => serde_json::from_value(v.clone()).map(Some).map_err(|_| ()),
+    }
+}
+
+/// The key in force of the work element at `path` (its `id`, else its name's key: the rule
+/// of `takt_core::model::Element::key`), if it has one.
+fn element_key(doc: &Value, path: &str) -> Option<String> {
+    match get(doc, &format!("{path}.id")) {
+        Some(Value::String(id)) => Some(id.clone()),
+        _ => Some(
+            name_at(doc, &format!("{path}.name"))
+                .ok()??
+                .key()
+                .to_owned(),
+        ),
+    }
 }
 
 /// A blank line to start from: one station, an order and a shift.
-const BLANK: &str = r#"{"name": "New line", "time_unit": "s", "horizon": 28800,
- "stations": [{"id": "s1", "name": "Station 1", "process": 60}],
+const BLANK: &str = r#"{"name": {"ru": "Новая линия", "en": "New line"}, "time_unit": "s", "horizon": 28800,
+ "stations": [{"id": "s1", "name": {"ru": "Участок 1", "en": "Station 1"}, "process": 60}],
  "demand": {"quantity": 400, "price": 1000},
  "training": {"rounds": 3}}"#;
 
@@ -210,7 +238,96 @@ pub fn Editor() -> impl IntoView {
             commit(pretty(&d));
         }
     };
-    let preview = RwSignal::new(None::<Result<takt_core::lean::Analysis, String>>);
+    // The preview's analysis and the line it ran (its stations named in the current language).
+    let preview = RwSignal::new(None::<Result<(takt_core::lean::Analysis, Scenario), String>>);
+
+    // The validator's messages for `path` and the fields inside it.
+    let errors_at = move |p: String| {
+        move || {
+            checked.with(|c| {
+                c.as_ref()
+                    .err()
+                    .map(|e| {
+                        e.iter()
+                            .filter(|e| {
+                                e.path == p
+                                    || e.path.strip_prefix(p.as_str()).is_some_and(|rest| {
+                                        rest.starts_with('.') || rest.starts_with('[')
+                                    })
+                            })
+                            .map(|e| e.message.clone())
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
+            })
+        }
+    };
+
+    // A display name: one input per language (`{id}-ru`, `{id}-en`). A language left empty
+    // shows the other as its placeholder (the fallback); editing one language keeps the other
+    // (`Text::with`), and a plain name stays plain until one language is changed.
+    let name_field = move |label: String, path: String| {
+        let id = field_id(&path);
+        let mine = errors_at(path.clone());
+        let has_error = {
+            let mine = mine.clone();
+            move || (!mine().is_empty()).then_some("true")
+        };
+        let inputs = crate::LANGUAGES.map(|(locale, _, _)| {
+            let code = locale.as_str();
+            let input_id = format!("{id}-{code}");
+            let p = path.clone();
+            let value = move || {
+                doc.with(|d| {
+                    let Some(d) = d.as_ref() else { return (String::new(), String::new()) };
+                    match name_at(d, &p) {
+                        Ok(Some(t)) => (
+                            t.given(code).unwrap_or_default().to_owned(),
+                            t.get(code).to_owned(),
+                        ),
+                        Ok(None) => Default::default(),
+                        Err(()) => (shown(d, &p), String::new()),
+                    }
+                })
+            };
+            let shown_value = {
+                let value = value.clone();
+                move || value().0
+            };
+            let p = path.clone();
+            let label = match locale {
+                crate::i18n::Locale::ru => t_string!(i18n, editor_name_ru, name = &label).to_string(),
+                crate::i18n::Locale::en => t_string!(i18n, editor_name_en, name = &label).to_string(),
+            };
+            view! {
+                <div class="field">
+                    <label for=input_id.clone()>{label}</label>
+                    <input id=input_id.clone() data-testid=input_id type="text" autocomplete="off" lang=code
+                        prop:value=shown_value placeholder=move || value().1 aria-invalid=has_error.clone()
+                        on:change:target=move |ev| {
+                            let raw = ev.target().value();
+                            let now = doc.with_untracked(|d| d.as_ref().map(|d| name_at(d, &p)));
+                            let name = match now {
+                                Some(Ok(Some(t))) => t.with(code, &raw),
+                                // Absent or not a name: the typed language alone.
+                                _ => {
+                                    let raw = raw.trim().to_owned();
+                                    let (ru, en) = if code == "ru" { (Some(raw), None) } else { (None, Some(raw)) };
+                                    Text::langs(ru.filter(|s| !s.is_empty()), en.filter(|s| !s.is_empty()))
+                                }
+                            };
+                            edit(p.clone(), name.and_then(|n| serde_json::to_value(n).ok()));
+                        } />
+                </div>
+            }
+        });
+        view! {
+            <div class="name-field" data-testid=id.clone()>
+                {inputs}
+                {let id = id.clone(); move || mine().into_iter().map(|m| view! { <p class="field-error" role="alert" data-testid=format!("{id}-error")>{m}</p> }).collect_view()}
+            </div>
+        }
+    };
 
     // A labelled input bound to a path, with the validator's errors for that path under it.
     let field = move |label: String, path: String, kind: Kind| {
@@ -241,25 +358,7 @@ pub fn Editor() -> impl IntoView {
                 _ => false,
             })
         };
-        let p = path.clone();
-        let mine = move || {
-            checked.with(|c| {
-                c.as_ref()
-                    .err()
-                    .map(|e| {
-                        e.iter()
-                            .filter(|e| {
-                                e.path == p
-                                    || e.path.strip_prefix(p.as_str()).is_some_and(|rest| {
-                                        rest.starts_with('.') || rest.starts_with('[')
-                                    })
-                            })
-                            .map(|e| e.message.clone())
-                            .collect::<Vec<_>>()
-                    })
-                    .unwrap_or_default()
-            })
-        };
+        let mine = errors_at(path.clone());
         let has_error = {
             let mine = mine.clone();
             move || (!mine().is_empty()).then_some("true")
@@ -292,10 +391,27 @@ pub fn Editor() -> impl IntoView {
             }
             .into_any(),
         };
+        // Under a work element's key: the key in force (its id, else its name's).
+        let key_hint = (kind == Kind::Key).then(|| {
+            let element = path.strip_suffix(".id").unwrap_or(&path).to_owned();
+            let key = move || {
+                doc.with(|d| {
+                    d.as_ref()
+                        .and_then(|d| element_key(d, &element))
+                        .unwrap_or_default()
+                })
+            };
+            view! {
+                <p class="hint" data-testid=format!("{id}-key")>
+                    {move || t_string!(i18n, editor_element_key_hint, key = key())}
+                </p>
+            }
+        });
         view! {
             <div class="field" class:flag=matches!(kind, Kind::Flag(_))>
                 <label for=id.clone()>{label}</label>
                 {control}
+                {key_hint}
                 {move || mine().into_iter().map(|m| view! { <p class="field-error" role="alert" data-testid=format!("{id}-error")>{m}</p> }).collect_view()}
             </div>
         }
@@ -401,6 +517,9 @@ pub fn Editor() -> impl IntoView {
                             Kind::Time => {
                                 time_field(label.clone(), format!("{base}.{key}")).into_any()
                             }
+                            Kind::Name => {
+                                name_field(label.clone(), format!("{base}.{key}")).into_any()
+                            }
                             _ => field(label.clone(), format!("{base}.{key}"), *kind).into_any(),
                         })
                         .collect_view();
@@ -458,7 +577,7 @@ pub fn Editor() -> impl IntoView {
                         <legend>{move || t_string!(i18n, editor_station, n = k + 1).to_string()}</legend>
                         <div class="fields">
                             {field(t_string!(i18n, editor_id).to_string(), at("id"), Kind::Text)}
-                            {field(t_string!(i18n, editor_name).to_string(), at("name"), Kind::Text)}
+                            {name_field(t_string!(i18n, editor_name).to_string(), at("name"))}
                             {field(t_string!(i18n, editor_servers).to_string(), at("servers"), Kind::Number)}
                             {time_field(t_string!(i18n, editor_process).to_string(), at("process"))}
                             {field(t_string!(i18n, editor_buffer).to_string(), at("buffer"), Kind::Number)}
@@ -490,11 +609,12 @@ pub fn Editor() -> impl IntoView {
                             at("elements"),
                             t_string!(i18n, editor_element).to_string(),
                             vec![
-                                (t_string!(i18n, editor_name).to_string(), "name", Kind::Text),
+                                (t_string!(i18n, editor_name).to_string(), "name", Kind::Name),
+                                (t_string!(i18n, editor_element_key).to_string(), "id", Kind::Key),
                                 (t_string!(i18n, editor_time).to_string(), "time", Kind::Time),
                                 (t_string!(i18n, editor_value_added).to_string(), "value_added", Kind::Flag(true)),
                             ],
-                            serde_json::json!({"name": format!("element {}", k + 1), "time": 10}),
+                            serde_json::json!({"name": {"ru": format!("операция {}", k + 1), "en": format!("element {}", k + 1)}, "time": 10}),
                             t_string!(i18n, editor_add_element).to_string(),
                         )}
                         <button type="button" class="icon" data-testid=format!("ed-station-remove-{k}")
@@ -521,7 +641,7 @@ pub fn Editor() -> impl IntoView {
             });
             if let Some(Value::Array(list)) = list {
                 let n = list.len() + 1;
-                list.push(serde_json::json!({"id": format!("s{n}"), "name": format!("Station {n}"), "process": 60}));
+                list.push(serde_json::json!({"id": format!("s{n}"), "name": {"ru": format!("Участок {n}"), "en": format!("Station {n}")}, "process": 60}));
             }
             commit(pretty(&d));
         }
@@ -582,6 +702,7 @@ pub fn Editor() -> impl IntoView {
         if let Ok(sc) = checked.get_untracked() {
             preview.set(Some(
                 takt_core::lean::analyze(&sc, DEFAULT_SEED, PREVIEW_REPLICATIONS)
+                    .map(|a| (a, sc))
                     .map_err(|e| e.to_string()),
             ));
         }
@@ -601,15 +722,16 @@ pub fn Editor() -> impl IntoView {
         let locale = i18n.get_locale();
         preview.get().map(|p| match p {
             Err(e) => view! { <p class="field-error" role="alert">{e}</p> }.into_any(),
-            Ok(a) => {
+            Ok((a, line)) => {
                 let k = a.kpis;
+                let bottleneck = line.station_label(&a.report.bottleneck, locale.as_str()).to_owned();
                 let unit = unit_symbol(a.report.time_unit, locale);
                 view! {
                     <dl class="facts" data-testid="ed-preview">
                         <div><dt>{tx!(i18n, kpi_completed)}</dt><dd data-testid="ed-preview-completed">{with_ci(k.completed.mean, k.completed.ci95, locale)}</dd></div>
                         <div><dt>{format!("{}, {unit}", t_string!(i18n, kpi_lead_time))}</dt><dd>{k.lead_time.map_or("—".into(), |e| with_ci(e.mean, e.ci95, locale))}</dd></div>
                         <div><dt>{tx!(i18n, kpi_wip)}</dt><dd>{format_number(k.wip.mean, locale)}</dd></div>
-                        <div><dt>{tx!(i18n, result_bottleneck)}</dt><dd data-testid="ed-preview-bottleneck">{a.report.bottleneck.clone()}</dd></div>
+                        <div><dt>{tx!(i18n, result_bottleneck)}</dt><dd data-testid="ed-preview-bottleneck" data-station=a.report.bottleneck.clone()>{bottleneck}</dd></div>
                     </dl>
                 }
                 .into_any()
@@ -636,7 +758,8 @@ pub fn Editor() -> impl IntoView {
                 </select>
             </div>
             <div class="fields">
-                {field(t_string!(i18n, editor_name).to_string(), "name".into(), Kind::Text)}
+                {name_field(t_string!(i18n, editor_name).to_string(), "name".into())}
+                <p class="hint">{tx!(i18n, editor_name_hint)}</p>
                 {field(t_string!(i18n, editor_horizon).to_string(), "horizon".into(), Kind::Number)}
                 {field(t_string!(i18n, editor_warmup).to_string(), "warmup".into(), Kind::Number)}
                 {field(t_string!(i18n, editor_order).to_string(), "demand.quantity".into(), Kind::Number)}
@@ -654,7 +777,7 @@ pub fn Editor() -> impl IntoView {
                 t_string!(i18n, editor_operator).to_string(),
                 vec![
                     (t_string!(i18n, editor_id).to_string(), "id", Kind::Text),
-                    (t_string!(i18n, editor_name).to_string(), "name", Kind::Text),
+                    (t_string!(i18n, editor_name).to_string(), "name", Kind::Name),
                     (t_string!(i18n, editor_operator_stations).to_string(), "stations", Kind::Ids),
                     (t_string!(i18n, editor_walk).to_string(), "walk", Kind::Time),
                 ],

@@ -354,11 +354,14 @@ fn TeamReport(verified: Verified) -> impl IntoView {
         .enumerate()
         .skip(1)
         .map(|(k, r)| {
-            let before = session.line_after(k);
+            let before = StoredValue::new(session.line_after(k));
             let items = r
                 .changes
                 .iter()
-                .map(|c| view! { <li>{crate::names::describe(c, &before)}</li> })
+                .map(|c| {
+                    let c = c.clone();
+                    view! { <li>{move || before.with_value(|b| crate::names::describe(&c, b))}</li> }
+                })
                 .collect_view();
             view! {
                 <li>

@@ -5,7 +5,7 @@
 use crate::charts::Yamazumi;
 use crate::fmt::format_number;
 use crate::i18n::{t_string, use_i18n};
-use crate::names::{describe, param_label, tool_label};
+use crate::names::{describe, lang, param_label, tool_label};
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -158,7 +158,7 @@ fn ToolForm() -> impl IntoView {
                             .iter()
                             .flat_map(|s| &s.elements)
                             .next()
-                            .map(|e| e.name.clone()),
+                            .map(|e| e.key().to_owned()),
                         Param::Operator => l.operators.first().map(|o| o.id.clone()),
                         Param::NewId => Some(format!("op{}", l.operators.len() + 1)),
                         Param::Stations | Param::Limit => None,
@@ -259,6 +259,8 @@ fn ToolForm() -> impl IntoView {
         let (Some(t), Some(l)) = (tool.get(), line.get()) else {
             return Vec::new();
         };
+        // Stations, elements and operators by their names in the interface language.
+        let lang = lang();
         t.params()
             .iter()
             .map(|&(name, p)| {
@@ -267,9 +269,9 @@ fn ToolForm() -> impl IntoView {
                 let value = move || values.with(|v| v.get(name).cloned().unwrap_or_default());
                 let set = move |v: String| values.update(|m| { m.insert(name, v); });
                 let choices: Vec<(String, String)> = match p {
-                    Param::Station | Param::Stations => l.stations.iter().map(|s| (s.id.clone(), s.label().to_owned())).collect(),
-                    Param::Element => l.stations.iter().flat_map(|s| s.elements.iter().map(move |e| (e.name.clone(), format!("{} ({})", e.name, s.label())))).collect(),
-                    Param::Operator => l.operators.iter().map(|o| (o.id.clone(), o.name.clone().unwrap_or_else(|| o.id.clone()))).collect(),
+                    Param::Station | Param::Stations => l.stations.iter().map(|s| (s.id.clone(), s.label(lang).to_owned())).collect(),
+                    Param::Element => l.stations.iter().flat_map(|s| s.elements.iter().map(move |e| (e.key().to_owned(), format!("{} ({})", e.label(lang), s.label(lang))))).collect(),
+                    Param::Operator => l.operators.iter().map(|o| (o.id.clone(), o.label(lang).to_owned())).collect(),
                     _ => Vec::new(),
                 };
                 let control = match p {

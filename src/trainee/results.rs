@@ -6,7 +6,7 @@ use crate::charts::{LeadTimeHistogram, LineDiagram, WipChart};
 use crate::fmt::format_number;
 use crate::fmt::{unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n, Locale};
-use crate::names::kpi_name;
+use crate::names::{kpi_name, lang};
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use takt_core::model::Kpi;
@@ -14,18 +14,9 @@ use takt_core::sim::{run, RunOptions};
 use takt_core::training::session::{units_csv, Session};
 use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
 use takt_core::view::rounds::{rounds_output, rounds_table, score_rows, Figure, OutputBar};
-use takt_core::Scenario;
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
 pub const REPLAY_LOG_LIMIT: usize = 200_000;
-
-/// The station's display name.
-fn station_name(sc: &Scenario, id: &str) -> String {
-    sc.stations
-        .iter()
-        .find(|s| s.id == id)
-        .map_or_else(|| id.to_owned(), |s| s.label().to_owned())
-}
 
 /// The last round played: KPI cards, state shares, the shift replayed, wastes.
 #[component]
@@ -45,13 +36,10 @@ pub fn Results(round: usize) -> impl IntoView {
     };
     let a = played.analysis;
     let unit = line.time_unit;
-    let names: Vec<String> = a
-        .report
-        .stations
-        .iter()
-        .map(|s| station_name(&line, &s.id))
-        .collect();
-    let bottleneck = station_name(&line, &a.report.bottleneck);
+    let bottleneck = {
+        let (line, id) = (line.clone(), a.report.bottleneck.clone());
+        move || format!("▲ {}", line.station_label(&id, lang()))
+    };
     let shift = run(
         &line,
         RunOptions {
@@ -133,10 +121,10 @@ pub fn Results(round: usize) -> impl IntoView {
                 {cards}
                 <div class="kpi-card" data-testid="kpi-bottleneck">
                     <span class="kpi-label">{tx!(i18n, result_bottleneck)}</span>
-                    <span class="kpi-value" data-testid="kpi-bottleneck-value" data-station=a.report.bottleneck.clone()>{format!("▲ {bottleneck}")}</span>
+                    <span class="kpi-value" data-testid="kpi-bottleneck-value" data-station=a.report.bottleneck.clone()>{bottleneck}</span>
                 </div>
             </div>
-            <StateBars report=a.report.clone() names=names />
+            <StateBars report=a.report.clone() line=line.clone() />
             {shift.map(|r| view! {
                 <h3>{tx!(i18n, shift_heading)}</h3>
                 <LineDiagram scenario=line_for_diagram run=r.clone() />

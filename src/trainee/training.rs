@@ -142,11 +142,26 @@ fn Briefing(scenario: takt_core::Scenario) -> impl IntoView {
     let order = sc.with_value(|s| s.demand.as_ref().map(|d| d.quantity));
     let (unit, operators, stations) =
         sc.with_value(|s| (s.time_unit, s.operators.len(), s.stations.len()));
+    // The products by their names in the interface language (none: the fact is left out).
+    let has_products = sc.with_value(|s| !s.products.is_empty());
+    let products = move || {
+        let lang = crate::names::lang();
+        sc.with_value(|s| {
+            s.products
+                .iter()
+                .map(|p| p.label(lang))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
     let takt = balance.takt_time;
     view! {
         <div class="briefing">
             <p class="intro" data-testid="briefing">{text}</p>
             <dl class="facts">
+                {has_products.then(|| view! {
+                    <div><dt>{tx!(i18n, fact_product)}</dt><dd data-testid="fact-product">{products}</dd></div>
+                })}
                 <div><dt>{tx!(i18n, fact_order)}</dt><dd data-testid="fact-order">{order.map_or("—".into(), |q| q.to_string())}</dd></div>
                 <div><dt>{tx!(i18n, fact_takt)}</dt><dd data-testid="fact-takt">{move || takt.map_or("—".into(), |t| format!("{} {}", format_number(t, i18n.get_locale()), unit_symbol(unit, i18n.get_locale())))}</dd></div>
                 <div><dt>{tx!(i18n, fact_stations)}</dt><dd>{stations}</dd></div>

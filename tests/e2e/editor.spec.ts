@@ -18,7 +18,7 @@ test.describe('the scenario editor', () => {
     await app.goto();
     await page.getByTestId('view-editor').click();
     await page.getByTestId('ed-load').selectOption('blank');
-    await setField(page, 'ed-name', 'Две станции');
+    await setField(page, 'ed-name-ru', 'Две станции');
     await setField(page, 'ed-stations-0--process', '50');
     await page.getByTestId('ed-add-station').click();
     await expect(page.getByTestId('ed-station-1')).toBeVisible();
@@ -29,7 +29,8 @@ test.describe('the scenario editor', () => {
     expect(json.stations.map((s: { process: number }) => s.process)).toEqual([50, 45.5]);
     await page.getByTestId('ed-preview-run').click();
     await expect(page.getByTestId('ed-preview-completed')).toHaveText(/^\d+/);
-    await expect(page.getByTestId('ed-preview-bottleneck')).toHaveText('s1');
+    await expect(page.getByTestId('ed-preview-bottleneck')).toHaveText('Участок 1');
+    await expect(page.getByTestId('ed-preview-bottleneck')).toHaveAttribute('data-station', 's1');
     await page.getByTestId('ed-open').click();
     await expect(page.getByTestId('session-title')).toHaveText('Две станции');
     await page.getByTestId('replications').fill('3');
@@ -67,11 +68,12 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-errors')).toContainText('stations[0]');
     await page.getByTestId('ed-stations-0--elements-add').click();
     await page.getByTestId('ed-stations-0--elements-add').click();
-    await setField(page, 'ed-stations-0--elements-1--name', 'search');
+    await setField(page, 'ed-stations-0--elements-1--name-en', 'search');
+    await setField(page, 'ed-stations-0--elements-1--name-ru', 'поиск');
     await setField(page, 'ed-stations-0--elements-1--time', '12,5');
     await page.getByTestId('ed-stations-0--elements-1--value_added').uncheck();
     await expect(page.getByTestId('ed-valid')).toBeVisible();
-    expect((await json()).stations[0].elements[1]).toEqual({ name: 'search', time: 12.5, value_added: false });
+    expect((await json()).stations[0].elements[1]).toEqual({ name: { en: 'search', ru: 'поиск' }, time: 12.5, value_added: false });
     await page.getByTestId('ed-stations-0--elements-0--remove').click();
     expect((await json()).stations[0].elements).toHaveLength(1);
     await page.getByTestId('ed-operators-add').click();
@@ -149,7 +151,8 @@ test.describe('the scenario editor', () => {
     expect(link!.length).toBeLessThan(exported.length);
     await page.goto(link!);
     await expect(page.getByTestId('session-shared')).toBeVisible();
-    await expect(page.getByTestId('session-title')).toHaveText(JSON.parse(exported).title?.ru ?? JSON.parse(exported).name);
+    const name = JSON.parse(exported).name;
+    await expect(page.getByTestId('session-title')).toHaveText(name.ru ?? name);
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('takt.v1.session') ?? '{}'));
     expect(stored.scenario).toEqual(JSON.parse(exported));
     expect(stored.scenario_id).toBe('shared');

@@ -51,7 +51,8 @@ test.describe('hostile and bad input', () => {
     await page.getByTestId('view-editor').click();
     await importIntoEditor(page, 'hostile.json', hostileScenario());
     await expect(page.getByTestId('ed-valid')).toBeVisible();
-    await expect(page.getByTestId('ed-name')).toHaveValue(HOSTILE.script);
+    await expect(page.getByTestId('ed-name-ru')).toHaveValue(HOSTILE.script);
+    await expect(page.getByTestId('ed-name-en')).toHaveValue(HOSTILE.script);
     await page.getByTestId('ed-open').click();
     await expect(page.getByTestId('session-title')).toHaveText(HOSTILE.script);
     await expect(page.locator('main')).toContainText(HOSTILE.attr);
@@ -85,8 +86,8 @@ test.describe('hostile and bad input', () => {
     await app.goto();
     await page.getByTestId('view-editor').click();
     await page.getByTestId('ed-load').selectOption('blank');
-    await page.getByTestId('ed-name').fill('Мой черновик');
-    await page.getByTestId('ed-name').press('Tab');
+    await page.getByTestId('ed-name-ru').fill('Мой черновик');
+    await page.getByTestId('ed-name-ru').press('Tab');
     const draft = await page.getByTestId('ed-json').inputValue();
     const refused = page.getByTestId('ed-import-error');
     const cases: [string, string | Buffer, RegExp][] = [

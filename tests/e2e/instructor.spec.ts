@@ -54,7 +54,7 @@ test.describe("the instructor's desk", () => {
     const report = page.getByTestId('team-report');
     await expect(report).toContainText('Бригада «Север»');
     await expect(page.getByTestId('team-report-score')).toHaveText(String(honest.rounds[1].score.toFixed(2)).replace(/0+$/, '').replace(/\.$/, '').replace('.', ','));
-    await expect(page.getByTestId('team-report-changes')).toContainText('fix cover');
+    await expect(page.getByTestId('team-report-changes')).toContainText('крепление крышки');
     await expect(report.getByTestId('line-diagram')).toBeVisible();
     await expect(report.getByTestId('rounds-table').locator('thead th')).toHaveCount(3);
     await page.getByTestId('projector').click();

@@ -144,12 +144,12 @@ test.describe('improving and scoring', () => {
     await training.startSession('process-factory');
     await training.playRound(10, 1);
     await expect(training.yamazumiBar('housing')).toHaveClass(/over-takt/);
-    // "fix cover" is done at housing, the bottleneck; → moves it to valve.
+    // "fix cover" (крепление крышки) is done at housing, the bottleneck; → moves it to valve.
     const element = training.element('fix cover');
     await element.focus();
     await page.keyboard.press('ArrowRight');
     await expect(training.plan.locator('li')).toHaveCount(1);
-    await expect(training.plan).toContainText('fix cover');
+    await expect(training.plan).toContainText('крепление крышки');
     await expect(training.plan).toContainText('500 ₽');
     await expect(training.planBudget).toHaveText('Затраты плана: 500 ₽ из бюджета 30000 ₽');
     await expect(training.yamazumiBar('valve').locator('[data-element="fix cover"]')).toHaveCount(1);
@@ -205,7 +205,7 @@ test.describe('the session in browser storage', () => {
     await expect(training.roundLabel).toHaveText('Раунд 2 из 3');
     await expect(training.kpi('completed')).toHaveText(completed!);
     await expect(training.plan.locator('li')).toHaveCount(1);
-    await expect(training.plan).toContainText('fix cover');
+    await expect(training.plan).toContainText('крепление крышки');
     await expect(training.replications).toHaveValue('5');
   });
 

@@ -69,6 +69,9 @@ enum Command {
         /// Output: one JSON object, or readable tables.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Language of the names in the readable tables (JSON keeps every language).
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
     },
     /// Verify teams' result files by re-simulating them on the scenario; print the leaderboard.
     Verify {
@@ -80,6 +83,9 @@ enum Command {
         /// Output: one JSON object, or a readable table.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Language of the names in the readable table.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
     },
     /// Check a scenario and list every problem.
     Validate {
@@ -88,11 +94,30 @@ enum Command {
     },
 }
 
-/// Output format of `analyze`.
+/// Output format of `analyze` and `verify`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Json,
+    /// Readable tables (also `table`).
+    #[value(alias = "table")]
     Text,
+}
+
+/// The language of the display names (scenario, stations, operators) in readable output.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Lang {
+    Ru,
+    En,
+}
+
+impl Lang {
+    /// The language code, as a scenario's names are keyed.
+    fn code(self) -> &'static str {
+        match self {
+            Lang::Ru => "ru",
+            Lang::En => "en",
+        }
+    }
 }
 
 /// A failure with its exit code.
@@ -163,26 +188,28 @@ fn run(cli: Cli) -> Result<String, Failure> {
             seed,
             replications,
             format,
+            lang,
         } => {
             let sc = load(&file)?;
             let analysis = takt_core::lean::analyze(&sc, seed, replications)
                 .map_err(|e| run_failure(&file, e))?;
             Ok(match format {
                 Format::Json => json(&analysis, false),
-                Format::Text => text::render(&sc, &analysis),
+                Format::Text => text::render(&sc, &analysis, lang.code()),
             })
         }
         Command::Verify {
             scenario,
             results,
             format,
+            lang,
         } => {
             let sc = load(&scenario)?;
             let board = verify::leaderboard(&sc, &results);
             let flagged = board.iter().any(|e| e.flag.is_some());
             let out = match format {
                 Format::Json => json(&board, false),
-                Format::Text => verify::table(&board),
+                Format::Text => verify::table(&sc, &board, lang.code()),
             };
             if flagged {
                 // The leaderboard still goes to stdout; the exit code says "look at the flags".

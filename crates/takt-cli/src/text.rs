@@ -1,15 +1,29 @@
 //! `takt analyze --format text`: the analysis as readable tables.
+//!
+//! Stations and operators are listed by id, the column a script reads; when the scenario
+//! gives them display names, a `name` column beside the id shows them in the language asked
+//! for (`--lang`), as does the title line.
 
 use std::fmt::Write;
 use takt_core::lean::{Analysis, Estimate, Waste};
 use takt_core::Scenario;
 
 /// The analysis of `sc` as tables: KPIs, stations (cycle time against takt, state and
-/// bottleneck shares, OEE), line balance, operators, wastes ranked by money.
-pub fn render(sc: &Scenario, a: &Analysis) -> String {
+/// bottleneck shares, OEE), line balance, operators, wastes ranked by money. Display names
+/// in `lang` (`"ru"` or `"en"`).
+pub fn render(sc: &Scenario, a: &Analysis, lang: &str) -> String {
     let r = &a.report;
     let k = &a.kpis;
     let unit = r.time_unit.symbol();
+    // Whether stations and operators have display names: then a `name` column after the id.
+    let named_stations = sc.stations.iter().any(|s| s.name.is_some());
+    let named_operators = sc.operators.iter().any(|o| o.name.is_some());
+    let station = |id: &str| sc.station_label(id, lang).to_owned();
+    // A station in prose: its id, and its name in brackets when it has one.
+    let station_in_text = |id: &str| match sc.station_label(id, lang) {
+        name if name == id => id.to_owned(),
+        name => format!("{id} ({name})"),
+    };
     let mut out = String::new();
     let mut line = |s: String| {
         out.push_str(&s);
@@ -17,7 +31,9 @@ pub fn render(sc: &Scenario, a: &Analysis) -> String {
     };
     line(format!(
         "{} — {} replication(s), seed {}; times in {unit}, money in roubles; ± is the 95 % CI half-width",
-        sc.name, r.replications, r.seed
+        sc.title_in(lang),
+        r.replications,
+        r.seed
     ));
     line(String::new());
     let lead = match (
@@ -89,37 +105,54 @@ pub fn render(sc: &Scenario, a: &Analysis) -> String {
         .zip(&a.stations)
         .zip(&r.stations)
         .map(|((plan, obs), st)| {
-            vec![
-                plan.id.clone(),
-                plan.servers.to_string(),
-                num(plan.cycle_time),
-                obs.cycle_time.as_ref().map_or("—".into(), est),
-                plan.takt_ratio.map_or("—".into(), num),
-                pct(st.utilization),
-                pct(st.setup),
-                pct(st.down),
-                pct(st.starved),
-                pct(st.blocked),
-                pct(st.off),
-                pct(st.bottleneck.sole),
-                pct(st.bottleneck.shifting),
-                pct(st.primary),
-            ]
+            with_name(
+                named_stations,
+                station(&plan.id),
+                vec![
+                    plan.id.clone(),
+                    plan.servers.to_string(),
+                    num(plan.cycle_time),
+                    obs.cycle_time.as_ref().map_or("—".into(), est),
+                    plan.takt_ratio.map_or("—".into(), num),
+                    pct(st.utilization),
+                    pct(st.setup),
+                    pct(st.down),
+                    pct(st.starved),
+                    pct(st.blocked),
+                    pct(st.off),
+                    pct(st.bottleneck.sole),
+                    pct(st.bottleneck.shifting),
+                    pct(st.primary),
+                ],
+            )
         })
         .collect();
+    let header = [
+        "station",
+        "servers",
+        "cycle plan",
+        "cycle run",
+        "plan/takt",
+        "working",
+        "setup",
+        "down",
+        "starved",
+        "blocked",
+        "off",
+        "bn sole",
+        "bn shift",
+        "primary",
+    ];
     line(table(
         &format!("Stations: cycle time / время цикла per unit{takt}, time shares, bottleneck (active period method)"),
-        &[
-            "station", "servers", "cycle plan", "cycle run", "plan/takt", "working", "setup", "down",
-            "starved", "blocked", "off", "bn sole", "bn shift", "primary",
-        ],
-        1,
+        &with_name(named_stations, "name", header.to_vec()),
+        1 + usize::from(named_stations),
         rows,
     ));
     line(format!(
         "Primary bottleneck: {}. A high working share alone does not make a bottleneck: stations \
          upstream of it are mostly blocked, downstream mostly starved.",
-        r.bottleneck
+        station_in_text(&r.bottleneck)
     ));
     line(String::new());
 
@@ -127,19 +160,27 @@ pub fn render(sc: &Scenario, a: &Analysis) -> String {
         .stations
         .iter()
         .map(|s| {
-            vec![
-                s.id.clone(),
-                pct_est(&s.oee.availability),
-                pct_est(&s.oee.performance),
-                pct_est(&s.oee.quality),
-                pct_est(&s.oee.oee),
-            ]
+            with_name(
+                named_stations,
+                station(&s.id),
+                vec![
+                    s.id.clone(),
+                    pct_est(&s.oee.availability),
+                    pct_est(&s.oee.performance),
+                    pct_est(&s.oee.quality),
+                    pct_est(&s.oee.oee),
+                ],
+            )
         })
         .collect();
     line(table(
         "OEE / ОЕЕ = availability × performance × quality",
-        &["station", "availability", "performance", "quality", "OEE"],
-        1,
+        &with_name(
+            named_stations,
+            "name",
+            vec!["station", "availability", "performance", "quality", "OEE"],
+        ),
+        1 + usize::from(named_stations),
         rows,
     ));
 
@@ -149,7 +190,7 @@ pub fn render(sc: &Scenario, a: &Analysis) -> String {
         num(b.total_cycle_time),
         b.stations.len(),
         num(b.cycle_time),
-        b.bottleneck,
+        station_in_text(&b.bottleneck),
         pct(b.efficiency),
         pct(b.loss),
         match (b.min_stations, b.takt_time) {
@@ -168,19 +209,27 @@ pub fn render(sc: &Scenario, a: &Analysis) -> String {
             .operators
             .iter()
             .map(|o| {
-                vec![
-                    o.id.clone(),
-                    pct_est(&o.utilization),
-                    pct_est(&o.walking),
-                    pct_est(&o.idle),
-                    est(&o.walks),
-                ]
+                with_name(
+                    named_operators,
+                    sc.operator_label(&o.id, lang).to_owned(),
+                    vec![
+                        o.id.clone(),
+                        pct_est(&o.utilization),
+                        pct_est(&o.walking),
+                        pct_est(&o.idle),
+                        est(&o.walks),
+                    ],
+                )
             })
             .collect();
         line(table(
             "Operators / операторы",
-            &["operator", "utilization", "walking", "idle", "walks"],
-            1,
+            &with_name(
+                named_operators,
+                "name",
+                vec!["operator", "utilization", "walking", "idle", "walks"],
+            ),
+            1 + usize::from(named_operators),
             rows,
         ));
     }
@@ -207,23 +256,39 @@ pub fn render(sc: &Scenario, a: &Analysis) -> String {
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            vec![
+            let mut row = vec![
                 (i + 1).to_string(),
                 m.station.clone().unwrap_or_else(|| "(line)".into()),
                 format!("{} / {}", m.waste.en(), m.waste.ru()),
                 num(m.time),
                 num(m.money),
                 pct(m.share),
-            ]
+            ];
+            if named_stations {
+                row.insert(2, m.station.as_deref().map(station).unwrap_or_default());
+            }
+            row
         })
         .collect();
+    let mut header = vec!["#", "station", "waste", "time", "money", "share"];
+    if named_stations {
+        header.insert(2, "name");
+    }
     line(table(
         "Where the money goes / куда уходят деньги",
-        &["#", "station", "waste", "time", "money", "share"],
-        3,
+        &header,
+        3 + usize::from(named_stations),
         rows,
     ));
     out.trim_end().to_string()
+}
+
+/// `row` with `name` inserted after its first cell (the id), when `named`.
+fn with_name<T>(named: bool, name: T, mut row: Vec<T>) -> Vec<T> {
+    if named {
+        row.insert(1, name);
+    }
+    row
 }
 
 /// A titled table: the first `left` columns left-aligned, the others right-aligned.

@@ -59,11 +59,15 @@ pub fn leaderboard(sc: &Scenario, files: &[PathBuf]) -> Vec<Entry> {
         .collect()
 }
 
-/// The leaderboard as a readable table.
-pub fn table(board: &[Entry]) -> String {
+/// The leaderboard as a readable table, under the scenario's name in `lang`.
+pub fn table(sc: &Scenario, board: &[Entry], lang: &str) -> String {
     let mut out = format!(
-        "{:<5} {:<24} {:>8}  {}\n",
-        "rank", "team", "score", "status"
+        "{}\n{:<5} {:<24} {:>8}  {}\n",
+        sc.title_in(lang),
+        "rank",
+        "team",
+        "score",
+        "status"
     );
     for e in board {
         let rank = e.rank.map_or("-".to_owned(), |r| r.to_string());

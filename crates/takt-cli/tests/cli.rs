@@ -280,6 +280,90 @@ fn analyze_as_text_shows_cycle_times_against_takt_and_the_ranked_wastes() {
     assert_eq!(&cells[..5], ["b", "1", "3.000", "3.105", "0.5000"], "{b}");
 }
 
+/// `--lang` picks the language of the display names in the readable tables; the ids and
+/// the numbers stay as they are, and JSON output has no language.
+#[test]
+fn readable_tables_show_names_in_the_language_asked_for() {
+    let factory = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/scenarios/process-factory.json"
+    );
+    let table = |lang: &[&str]| {
+        let mut args = vec!["analyze", factory, "--format", "table"];
+        args.extend(lang);
+        let out = takt(&args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let (default, en, ru) = (
+        table(&[]),
+        table(&["--lang", "en"]),
+        table(&["--lang", "ru"]),
+    );
+    assert_eq!(default, en, "English by default");
+    assert!(en.starts_with("Process factory: gas pressure regulator control panel — "));
+    assert!(ru.starts_with("Фабрика процессов: пульт управления регулятором давления газа — "));
+    let row = |t: &str, id: &str| {
+        t.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no row {id} in\n{t}"))
+            .to_owned()
+    };
+    assert!(row(&en, "housing").contains(" Housing assembly "), "{en}");
+    assert!(row(&ru, "housing").contains(" Сборка корпуса "), "{ru}");
+    assert!(row(&en, "op5").contains(" Operator 5 "), "{en}");
+    assert!(row(&ru, "op5").contains(" Оператор 5 "), "{ru}");
+    assert!(
+        en.contains("Primary bottleneck: housing (Housing assembly)."),
+        "{en}"
+    );
+    assert!(
+        ru.contains("Primary bottleneck: housing (Сборка корпуса)."),
+        "{ru}"
+    );
+    // Only the names differ: every number is the same.
+    let numbers = |t: &str| {
+        t.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(numbers(&en), numbers(&ru));
+    // A line without names shows no name column.
+    let hand = temp_file("hand-lang.json", HAND);
+    let out = takt(&[
+        "analyze",
+        hand.to_str().unwrap(),
+        "--format",
+        "text",
+        "--lang",
+        "ru",
+    ]);
+    assert!(
+        !text(&out.stdout).contains(" name "),
+        "{}",
+        text(&out.stdout)
+    );
+    // JSON has no language; an unknown language is a usage error.
+    let json = |lang: &str| takt(&["analyze", factory, "--lang", lang]).stdout;
+    assert_eq!(json("ru"), json("en"));
+    let out = takt(&["analyze", factory, "--lang", "de"]);
+    assert_eq!(out.status.code(), Some(2));
+    // `verify`'s table is headed by the scenario's name in that language.
+    let result = temp_file(
+        "lang-result.json",
+        &serde_json::to_string(&result_file("Team")).unwrap(),
+    );
+    let out = takt(&["verify", factory, result.to_str().unwrap(), "--lang", "ru"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout)
+            .starts_with("Фабрика процессов: пульт управления регулятором давления газа\nrank"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
 #[test]
 fn analyze_rejects_invalid_input_like_simulate() {
     let bad = temp_file(
@@ -365,8 +449,14 @@ fn verify_ranks_honest_results_and_flags_tampered_and_foreign_ones() {
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     let table = text(&out.stdout);
     let lines: Vec<&str> = table.lines().collect();
-    assert!(lines[1].starts_with("1     Honest"), "{table}");
-    assert!(lines[1].ends_with("verified"), "{table}");
+    // The scenario's name (English by default), the header, then the ranks.
+    assert_eq!(
+        lines[0],
+        "Process factory: gas pressure regulator control panel"
+    );
+    assert!(lines[1].starts_with("rank"), "{table}");
+    assert!(lines[2].starts_with("1     Honest"), "{table}");
+    assert!(lines[2].ends_with("verified"), "{table}");
     assert!(
         table.contains("FLAGGED") && table.contains("round 2: score claimed 99"),
         "{table}"

@@ -4,6 +4,7 @@
 //! - [`scenario`]: the scenario and its parts (stations, operators, products, demand, costs);
 //! - [`dist`]: distributions of durations, as written in a scenario;
 //! - [`time`]: time units and the engine's integer ticks;
+//! - [`text`]: display names, plain or per language (`{"ru": …, "en": …}`);
 //! - [`routing`]: where each station's units go, derived from the station list;
 //! - [`training`]: the instructor's settings, and the tools and KPIs they name;
 //! - `validate`: every problem of a scenario, each at its field path, all at once.
@@ -11,6 +12,7 @@
 pub mod dist;
 pub mod routing;
 pub mod scenario;
+pub mod text;
 pub mod time;
 pub mod training;
 mod validate;
@@ -21,6 +23,7 @@ pub use scenario::{
     Breakdowns, Costs, DefectAction, Defects, Demand, Element, Input, Operator, Product, Release,
     Scenario, Setup, Station, MAX_SCENARIO_BYTES,
 };
+pub use text::{Text, LANGS};
 pub use time::{Ticks, TimeUnit};
 pub use training::{
     tool_name, Kpi, Tool, Training, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS, DEFAULT_SEED, MAX_ROUNDS,

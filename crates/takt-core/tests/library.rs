@@ -1,8 +1,8 @@
 //! The built-in scenario library (`public/scenarios/*.json`, shipped with the app): every
-//! scenario is valid and bilingual, fails its order in round 1 by design, and a sensible
+//! scenario is valid and bilingual (its briefing and every display name), fails its order in round 1 by design, and a sensible
 //! round of lean changes within the budget meets it.
 
-use takt_core::model::Kpi;
+use takt_core::model::{Kpi, Text};
 use takt_core::sim::report::simulate;
 use takt_core::training::score::score;
 use takt_core::training::{apply, parse_changes};
@@ -39,15 +39,44 @@ const LIBRARY: [(&str, &str); 3] = [
     ),
 ];
 
+/// Every display name of a scenario, with its field path.
+fn display_names(sc: &Scenario) -> Vec<(String, Option<&Text>)> {
+    let mut names = vec![("name".to_owned(), Some(&sc.name))];
+    for (i, p) in sc.products.iter().enumerate() {
+        names.push((format!("products[{i}].name"), p.name.as_ref()));
+    }
+    for (i, s) in sc.stations.iter().enumerate() {
+        names.push((format!("stations[{i}].name"), s.name.as_ref()));
+        for (k, e) in s.elements.iter().enumerate() {
+            names.push((format!("stations[{i}].elements[{k}].name"), Some(&e.name)));
+        }
+    }
+    for (i, o) in sc.operators.iter().enumerate() {
+        names.push((format!("operators[{i}].name"), o.name.as_ref()));
+    }
+    names
+}
+
 #[test]
 fn every_scenario_is_valid_bilingual_and_has_an_order() {
+    let cyrillic = |s: &str| s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     for (name, _) in LIBRARY {
         let sc = load(name);
-        for lang in ["ru", "en"] {
+        assert!(!sc.products.is_empty(), "{name}: a product with its name");
+        // Every display name is given in both languages (none falls back), the Russian one
+        // in Cyrillic and the English one without.
+        for (path, text) in display_names(&sc) {
+            let text = text.unwrap_or_else(|| panic!("{name}: {path} is missing"));
+            assert!(!text.is_plain(), "{name}: {path} is not bilingual");
+            let (ru, en) = (text.given("ru"), text.given("en"));
+            assert!(ru.is_some_and(cyrillic), "{name}: {path}.ru: {ru:?}");
             assert!(
-                sc.title.get(lang).is_some_and(|t| !t.is_empty()),
-                "{name}: title.{lang}"
+                en.is_some_and(|en| !en.trim().is_empty() && !cyrillic(en)),
+                "{name}: {path}.en: {en:?}"
             );
+        }
+        for lang in ["ru", "en"] {
+            assert!(!sc.title_in(lang).is_empty(), "{name}: the name in {lang}");
             assert!(
                 sc.briefing.get(lang).is_some_and(|t| t.len() > 100),
                 "{name}: briefing.{lang}"

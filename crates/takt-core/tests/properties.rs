@@ -98,7 +98,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         let id = format!("s{i}");
                         let (process, elements) = if g.split {
                             let half = |d: &Dist, k| Element {
-                                name: format!("{id}-e{k}"),
+                                id: None,
+                                name: format!("{id}-e{k}").into(),
                                 time: d.clone(),
                                 value_added: k == 0,
                             };
@@ -184,6 +185,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                         (0..k)
                             .map(|p| Product {
                                 id: format!("p{p}"),
+                                name: None,
                                 share: 1.0 + p as f64,
                             })
                             .collect()

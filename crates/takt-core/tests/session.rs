@@ -27,7 +27,7 @@ fn session() -> Session {
 fn station_of(sc: &Scenario, element: &str) -> String {
     sc.stations
         .iter()
-        .find(|s| s.elements.iter().any(|e| e.name == element))
+        .find(|s| s.elements.iter().any(|e| e.key() == element))
         .unwrap()
         .id
         .clone()

@@ -89,4 +89,24 @@ export class TrainingPage {
   stateBar(station: string): Locator {
     return this.page.getByTestId(`state-bar-${station}`);
   }
+
+  /** A station's name on the state chart (the results page). */
+  stateLabel(station: string): Locator {
+    return this.page.getByTestId(`state-label-${station}`);
+  }
+
+  /** A station's name under its Yamazumi bar. */
+  yamazumiLabel(station: string): Locator {
+    return this.page.getByTestId(`yamazumi-label-${station}`);
+  }
+
+  /** A work element's segment on the Yamazumi chart, by the element's key (movable or not). */
+  yamazumiElement(key: string): Locator {
+    return this.page.locator(`[data-testid="yamazumi"] [data-key=${JSON.stringify(key)}]`);
+  }
+
+  /** A station's name on the replayed line diagram. */
+  replayName(station: string): Locator {
+    return this.page.getByTestId(`replay-name-${station}`);
+  }
 }

@@ -4,6 +4,7 @@
 //! rejected (a typo must not silently change a line). Every duration is in `time_unit`.
 
 use super::dist::{number_or_tagged, Dist};
+use super::text::Text;
 use super::time::TimeUnit;
 use super::training::Training;
 use crate::json::{Errors, Map};
@@ -19,12 +20,13 @@ pub struct Scenario {
     /// Format version; only 1 exists.
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub format: u32,
-    /// Display name of the line.
-    pub name: String,
+    /// Display name of the line, plain or per language.
+    pub name: Text,
     /// Free text for people (briefing, notes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The name in each language, by language code (`{"ru": "…", "en": "…"}`).
+    /// The name in each language, by language code (`{"ru": "…", "en": "…"}`): the older
+    /// way to give a bilingual name, still read; where given, it wins over `name`.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub title: Map<String, String>,
     /// The briefing (product, order, takt, roles) in each language, by language code.
@@ -157,9 +159,9 @@ impl<'de> Deserialize<'de> for Release {
 pub struct Station {
     /// Unique identifier, used in references and reports.
     pub id: String,
-    /// Display name.
+    /// Display name, plain or per language (absent = the id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Parallel identical servers (≥ 1).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub servers: u32,
@@ -201,11 +203,18 @@ pub struct Station {
 }
 
 /// A named piece of work.
+///
+/// Identified by its [key](Element::key), unique in the scenario: a change names the element
+/// by it (`move_element`), and its random stream is `element:<key>`, so the element keeps
+/// both when moved between stations or when its name is translated.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Element {
-    /// Name, unique in the scenario (elements keep it when moved between stations).
-    pub name: String,
+    /// The key, when it must differ from the name's (see [`Element::key`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Display name, plain or per language.
+    pub name: Text,
     /// Duration.
     #[serde(with = "number_or_tagged")]
     pub time: Dist,
@@ -283,9 +292,9 @@ pub struct Setup {
 pub struct Operator {
     /// Unique identifier.
     pub id: String,
-    /// Display name.
+    /// Display name, plain or per language (absent = the id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Stations this operator tends.
     pub stations: Vec<String>,
     /// Walking time between two of its stations (motion); absent = 0.
@@ -303,6 +312,9 @@ pub struct Operator {
 pub struct Product {
     /// Unique identifier.
     pub id: String,
+    /// Display name, plain or per language (absent = the id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Text>,
     /// Relative share of releases (> 0).
     pub share: f64,
 }
@@ -367,16 +379,78 @@ impl Station {
         }
     }
 
-    /// The display name, or the id.
-    pub fn label(&self) -> &str {
-        self.name.as_deref().unwrap_or(&self.id)
+    /// The display name in `lang` (see [`Text::get`]), or the id.
+    pub fn label(&self, lang: &str) -> &str {
+        self.name.as_ref().map_or(&self.id, |n| n.get(lang))
+    }
+}
+
+impl Element {
+    /// What identifies the element: its `id`, else its name when the name is a plain
+    /// string, else its English name (else its Russian one; see [`Text::key`]). So
+    /// `{"name": {"ru": "взять детали", "en": "pick parts"}}` keeps the key `pick parts`
+    /// it had as `{"name": "pick parts"}`.
+    pub fn key(&self) -> &str {
+        self.id.as_deref().unwrap_or_else(|| self.name.key())
+    }
+
+    /// The display name in `lang`.
+    pub fn label(&self, lang: &str) -> &str {
+        self.name.get(lang)
+    }
+}
+
+impl Operator {
+    /// The display name in `lang`, or the id.
+    pub fn label(&self, lang: &str) -> &str {
+        self.name.as_ref().map_or(&self.id, |n| n.get(lang))
+    }
+}
+
+impl Product {
+    /// The display name in `lang`, or the id.
+    pub fn label(&self, lang: &str) -> &str {
+        self.name.as_ref().map_or(&self.id, |n| n.get(lang))
     }
 }
 
 impl Scenario {
-    /// The title in `lang`, else the name.
+    /// The scenario's name in `lang`: its `title` in that language where given (the older
+    /// way to give a bilingual name), else its `name` in that language.
     pub fn title_in(&self, lang: &str) -> &str {
-        self.title.get(lang).map_or(&self.name, String::as_str)
+        self.title
+            .get(lang)
+            .map_or_else(|| self.name.get(lang), String::as_str)
+    }
+
+    /// The display name in `lang` of station `id` (the id itself when no station has it).
+    pub fn station_label<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.stations
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.label(lang))
+    }
+
+    /// The work element with this key, and the index of its station.
+    pub fn element(&self, key: &str) -> Option<(usize, &Element)> {
+        self.stations
+            .iter()
+            .enumerate()
+            .find_map(|(i, s)| s.elements.iter().find(|e| e.key() == key).map(|e| (i, e)))
+    }
+
+    /// The display name in `lang` of the work element with this key (the key itself when
+    /// there is none).
+    pub fn element_label<'a>(&'a self, key: &'a str, lang: &str) -> &'a str {
+        self.element(key).map_or(key, |(_, e)| e.label(lang))
+    }
+
+    /// The display name in `lang` of operator `id` (the id itself when there is none).
+    pub fn operator_label<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.operators
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(id, |o| o.label(lang))
     }
 }
 

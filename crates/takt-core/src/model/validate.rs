@@ -34,7 +34,7 @@ impl Scenario {
         if self.format != 1 {
             e.push("format", "only format 1 is known");
         }
-        if self.name.trim().is_empty() {
+        if self.name.is_blank() {
             e.push("name", "must not be empty");
         }
         if !(self.horizon.is_finite() && (MIN_HORIZON..=MAX_HORIZON).contains(&self.horizon)) {
@@ -165,14 +165,24 @@ impl Scenario {
                 (None, false) => {
                     for (k, el) in s.elements.iter().enumerate() {
                         let ep = format!("{p}.elements[{k}]");
-                        if el.name.trim().is_empty() {
+                        // Elements are identified by their key: the id, else the name.
+                        if el.name.is_blank() {
                             e.push(format!("{ep}.name"), "must not be empty");
-                        } else if let Some(prev) = elements.insert(el.name.as_str(), i) {
+                        }
+                        if let Some(id) = &el.id {
+                            check_id(e, &format!("{ep}.id"), id);
+                        }
+                        let key = el.key();
+                        let field = if el.id.is_some() { "id" } else { "name" };
+                        // A blank key is reported above (a blank name or id).
+                        let prev = (!key.trim().is_empty())
+                            .then(|| elements.insert(key, i))
+                            .flatten();
+                        if let Some(prev) = prev {
                             e.push(
-                                format!("{ep}.name"),
+                                format!("{ep}.{field}"),
                                 format!(
-                                    "duplicate element name '{}' (also in stations[{prev}])",
-                                    el.name
+                                    "duplicate element {field} '{key}' (also in stations[{prev}])"
                                 ),
                             );
                         }

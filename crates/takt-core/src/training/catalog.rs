@@ -258,7 +258,7 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
             let from = sc
                 .stations
                 .iter()
-                .position(|s| s.elements.iter().any(|e| &e.name == element))
+                .position(|s| s.elements.iter().any(|e| e.key() == element))
                 .ok_or_else(|| format!("no station has a work element named '{element}'"))?;
             if from == target {
                 return Err(format!("'{element}' is already done at '{to}'"));
@@ -277,7 +277,7 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
             let k = sc.stations[from]
                 .elements
                 .iter()
-                .position(|e| &e.name == element)
+                .position(|e| e.key() == element)
                 .expect("found");
             let moved = sc.stations[from].elements.remove(k);
             sc.stations[target].elements.push(moved);

@@ -198,7 +198,7 @@ impl Session {
             .line()
             .stations
             .iter()
-            .find(|s| s.elements.iter().any(|e| e.name == element))
+            .find(|s| s.elements.iter().any(|e| e.key() == element))
             .map(|s| s.id.clone());
         if home.as_deref() != Some(to) {
             self.plan.push(Change::MoveElement {

@@ -14,7 +14,7 @@
 //!   starts work or a changeover (the engine does not log the arrival itself); a station tended
 //!   by a single operator that starts work has that operator present.
 
-use crate::model::{DefectAction, Routing, Scenario};
+use crate::model::{DefectAction, Routing, Scenario, Text};
 use crate::sim::{LogEvent, RunResult, State};
 
 /// Events between two stored frames: [`Replay::frame`] applies fewer than this many.
@@ -59,8 +59,8 @@ pub struct Frame {
 pub struct StationInfo {
     /// Station id.
     pub id: String,
-    /// Display name (the id when it has none).
-    pub name: String,
+    /// Display name, plain or per language (the id when it has none).
+    pub name: Text,
     /// Parallel servers.
     pub servers: u32,
     /// Whether units can wait in front: false for a source that takes raw material as it
@@ -117,7 +117,7 @@ impl Replay {
                 let feeders = routing.feeds[i].len();
                 StationInfo {
                     id: s.id.clone(),
-                    name: s.label().to_owned(),
+                    name: s.name.clone().unwrap_or_else(|| Text::plain(s.id.clone())),
                     servers: s.servers,
                     queue: feeders > 0
                         || (i == 0 && sc.arrivals.is_some())

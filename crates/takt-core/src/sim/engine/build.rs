@@ -72,7 +72,7 @@ fn station(
             .map(|e| Work {
                 dist: e.time.clone(),
                 value_added: e.value_added,
-                stream: stream(format!("element:{}", e.name)),
+                stream: stream(format!("element:{}", e.key())),
             })
             .collect(),
     };
