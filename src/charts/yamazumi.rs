@@ -6,6 +6,7 @@ use crate::fmt::format_number;
 use crate::i18n::{t_string, use_i18n};
 use crate::names::lang;
 use leptos::prelude::*;
+use takt_core::view::yamazumi::{yamazumi, Work};
 use wasm_bindgen::JsCast;
 
 /// One segment of a Yamazumi bar: a work element (or a station's whole process), or changeovers.
@@ -54,51 +55,41 @@ pub fn Yamazumi(
     #[prop(optional)] on_move: Option<Callback<(String, String)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let balance = takt_core::lean::Balance::of(&scenario);
-    let takt = balance.takt_time;
-    let cycle_times: Vec<f64> = balance.stations.iter().map(|p| p.cycle_time).collect();
-    // (station id, its name, its segments, its cycle time) in `lang`.
+    let chart = yamazumi(&scenario);
+    let takt = chart.takt;
+    let cycle_times: Vec<f64> = chart.columns.iter().map(|c| c.cycle_time).collect();
+    // (station id, its name, its segments, its cycle time) in `lang`: the core's numbers,
+    // named here.
     let bars = {
         let scenario = scenario.clone();
         move |lang: &str| -> Vec<(String, String, Vec<Segment>, f64)> {
-            scenario
-                .stations
+            chart
+                .columns
                 .iter()
-                .zip(&balance.stations)
-                .map(|(st, plan)| {
-                    let per = f64::from(st.servers);
-                    let mut segs: Vec<Segment> = match &st.process {
-                        Some(d) => vec![Segment {
-                            name: st.label(lang).to_owned(),
-                            time: d.mean() / per,
-                            kind: "va",
-                            key: None,
-                        }],
-                        None => st
-                            .elements
-                            .iter()
-                            .map(|e| Segment {
-                                name: e.label(lang).to_owned(),
-                                time: e.time.mean() / per,
-                                kind: if e.value_added { "va" } else { "nva" },
-                                key: Some(e.key().to_owned()),
-                            })
-                            .collect(),
-                    };
-                    if plan.setup_time > 0.0 {
-                        segs.push(Segment {
-                            name: String::new(),
-                            time: plan.setup_time / per,
-                            kind: "setup",
-                            key: None,
-                        });
-                    }
-                    (
-                        st.id.clone(),
-                        st.label(lang).to_owned(),
-                        segs,
-                        plan.cycle_time,
-                    )
+                .map(|c| {
+                    let st = &scenario.stations[c.station];
+                    let segs = c
+                        .segments
+                        .iter()
+                        .map(|s| {
+                            let element = s.element.map(|k| &st.elements[k]);
+                            Segment {
+                                name: match (s.work, element) {
+                                    (_, Some(e)) => e.label(lang).to_owned(),
+                                    (Work::Changeover, None) => String::new(),
+                                    (_, None) => st.label(lang).to_owned(),
+                                },
+                                time: s.time,
+                                kind: match s.work {
+                                    Work::ValueAdded => "va",
+                                    Work::NonValueAdded => "nva",
+                                    Work::Changeover => "setup",
+                                },
+                                key: element.map(|e| e.key().to_owned()),
+                            }
+                        })
+                        .collect();
+                    (st.id.clone(), st.label(lang).to_owned(), segs, c.cycle_time)
                 })
                 .collect()
         }

@@ -4,6 +4,7 @@
 //! - [`results`]: a round's KPI cards (against the order and targets) and its wastes table;
 //! - [`debrief`]: the verified teams' last rounds side by side, for the instructor;
 //! - [`rounds`]: a round's score table, every round side by side, output against the order;
+//! - [`yamazumi`]: each station's work stacked by element against the takt;
 //! - [`replay`]: the line at any moment of a run, from its event log, and the series behind
 //!   the results charts.
 
@@ -11,3 +12,4 @@ pub mod debrief;
 pub mod replay;
 pub mod results;
 pub mod rounds;
+pub mod yamazumi;

@@ -171,3 +171,37 @@ fn rounds_and_the_debrief_show_the_sessions_figures_in_display_units() {
     assert_eq!(wip[0].unwrap().mean, s.rounds[1].analysis.kpis.wip.mean);
     assert_eq!(wip[1].unwrap().mean, other.rounds[0].analysis.kpis.wip.mean);
 }
+
+#[test]
+fn the_yamazumi_stacks_each_stations_work_to_its_planned_cycle_time() {
+    use takt_core::lean::Balance;
+    use takt_core::view::yamazumi::{yamazumi, Work};
+    for name in ["process-factory", "kanban", "breakdowns-setups"] {
+        let sc = load(name);
+        let y = yamazumi(&sc);
+        let balance = Balance::of(&sc);
+        assert_eq!(y.takt, balance.takt_time);
+        assert_eq!(y.columns.len(), sc.stations.len());
+        for (c, plan) in y.columns.iter().zip(&balance.stations) {
+            let total: f64 = c.segments.iter().map(|s| s.time).sum();
+            close(total, plan.cycle_time);
+            close(c.cycle_time, plan.cycle_time);
+            let st = &sc.stations[c.station];
+            let per = f64::from(st.servers);
+            for s in &c.segments {
+                match (s.work, s.element) {
+                    (Work::Changeover, None) => close(s.time, plan.setup_time / per),
+                    (work, Some(k)) => {
+                        let e = &st.elements[k];
+                        close(s.time, e.time.mean() / per);
+                        assert_eq!(work == Work::ValueAdded, e.value_added);
+                    }
+                    (Work::ValueAdded, None) => {
+                        close(s.time, st.process.as_ref().unwrap().mean() / per)
+                    }
+                    other => panic!("{name}: unexpected segment {other:?}"),
+                }
+            }
+        }
+    }
+}
