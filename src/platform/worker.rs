@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use takt_core::sim::Control;
 use takt_core::training::result::{verify, Flag, ResultFile, Verified};
-use takt_core::training::{Outcome, RoundJob};
+use takt_core::training::{Outcome, RoundJob, Unplayed};
 use takt_core::Scenario;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,7 +25,7 @@ pub fn worker_main() {
 /// The URL of the page's own wasm-bindgen script and wasm file, from the preload links in
 /// the page's head (trunk writes them into `index.html`, scripts/pwa/post_build.py into
 /// `desk.html`): the worker runs the module of the page that starts it.
-fn module_urls() -> Result<(String, String), String> {
+fn module_urls() -> Result<(String, String), Failure> {
     let document = leptos::prelude::document();
     let href = |selector: &str| {
         document
@@ -33,7 +33,9 @@ fn module_urls() -> Result<(String, String), String> {
             .ok()
             .flatten()
             .and_then(|link| link.get_attribute("href"))
-            .ok_or_else(|| format!("the page has no {selector}"))
+            .ok_or_else(|| Failure::NoModule {
+                selector: selector.to_owned(),
+            })
     };
     Ok((
         href("link[rel=modulepreload]:not([href*=\"/snippets/\"])")?,
@@ -64,29 +66,47 @@ pub enum Reply {
     Done(Box<Outcome>),
     /// A result file checked: its replayed session, or why it is flagged.
     Checked(Box<Result<Verified, Flag>>),
-    /// The round could not be run.
-    Failed(String),
+    /// The round could not be run, or the worker failed.
+    Failed(Failure),
+}
+
+/// Why a request to the web worker came to nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// The core could not play the round (a line that cannot be run, or a run stopped by
+    /// its guard against runaway runs).
+    Round(Unplayed),
+    /// The worker stopped: a panic or an error inside it, in the browser's words.
+    Stopped { detail: String },
+    /// The worker's script could not be loaded.
+    NotLoaded,
+    /// The browser would not start a worker (its exception).
+    NotStarted { detail: String },
+    /// The page has no link to its own module (`selector` finds none).
+    NoModule { selector: String },
+    /// A message between the page and the worker could not be read (serde_json's text).
+    Garbled { detail: String },
 }
 
 fn encode<T: Serialize>(message: &T) -> JsValue {
     JsValue::from_str(&serde_json::to_string(message).unwrap_or_default())
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(event: &MessageEvent) -> Result<T, String> {
-    let text = event
-        .data()
-        .as_string()
-        .ok_or("a message that is not text")?;
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+fn decode<T: for<'de> Deserialize<'de>>(event: &MessageEvent) -> Result<T, Failure> {
+    let text = event.data().as_string().unwrap_or_default();
+    serde_json::from_str(&text).map_err(|e| Failure::Garbled {
+        detail: e.to_string(),
+    })
 }
 
 /// In the worker, from the panic hook (`boundary.rs`): tells the page the run failed and why.
 /// The worker's instance is dead after it; the page discards it.
 pub fn report_panic(detail: &str) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let _ = scope.post_message(&encode(&Reply::Failed(format!(
-        "the worker stopped: {detail}"
-    ))));
+    let _ = scope.post_message(&encode(&Reply::Failed(Failure::Stopped {
+        detail: detail.to_owned(),
+    })));
 }
 
 /// The worker's side: answers every request, reporting progress about a hundred times a run.
@@ -134,7 +154,7 @@ fn run(job: &RoundJob, post: &impl Fn(&Reply)) -> Reply {
     });
     match played {
         Ok(outcome) => Reply::Done(Box::new(outcome)),
-        Err(e) => Reply::Failed(e.to_string()),
+        Err(e) => Reply::Failed(Failure::Round(e)),
     }
 }
 
@@ -149,7 +169,7 @@ pub struct Runner {
 impl Runner {
     /// Starts a worker, sends it `request` once it is ready, and passes every reply on.
     /// A worker that fails to load or dies (a trap) is reported as `Reply::Failed`.
-    pub fn start(request: &Request, on_reply: impl Fn(Reply) + 'static) -> Result<Runner, String> {
+    pub fn start(request: &Request, on_reply: impl Fn(Reply) + 'static) -> Result<Runner, Failure> {
         let on_reply = Rc::new(on_reply);
         let (app, wasm) = module_urls()?;
         let options = web_sys::WorkerOptions::new();
@@ -159,7 +179,9 @@ impl Runner {
             js_sys::encode_uri_component(&app),
             js_sys::encode_uri_component(&wasm)
         );
-        let worker = Worker::new_with_options(&url, &options).map_err(|e| format!("{e:?}"))?;
+        let worker = Worker::new_with_options(&url, &options).map_err(|e| Failure::NotStarted {
+            detail: format!("{e:?}"),
+        })?;
         // A message sent before the worker's wasm has loaded would be lost: wait for Ready.
         let pending = Rc::new(RefCell::new(Some(encode(request))));
         let onmessage = {
@@ -182,11 +204,13 @@ impl Runner {
         // cannot be loaded at all, as a plain Event.
         let onerror = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
-            let why = match event.dyn_ref::<web_sys::ErrorEvent>() {
-                Some(e) => e.message(),
-                None => "its script could not be loaded".to_owned(),
+            let failure = match event.dyn_ref::<web_sys::ErrorEvent>() {
+                Some(e) => Failure::Stopped {
+                    detail: e.message(),
+                },
+                None => Failure::NotLoaded,
             };
-            on_reply(Reply::Failed(format!("the worker stopped: {why}")));
+            on_reply(Reply::Failed(failure));
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Runner {

@@ -6,13 +6,14 @@ use crate::charts::Yamazumi;
 use crate::fmt::format_number;
 use crate::i18n::{t_string, use_i18n};
 use crate::names::{describe, param_label, tool_label};
+use crate::refusals::Explain;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use takt_core::lean::analyze;
 use takt_core::model::{tool_name, Tool};
 use takt_core::training::session::Session;
-use takt_core::training::{apply, cost_of, Change, Param};
+use takt_core::training::{apply, cost_of, parse_changes, Change, Param};
 use takt_core::Scenario;
 
 /// The plan for the next round and the tools to build it.
@@ -60,10 +61,10 @@ pub fn Improve() -> impl IntoView {
     let refusal = move || {
         planned.with(|p| match p {
             Some((_, Err(r))) => {
-                let reason = r.to_string();
+                let r = r.clone();
                 Some(view! {
                     <p class="field-error" role="alert" data-testid="plan-refusal">
-                        {move || t_string!(i18n, plan_refused, reason = &reason)}
+                        {move || t_string!(i18n, plan_refused, reason = r.explain())}
                     </p>
                 })
             }
@@ -223,8 +224,11 @@ fn ToolForm() -> impl IntoView {
             };
             fields.insert(name.into(), value);
         }
-        serde_json::from_str(&serde_json::Value::Object(fields).to_string())
-            .map_err(|e| e.to_string())
+        // Read as a plan of one change: the reader's problems are typed (and worded below).
+        let one = serde_json::Value::Array(vec![serde_json::Value::Object(fields)]);
+        parse_changes(&one.to_string())
+            .map_err(|e| e.explain())
+            .and_then(|mut plan| plan.pop().ok_or_else(String::new))
     };
     let add = move |_| {
         let change = match build() {
@@ -239,7 +243,7 @@ fn ToolForm() -> impl IntoView {
         });
         match refused {
             Some(r) => error.set(Some(
-                t_string!(i18n, plan_refused, reason = r.to_string()).to_string(),
+                t_string!(i18n, plan_refused, reason = r.explain()).to_string(),
             )),
             None => {
                 error.set(None);
