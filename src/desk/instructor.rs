@@ -8,7 +8,7 @@ use crate::i18n::{t_string, use_i18n};
 use crate::library;
 use crate::names::kpi_name;
 use crate::platform::export::FileError;
-use crate::platform::worker::{Failure, Reply, Request, Runner};
+use crate::platform::worker::{CheckReply, Failure, Reply, Request, Runner};
 use crate::refusals::Explain;
 use leptos::prelude::*;
 use takt_core::model::Kpi;
@@ -114,11 +114,11 @@ pub fn Instructor() -> impl IntoView {
             scenario: Box::new(scenario.clone()),
             result: Box::new(result),
         };
-        let started = Runner::start(&request, move |reply| match reply {
+        let started = Runner::start(&request, move |reply: CheckReply| match reply {
             Reply::Progress { done, total } => set(Status::Checking(done, total)),
-            Reply::Checked(_) | Reply::Failed(_) => {
+            Reply::Done(_) | Reply::Failed(_) => {
                 set(match reply {
-                    Reply::Checked(outcome) => match *outcome {
+                    Reply::Done(outcome) => match *outcome {
                         Ok(v) => Status::Verified(Box::new(v)),
                         Err(flag) => Status::Flagged(Why::Flag(flag)),
                     },
@@ -128,7 +128,7 @@ pub fn Instructor() -> impl IntoView {
                 let scenario = scenario.clone();
                 leptos::task::spawn_local(async move { check_next(entries, runner, scenario) });
             }
-            Reply::Ready | Reply::Done(_) => {}
+            Reply::Ready => {}
         });
         match started {
             Ok(r) => runner.set_value(Some(r)),

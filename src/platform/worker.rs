@@ -55,20 +55,28 @@ pub enum Request {
     },
 }
 
-/// From the worker to the page.
+/// From the worker to the page. `T` is what the request gives: a round's results
+/// ([`RoundReply`]) or a result file's check ([`CheckReply`]). Generic, so that each page
+/// reads only the answers it asks for: the trainee's page has no reader of the desk's flags
+/// (docs/bundle.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Reply {
+pub enum Reply<T> {
     /// The worker has started and listens.
     Ready,
-    /// Replications finished so far (of the baseline and the round's line together).
+    /// Replications (of a round) or rounds (of a result file) done so far, of all.
     Progress { done: u64, total: u64 },
-    /// The round's results (the same figures as `takt analyze` and `takt score`).
-    Done(Box<Outcome>),
-    /// A result file checked: its replayed session, or why it is flagged.
-    Checked(Box<Result<Verified, Flag>>),
+    /// The answer.
+    Done(T),
     /// The round could not be run, or the worker failed.
     Failed(Failure),
 }
+
+/// The answer to [`Request::Round`]: the round's results (the same figures as
+/// `takt analyze` and `takt score`).
+pub type RoundReply = Reply<Box<Outcome>>;
+
+/// The answer to [`Request::Verify`]: the replayed session, or why the file is flagged.
+pub type CheckReply = Reply<Box<Result<Verified, Flag>>>;
 
 /// Why a request to the web worker came to nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,52 +112,49 @@ fn decode<T: for<'de> Deserialize<'de>>(event: &MessageEvent) -> Result<T, Failu
 /// The worker's instance is dead after it; the page discards it.
 pub fn report_panic(detail: &str) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let _ = scope.post_message(&encode(&Reply::Failed(Failure::Stopped {
-        detail: detail.to_owned(),
-    })));
+    post(
+        &scope,
+        &Reply::<()>::Failed(Failure::Stopped {
+            detail: detail.to_owned(),
+        }),
+    );
+}
+
+/// In the worker: sends `reply` to the page.
+fn post<T: Serialize>(scope: &DedicatedWorkerGlobalScope, reply: &Reply<T>) {
+    let _ = scope.post_message(&encode(reply));
 }
 
 /// The worker's side: answers every request, reporting progress about a hundred times a run.
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let post = {
-        let scope = scope.clone();
-        move |reply: &Reply| {
-            let _ = scope.post_message(&encode(reply));
-        }
-    };
     let onmessage = {
-        let post = post.clone();
+        let scope = scope.clone();
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let reply = match decode(&event) {
-                Ok(Request::Round(job)) => run(&job, &post),
+            let progress =
+                |done: u64, total: u64| post(&scope, &Reply::<()>::Progress { done, total });
+            match decode(&event) {
+                Ok(Request::Round(job)) => post(&scope, &run(&job, progress)),
                 Ok(Request::Verify { scenario, result }) => {
                     let checked = verify(&scenario, &result, |done, total| {
-                        post(&Reply::Progress {
-                            done: done as u64,
-                            total: total as u64,
-                        })
+                        progress(done as u64, total as u64)
                     });
-                    Reply::Checked(Box::new(checked))
+                    post(&scope, &Reply::Done(Box::new(checked)))
                 }
-                Err(e) => Reply::Failed(e),
-            };
-            post(&reply);
+                Err(e) => post(&scope, &Reply::<()>::Failed(e)),
+            }
         })
     };
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    post(&Reply::Ready);
+    post(&scope, &Reply::<()>::Ready);
 }
 
 /// Plays a round in the core, relaying its progress. Cancelling is the page's: it
 /// terminates the worker.
-fn run(job: &RoundJob, post: &impl Fn(&Reply)) -> Reply {
+fn run(job: &RoundJob, progress: impl Fn(u64, u64)) -> RoundReply {
     let played = job.play(|p| {
-        post(&Reply::Progress {
-            done: p.done,
-            total: p.total,
-        });
+        progress(p.done, p.total);
         Control::Continue
     });
     match played {
@@ -169,7 +174,10 @@ pub struct Runner {
 impl Runner {
     /// Starts a worker, sends it `request` once it is ready, and passes every reply on.
     /// A worker that fails to load or dies (a trap) is reported as `Reply::Failed`.
-    pub fn start(request: &Request, on_reply: impl Fn(Reply) + 'static) -> Result<Runner, Failure> {
+    pub fn start<T: for<'de> Deserialize<'de> + 'static>(
+        request: &Request,
+        on_reply: impl Fn(Reply<T>) + 'static,
+    ) -> Result<Runner, Failure> {
         let on_reply = Rc::new(on_reply);
         let (app, wasm) = module_urls()?;
         let options = web_sys::WorkerOptions::new();
@@ -188,7 +196,7 @@ impl Runner {
             let worker = worker.clone();
             let on_reply = on_reply.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-                match decode::<Reply>(&event) {
+                match decode::<Reply<T>>(&event) {
                     Ok(Reply::Ready) => {
                         if let Some(message) = pending.borrow_mut().take() {
                             let _ = worker.post_message(&message);

@@ -6,7 +6,7 @@ use crate::fmt::format_number;
 use crate::fmt::unit_symbol;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
-use crate::platform::worker::{Failure, Reply, Request, Runner};
+use crate::platform::worker::{Failure, Reply, Request, RoundReply, Runner};
 use crate::refusals::Explain;
 use crate::trainee::improve::Improve;
 use crate::trainee::results::{Exports, Results, Rounds};
@@ -329,12 +329,16 @@ fn RoundRunner() -> impl IntoView {
             // The worker is done: let it go once this message handler has returned.
             leptos::task::spawn_local(async move { runner.set_value(None) });
         };
-        let started = Runner::start(&Request::Round(Box::new(job)), move |reply| match reply {
-            Reply::Progress { done, total } => progress.set(Some((done, total))),
-            Reply::Done(outcome) => finished(Ok(outcome)),
-            Reply::Failed(e) => finished(Err(e)),
-            Reply::Ready | Reply::Checked(_) => {}
-        });
+        let started =
+            Runner::start(
+                &Request::Round(Box::new(job)),
+                move |reply: RoundReply| match reply {
+                    Reply::Progress { done, total } => progress.set(Some((done, total))),
+                    Reply::Done(outcome) => finished(Ok(outcome)),
+                    Reply::Failed(e) => finished(Err(e)),
+                    Reply::Ready => {}
+                },
+            );
         match started {
             Ok(r) => runner.set_value(Some(r)),
             Err(e) => finished(Err(e)),
