@@ -9,6 +9,9 @@ use crate::fmt::format_number;
 use crate::fmt::{unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
+use crate::platform::export::FileError;
+use crate::platform::share::ShareError;
+use crate::refusals::Explain;
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use serde_json::Value;
@@ -17,7 +20,8 @@ use takt_core::model::Kpi;
 use takt_core::model::DEFAULT_SEED;
 use takt_core::model::MAX_SCENARIO_BYTES;
 use takt_core::model::{tool_name, Text, Tool};
-use takt_core::{FieldError, Scenario};
+use takt_core::sim::SimError;
+use takt_core::{Errors, FieldError, Scenario};
 
 /// Replications of the editor's preview run.
 const PREVIEW_REPLICATIONS: u64 = 10;
@@ -138,6 +142,23 @@ fn field_id(path: &str) -> String {
     format!("ed-{}", path.replace(['.', '[', ']'], "-"))
 }
 
+/// Why an imported file did not replace the draft: it could not be read, or it is not a
+/// scenario at all (a scenario with mistakes to fix is loaded, its mistakes at their fields).
+#[derive(Debug, Clone, PartialEq)]
+enum ImportError {
+    File(FileError),
+    Scenario(Errors),
+}
+
+impl Explain for ImportError {
+    fn explain(&self) -> String {
+        match self {
+            ImportError::File(e) => e.explain(),
+            ImportError::Scenario(e) => e.explain(),
+        }
+    }
+}
+
 /// What a form field holds.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -239,7 +260,7 @@ pub fn Editor() -> impl IntoView {
         }
     };
     // The preview's analysis and the line it ran (its stations named in the current language).
-    let preview = RwSignal::new(None::<Result<(takt_core::lean::Analysis, Scenario), String>>);
+    let preview = RwSignal::new(None::<Result<(takt_core::lean::Analysis, Scenario), SimError>>);
 
     // The validator's messages for `path` and the fields inside it.
     let errors_at = move |p: String| {
@@ -255,7 +276,7 @@ pub fn Editor() -> impl IntoView {
                                         rest.starts_with('.') || rest.starts_with('[')
                                     })
                             })
-                            .map(|e| e.message.clone())
+                            .map(|e| e.problem.clone())
                             .collect::<Vec<_>>()
                     })
                     .unwrap_or_default()
@@ -324,7 +345,7 @@ pub fn Editor() -> impl IntoView {
         view! {
             <div class="name-field" data-testid=id.clone()>
                 {inputs}
-                {let id = id.clone(); move || mine().into_iter().map(|m| view! { <p class="field-error" role="alert" data-testid=format!("{id}-error")>{m}</p> }).collect_view()}
+                {let id = id.clone(); move || mine().into_iter().map(|m| view! { <p class="field-error" role="alert" data-testid=format!("{id}-error")>{m.explain()}</p> }).collect_view()}
             </div>
         }
     };
@@ -412,7 +433,7 @@ pub fn Editor() -> impl IntoView {
                 <label for=id.clone()>{label}</label>
                 {control}
                 {key_hint}
-                {move || mine().into_iter().map(|m| view! { <p class="field-error" role="alert" data-testid=format!("{id}-error")>{m}</p> }).collect_view()}
+                {move || mine().into_iter().map(|m| view! { <p class="field-error" role="alert" data-testid=format!("{id}-error")>{m.explain()}</p> }).collect_view()}
             </div>
         }
     };
@@ -657,27 +678,29 @@ pub fn Editor() -> impl IntoView {
     // An imported file replaces the draft (undo brings the old one back) when it is a
     // scenario, even one with errors to fix; a file that is not one at all (too large, not
     // JSON, not a scenario's shape) is refused with the reason, and the draft is kept.
-    let import_error = RwSignal::new(None::<String>);
+    let import_error = RwSignal::new(None::<(String, ImportError)>);
     let import = move |files: web_sys::FileList| {
         let Some(file) = files.item(0) else { return };
         leptos::task::spawn_local(async move {
             let read = crate::platform::export::read_text(&file, MAX_SCENARIO_BYTES).await;
-            let read = read.and_then(|text| match from_json_text::<Scenario>(&text) {
-                Ok(_) => Ok(text),
-                Err(e) => Err(e.to_string()),
+            let read = read.map_err(ImportError::File).and_then(|text| {
+                match from_json_text::<Scenario>(&text) {
+                    Ok(_) => Ok(text),
+                    Err(e) => Err(ImportError::Scenario(e)),
+                }
             });
             match read {
                 Ok(text) => {
                     import_error.set(None);
                     commit(text);
                 }
-                Err(e) => import_error.set(Some(format!("{}: {e}", file.name()))),
+                Err(e) => import_error.set(Some((file.name(), e))),
             }
         });
     };
     // The draft as a link to the trainee's page (`crate::share`): copied for the teams, or
     // opened here ("open in the trainee view"), which keeps a session with rounds played.
-    let share_link = RwSignal::new(None::<Result<String, String>>);
+    let share_link = RwSignal::new(None::<Result<String, ShareError>>);
     let to_link = move |open: bool| {
         let text = checked.with_untracked(|c| c.as_ref().ok().map(Scenario::to_json));
         let Some(text) = text else { return };
@@ -701,9 +724,7 @@ pub fn Editor() -> impl IntoView {
     let run_preview = move |_| {
         if let Ok(sc) = checked.get_untracked() {
             preview.set(Some(
-                takt_core::lean::analyze(&sc, DEFAULT_SEED, PREVIEW_REPLICATIONS)
-                    .map(|a| (a, sc))
-                    .map_err(|e| e.to_string()),
+                takt_core::lean::analyze(&sc, DEFAULT_SEED, PREVIEW_REPLICATIONS).map(|a| (a, sc)),
             ));
         }
     };
@@ -721,7 +742,7 @@ pub fn Editor() -> impl IntoView {
     let preview_view = move || {
         let locale = i18n.get_locale();
         preview.get().map(|p| match p {
-            Err(e) => view! { <p class="field-error" role="alert">{e}</p> }.into_any(),
+            Err(e) => view! { <p class="field-error" role="alert" data-testid="ed-preview-error">{e.explain()}</p> }.into_any(),
             Ok((a, line)) => {
                 let k = a.kpis;
                 let bottleneck = line.station_label(&a.report.bottleneck, locale.as_str()).to_owned();
@@ -880,7 +901,7 @@ pub fn Editor() -> impl IntoView {
                     } else {
                         view! {
                             <ul class="errors">
-                                {list.into_iter().map(|e| view! { <li class="field-error"><code>{e.path.clone()}</code>" "{e.message.clone()}</li> }).collect_view()}
+                                {list.into_iter().map(|e| view! { <li class="field-error"><code>{e.path.clone()}</code>" "{e.problem.explain()}</li> }).collect_view()}
                             </ul>
                         }.into_any()
                     }
@@ -912,14 +933,14 @@ pub fn Editor() -> impl IntoView {
                     on:change:target=move |ev| { if let Some(f) = ev.target().files() { import(f) } ev.target().set_value("") } />
                 <p id="ed-import-error" class="field-error" role="alert" data-testid="ed-import-error"
                     hidden=move || import_error.with(Option::is_none)>
-                    {move || import_error.get().map(|e| view! { {tx!(i18n, editor_import_refused)}" "{e} })}
+                    {move || import_error.get().map(|(name, e)| view! { {tx!(i18n, editor_import_refused)}" "{format!("{name}: {}", e.explain())} })}
                 </p>
             </div>
             {move || share_link.get().map(|link| match link {
                 Ok(link) => view! {
                     <p class="hint">{tx!(i18n, editor_share_done)}" "<a data-testid="ed-share-link" href=link.clone()>{link.clone()}</a></p>
                 }.into_any(),
-                Err(e) => view! { <p class="field-error" role="alert" data-testid="ed-share-error">{e}</p> }.into_any(),
+                Err(e) => view! { <p class="field-error" role="alert" data-testid="ed-share-error">{e.explain()}</p> }.into_any(),
             })}
             {preview_view}
         </section>

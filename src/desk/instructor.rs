@@ -7,9 +7,11 @@ use crate::fmt::with_ci;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
 use crate::names::kpi_name;
-use crate::platform::worker::{Reply, Request, Runner};
+use crate::platform::export::FileError;
+use crate::platform::worker::{CheckReply, Failure, Reply, Request, Runner};
+use crate::refusals::Explain;
 use leptos::prelude::*;
-use takt_core::training::result::{leaderboard, ResultFile, Verified};
+use takt_core::training::result::{leaderboard, Flag, ResultFile, ResultFileError, Verified};
 use takt_core::training::session::Session;
 use takt_core::view::debrief::debrief;
 
@@ -23,7 +25,31 @@ enum Status {
     /// Reproduced: ranked.
     Verified(Box<Verified>),
     /// Not ranked, with the reason.
-    Flagged(String),
+    Flagged(Why),
+}
+
+/// Why a file is not ranked.
+#[derive(Debug, Clone, PartialEq)]
+enum Why {
+    /// The file could not be read (too large, not text).
+    File(FileError),
+    /// It is not a result file this app reads.
+    NotResult(ResultFileError),
+    /// Its claims do not hold on the chosen scenario.
+    Flag(Flag),
+    /// The web worker could not check it.
+    Worker(Failure),
+}
+
+impl Explain for Why {
+    fn explain(&self) -> String {
+        match self {
+            Why::File(e) => e.explain(),
+            Why::NotResult(e) => e.explain(),
+            Why::Flag(f) => f.explain(),
+            Why::Worker(f) => f.explain(),
+        }
+    }
 }
 
 /// One imported file.
@@ -89,25 +115,25 @@ pub fn Instructor() -> impl IntoView {
             scenario: Box::new(scenario.clone()),
             result: Box::new(result),
         };
-        let started = Runner::start(&request, move |reply| match reply {
+        let started = Runner::start(&request, move |reply: CheckReply| match reply {
             Reply::Progress { done, total } => set(Status::Checking(done, total)),
-            Reply::Checked(_) | Reply::Failed(_) => {
+            Reply::Done(_) | Reply::Failed(_) => {
                 set(match reply {
-                    Reply::Checked(outcome) => match *outcome {
+                    Reply::Done(outcome) => match *outcome {
                         Ok(v) => Status::Verified(Box::new(v)),
-                        Err(flag) => Status::Flagged(flag.to_string()),
+                        Err(flag) => Status::Flagged(Why::Flag(flag)),
                     },
-                    Reply::Failed(e) => Status::Flagged(e),
+                    Reply::Failed(e) => Status::Flagged(Why::Worker(e)),
                     _ => unreachable!("matched above"),
                 });
                 let scenario = scenario.clone();
                 leptos::task::spawn_local(async move { check_next(entries, runner, scenario) });
             }
-            Reply::Ready | Reply::Done(_) => {}
+            Reply::Ready => {}
         });
         match started {
             Ok(r) => runner.set_value(Some(r)),
-            Err(e) => set(Status::Flagged(e)),
+            Err(e) => set(Status::Flagged(Why::Worker(e))),
         }
     }
     let scenario = move || scenarios.with_value(|l| l[chosen.get_untracked()].1.clone());
@@ -125,7 +151,10 @@ pub fn Instructor() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let limit = takt_core::json::MAX_DOCUMENT_BYTES;
                 let read = crate::platform::export::read_text(&file, limit).await;
-                let entry = match read.and_then(|text| ResultFile::from_json(&text)) {
+                let read = read
+                    .map_err(Why::File)
+                    .and_then(|text| ResultFile::from_json(&text).map_err(Why::NotResult));
+                let entry = match read {
                     Ok(r) => Entry {
                         file: name,
                         team: r.team.clone(),
@@ -168,7 +197,7 @@ pub fn Instructor() -> impl IntoView {
                 let place = standing.place.map_or("—".to_owned(), |p| p.to_string());
                 let (rank, status, text) = match &e.status {
                     Status::Verified(_) => (place, "verified", t_string!(i18n, board_verified).to_string()),
-                    Status::Flagged(why) => ("—".into(), "flagged", t_string!(i18n, board_flagged, reason = why.clone()).to_string()),
+                    Status::Flagged(why) => ("—".into(), "flagged", t_string!(i18n, board_flagged, reason = why.explain()).to_string()),
                     Status::Checking(done, total) => ("…".into(), "checking", t_string!(i18n, board_checking, done = *done, total = *total).to_string()),
                     Status::Waiting => ("…".into(), "waiting", t_string!(i18n, board_waiting).to_string()),
                 };

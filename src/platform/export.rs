@@ -20,15 +20,27 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     web_sys::Url::revoke_object_url(&url).map_err(fail)
 }
 
+/// Why a picked file was not read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileError {
+    /// Over the size limit (both in bytes): refused unread.
+    TooLarge { size: u64, limit: u64 },
+    /// The browser could not read it as text.
+    NotText,
+}
+
 /// Reads a picked or dropped file as text. A file over `limit` bytes is refused before it
 /// is read (a wrong file picked by mistake must not freeze the page).
-pub async fn read_text(file: &web_sys::File, limit: usize) -> Result<String, String> {
+pub async fn read_text(file: &web_sys::File, limit: usize) -> Result<String, FileError> {
     if file.size() > limit as f64 {
-        return Err(takt_core::json::too_large(file.size(), limit));
+        return Err(FileError::TooLarge {
+            size: file.size() as u64,
+            limit: limit as u64,
+        });
     }
     wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .ok()
         .and_then(|v| v.as_string())
-        .ok_or_else(|| "the file could not be read as text".to_owned())
+        .ok_or(FileError::NotText)
 }

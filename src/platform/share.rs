@@ -3,7 +3,7 @@
 //! its draft in the trainee's page); the trainee's page opens them.
 
 use leptos::prelude::window;
-use takt_core::Scenario;
+use takt_core::{Errors, Scenario};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/platform/share.js")]
@@ -17,11 +17,22 @@ extern "C" {
 /// The URL fragment that carries a shared scenario: `#scenario=<compressed JSON>`.
 const SHARE_PREFIX: &str = "#scenario=";
 
+/// Why a scenario link could not be made or opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShareError {
+    /// The browser could not compress the scenario into a link.
+    Compress,
+    /// The link's code does not decompress (cut short, altered).
+    Damaged,
+    /// The link holds something that is not a valid scenario: every problem at its field.
+    Invalid(Errors),
+}
+
 /// The path (from the site's root) of the trainee's page opening `scenario_json`.
-pub async fn link_path(scenario_json: &str) -> Result<String, String> {
+pub async fn link_path(scenario_json: &str) -> Result<String, ShareError> {
     let code = pack(scenario_json)
         .await
-        .map_err(|_| "the browser could not compress the scenario".to_owned())?;
+        .map_err(|_| ShareError::Compress)?;
     Ok(format!(
         "/{SHARE_PREFIX}{}",
         code.as_string().unwrap_or_default()
@@ -30,7 +41,7 @@ pub async fn link_path(scenario_json: &str) -> Result<String, String> {
 
 /// The scenario carried by the page's URL fragment, if any (then the fragment is cleared,
 /// so that a reload does not open it again).
-pub async fn shared_scenario() -> Option<Result<Scenario, String>> {
+pub async fn shared_scenario() -> Option<Result<Scenario, ShareError>> {
     let hash = window().location().hash().ok()?;
     let code = hash.strip_prefix(SHARE_PREFIX)?.to_owned();
     if let Ok(history) = window().history() {
@@ -38,7 +49,7 @@ pub async fn shared_scenario() -> Option<Result<Scenario, String>> {
     }
     let text = match unpack(&code).await {
         Ok(v) => v.as_string().unwrap_or_default(),
-        Err(_) => return Some(Err("the link is damaged".into())),
+        Err(_) => return Some(Err(ShareError::Damaged)),
     };
-    Some(Scenario::from_json(&text).map_err(|e| e.to_string().replace('\n', "; ")))
+    Some(Scenario::from_json(&text).map_err(ShareError::Invalid))
 }

@@ -61,14 +61,24 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 /// What was found under a [`Document`] key.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Stored<T> {
+pub enum Stored<T, E> {
     /// Nothing is stored (or storage is unavailable).
     Absent,
     /// The stored document, read back.
     Found(T),
-    /// The stored text could not be read back: it was moved to the key `copy` (so nothing
-    /// is lost) and the document key is free again.
-    Corrupt { error: String, copy: String },
+    /// The stored text could not be read back (`error`, the reader's): it was moved to the
+    /// key `copy` (so nothing is lost) and the document key is free again.
+    Corrupt { error: E, copy: String },
+}
+
+/// Why a document could not be stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveError {
+    /// The browser gives this page no storage (privacy modes, sandboxed frames).
+    Unavailable,
+    /// The browser refused the write (usually: the storage is full); `detail` is the
+    /// browser's own exception.
+    Refused { detail: String },
 }
 
 /// A `localStorage` key holding a whole document (JSON text), stored as
@@ -95,7 +105,7 @@ impl Document {
     }
 
     /// Reads the document with `parse`; see [`Stored`].
-    pub fn load<T>(&self, parse: impl FnOnce(&str) -> Result<T, String>) -> Stored<T> {
+    pub fn load<T, E>(&self, parse: impl FnOnce(&str) -> Result<T, E>) -> Stored<T, E> {
         let Some(storage) = local_storage() else {
             return Stored::Absent;
         };
@@ -121,11 +131,13 @@ impl Document {
     }
 
     /// Stores `text`; the error says why it could not be stored (no storage, quota).
-    pub fn save(&self, text: &str) -> Result<(), String> {
-        let storage = local_storage().ok_or("browser storage is not available")?;
+    pub fn save(&self, text: &str) -> Result<(), SaveError> {
+        let storage = local_storage().ok_or(SaveError::Unavailable)?;
         storage
             .set_item(&self.storage_name(), text)
-            .map_err(|e| format!("{e:?}"))
+            .map_err(|e| SaveError::Refused {
+                detail: format!("{e:?}"),
+            })
     }
 
     /// Removes the document.

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use takt_core::sim::Control;
 use takt_core::training::result::{verify, Flag, ResultFile, Verified};
-use takt_core::training::{Outcome, RoundJob};
+use takt_core::training::{Outcome, RoundJob, Unplayed};
 use takt_core::Scenario;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,7 +25,7 @@ pub fn worker_main() {
 /// The URL of the page's own wasm-bindgen script and wasm file, from the preload links in
 /// the page's head (trunk writes them into `index.html`, scripts/pwa/post_build.py into
 /// `desk.html`): the worker runs the module of the page that starts it.
-fn module_urls() -> Result<(String, String), String> {
+fn module_urls() -> Result<(String, String), Failure> {
     let document = leptos::prelude::document();
     let href = |selector: &str| {
         document
@@ -33,7 +33,9 @@ fn module_urls() -> Result<(String, String), String> {
             .ok()
             .flatten()
             .and_then(|link| link.get_attribute("href"))
-            .ok_or_else(|| format!("the page has no {selector}"))
+            .ok_or_else(|| Failure::NoModule {
+                selector: selector.to_owned(),
+            })
     };
     Ok((
         href("link[rel=modulepreload]:not([href*=\"/snippets/\"])")?,
@@ -53,88 +55,111 @@ pub enum Request {
     },
 }
 
-/// From the worker to the page.
+/// From the worker to the page. `T` is what the request gives: a round's results
+/// ([`RoundReply`]) or a result file's check ([`CheckReply`]). Generic, so that each page
+/// reads only the answers it asks for: the trainee's page has no reader of the desk's flags
+/// (docs/bundle.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Reply {
+pub enum Reply<T> {
     /// The worker has started and listens.
     Ready,
-    /// Replications finished so far (of the baseline and the round's line together).
+    /// Replications (of a round) or rounds (of a result file) done so far, of all.
     Progress { done: u64, total: u64 },
-    /// The round's results (the same figures as `takt analyze` and `takt score`).
-    Done(Box<Outcome>),
-    /// A result file checked: its replayed session, or why it is flagged.
-    Checked(Box<Result<Verified, Flag>>),
-    /// The round could not be run.
-    Failed(String),
+    /// The answer.
+    Done(T),
+    /// The round could not be run, or the worker failed.
+    Failed(Failure),
+}
+
+/// The answer to [`Request::Round`]: the round's results (the same figures as
+/// `takt analyze` and `takt score`).
+pub type RoundReply = Reply<Box<Outcome>>;
+
+/// The answer to [`Request::Verify`]: the replayed session, or why the file is flagged.
+pub type CheckReply = Reply<Box<Result<Verified, Flag>>>;
+
+/// Why a request to the web worker came to nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// The core could not play the round (a line that cannot be run, or a run stopped by
+    /// its guard against runaway runs).
+    Round(Unplayed),
+    /// The worker stopped: a panic or an error inside it, in the browser's words.
+    Stopped { detail: String },
+    /// The worker's script could not be loaded.
+    NotLoaded,
+    /// The browser would not start a worker (its exception).
+    NotStarted { detail: String },
+    /// The page has no link to its own module (`selector` finds none).
+    NoModule { selector: String },
+    /// A message between the page and the worker could not be read (serde_json's text).
+    Garbled { detail: String },
 }
 
 fn encode<T: Serialize>(message: &T) -> JsValue {
     JsValue::from_str(&serde_json::to_string(message).unwrap_or_default())
 }
 
-fn decode<T: for<'de> Deserialize<'de>>(event: &MessageEvent) -> Result<T, String> {
-    let text = event
-        .data()
-        .as_string()
-        .ok_or("a message that is not text")?;
-    serde_json::from_str(&text).map_err(|e| e.to_string())
+fn decode<T: for<'de> Deserialize<'de>>(event: &MessageEvent) -> Result<T, Failure> {
+    let text = event.data().as_string().unwrap_or_default();
+    serde_json::from_str(&text).map_err(|e| Failure::Garbled {
+        detail: e.to_string(),
+    })
 }
 
 /// In the worker, from the panic hook (`boundary.rs`): tells the page the run failed and why.
 /// The worker's instance is dead after it; the page discards it.
 pub fn report_panic(detail: &str) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let _ = scope.post_message(&encode(&Reply::Failed(format!(
-        "the worker stopped: {detail}"
-    ))));
+    post(
+        &scope,
+        &Reply::<()>::Failed(Failure::Stopped {
+            detail: detail.to_owned(),
+        }),
+    );
+}
+
+/// In the worker: sends `reply` to the page.
+fn post<T: Serialize>(scope: &DedicatedWorkerGlobalScope, reply: &Reply<T>) {
+    let _ = scope.post_message(&encode(reply));
 }
 
 /// The worker's side: answers every request, reporting progress about a hundred times a run.
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let post = {
-        let scope = scope.clone();
-        move |reply: &Reply| {
-            let _ = scope.post_message(&encode(reply));
-        }
-    };
     let onmessage = {
-        let post = post.clone();
+        let scope = scope.clone();
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let reply = match decode(&event) {
-                Ok(Request::Round(job)) => run(&job, &post),
+            let progress =
+                |done: u64, total: u64| post(&scope, &Reply::<()>::Progress { done, total });
+            match decode(&event) {
+                Ok(Request::Round(job)) => post(&scope, &run(&job, progress)),
                 Ok(Request::Verify { scenario, result }) => {
                     let checked = verify(&scenario, &result, |done, total| {
-                        post(&Reply::Progress {
-                            done: done as u64,
-                            total: total as u64,
-                        })
+                        progress(done as u64, total as u64)
                     });
-                    Reply::Checked(Box::new(checked))
+                    post(&scope, &Reply::Done(Box::new(checked)))
                 }
-                Err(e) => Reply::Failed(e),
-            };
-            post(&reply);
+                Err(e) => post(&scope, &Reply::<()>::Failed(e)),
+            }
         })
     };
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    post(&Reply::Ready);
+    post(&scope, &Reply::<()>::Ready);
 }
 
 /// Plays a round in the core, relaying its progress. Cancelling is the page's: it
 /// terminates the worker.
-fn run(job: &RoundJob, post: &impl Fn(&Reply)) -> Reply {
+fn run(job: &RoundJob, progress: impl Fn(u64, u64)) -> RoundReply {
     let played = job.play(|p| {
-        post(&Reply::Progress {
-            done: p.done,
-            total: p.total,
-        });
+        progress(p.done, p.total);
         Control::Continue
     });
     match played {
         Ok(outcome) => Reply::Done(Box::new(outcome)),
-        Err(e) => Reply::Failed(e.to_string()),
+        Err(e) => Reply::Failed(Failure::Round(e)),
     }
 }
 
@@ -149,7 +174,10 @@ pub struct Runner {
 impl Runner {
     /// Starts a worker, sends it `request` once it is ready, and passes every reply on.
     /// A worker that fails to load or dies (a trap) is reported as `Reply::Failed`.
-    pub fn start(request: &Request, on_reply: impl Fn(Reply) + 'static) -> Result<Runner, String> {
+    pub fn start<T: for<'de> Deserialize<'de> + 'static>(
+        request: &Request,
+        on_reply: impl Fn(Reply<T>) + 'static,
+    ) -> Result<Runner, Failure> {
         let on_reply = Rc::new(on_reply);
         let (app, wasm) = module_urls()?;
         let options = web_sys::WorkerOptions::new();
@@ -159,14 +187,16 @@ impl Runner {
             js_sys::encode_uri_component(&app),
             js_sys::encode_uri_component(&wasm)
         );
-        let worker = Worker::new_with_options(&url, &options).map_err(|e| format!("{e:?}"))?;
+        let worker = Worker::new_with_options(&url, &options).map_err(|e| Failure::NotStarted {
+            detail: format!("{e:?}"),
+        })?;
         // A message sent before the worker's wasm has loaded would be lost: wait for Ready.
         let pending = Rc::new(RefCell::new(Some(encode(request))));
         let onmessage = {
             let worker = worker.clone();
             let on_reply = on_reply.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-                match decode::<Reply>(&event) {
+                match decode::<Reply<T>>(&event) {
                     Ok(Reply::Ready) => {
                         if let Some(message) = pending.borrow_mut().take() {
                             let _ = worker.post_message(&message);
@@ -182,11 +212,13 @@ impl Runner {
         // cannot be loaded at all, as a plain Event.
         let onerror = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
-            let why = match event.dyn_ref::<web_sys::ErrorEvent>() {
-                Some(e) => e.message(),
-                None => "its script could not be loaded".to_owned(),
+            let failure = match event.dyn_ref::<web_sys::ErrorEvent>() {
+                Some(e) => Failure::Stopped {
+                    detail: e.message(),
+                },
+                None => Failure::NotLoaded,
             };
-            on_reply(Reply::Failed(format!("the worker stopped: {why}")));
+            on_reply(Reply::Failed(failure));
         });
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
         Ok(Runner {

@@ -6,13 +6,15 @@ use crate::charts::Yamazumi;
 use crate::fmt::format_number;
 use crate::i18n::{t_string, use_i18n};
 use crate::names::{describe, lang, param_label, tool_label};
+use crate::refusals::Explain;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use takt_core::lean::analyze;
 use takt_core::model::{tool_name, Tool};
 use takt_core::training::session::Session;
-use takt_core::training::{apply, cost_of, Change, Param};
+use takt_core::training::{apply, cost_of, parse_changes, Change, Param, Refusal};
+use takt_core::Errors;
 use takt_core::Scenario;
 
 /// The plan for the next round and the tools to build it.
@@ -60,10 +62,10 @@ pub fn Improve() -> impl IntoView {
     let refusal = move || {
         planned.with(|p| match p {
             Some((_, Err(r))) => {
-                let reason = r.to_string();
+                let r = r.clone();
                 Some(view! {
                     <p class="field-error" role="alert" data-testid="plan-refusal">
-                        {move || t_string!(i18n, plan_refused, reason = &reason)}
+                        {move || t_string!(i18n, plan_refused, reason = r.explain())}
                     </p>
                 })
             }
@@ -127,6 +129,51 @@ fn Forecast(scenario: Scenario) -> impl IntoView {
     }
 }
 
+/// Why the tool form's change is not added to the plan, worded when shown (it follows the
+/// language).
+#[derive(Debug, Clone, PartialEq)]
+enum ToolError {
+    /// No tool is chosen.
+    PickTool,
+    /// A field the form refuses, and what it takes.
+    Field { name: &'static str, hint: Hint },
+    /// The change reader refuses the change.
+    Unread(Errors),
+    /// The plan with this change is refused (not allowed, over budget, ...).
+    Refused(Refusal),
+}
+
+/// What a field of the tool form takes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Hint {
+    Required,
+    Whole,
+    Factor,
+    Multiplier,
+}
+
+impl Explain for ToolError {
+    fn explain(&self) -> String {
+        let i18n = use_i18n();
+        match self {
+            ToolError::PickTool => t_string!(i18n, form_pick_tool).to_string(),
+            ToolError::Field { name, hint } => {
+                let hint = match hint {
+                    Hint::Required => t_string!(i18n, form_required),
+                    Hint::Whole => t_string!(i18n, form_whole),
+                    Hint::Factor => t_string!(i18n, form_factor),
+                    Hint::Multiplier => t_string!(i18n, form_multiplier),
+                };
+                format!("{}: {hint}", param_label(name))
+            }
+            ToolError::Unread(errors) => errors.explain(),
+            ToolError::Refused(r) => {
+                t_string!(i18n, plan_refused, reason = r.explain()).to_string()
+            }
+        }
+    }
+}
+
 /// A form for any tool of the catalog: its fields come from the tool's parameter list.
 #[component]
 fn ToolForm() -> impl IntoView {
@@ -142,7 +189,7 @@ fn ToolForm() -> impl IntoView {
     });
     let tool = RwSignal::new(None::<Tool>);
     let values = RwSignal::new(BTreeMap::<&'static str, String>::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ToolError>);
 
     // Defaults for a tool's fields: the first station, element or operator; typical numbers.
     let defaults = move |t: Tool| -> BTreeMap<&'static str, String> {
@@ -178,10 +225,8 @@ fn ToolForm() -> impl IntoView {
     };
 
     // The change the form describes, or the first field in error.
-    let build = move || -> Result<Change, String> {
-        let t = tool
-            .get_untracked()
-            .ok_or_else(|| t_string!(i18n, form_pick_tool).to_string())?;
+    let build = move || -> Result<Change, ToolError> {
+        let t = tool.get_untracked().ok_or(ToolError::PickTool)?;
         let vals = values.get_untracked();
         let mut fields = serde_json::Map::new();
         fields.insert("tool".into(), serde_json::Value::String(tool_name(t)));
@@ -190,7 +235,7 @@ fn ToolForm() -> impl IntoView {
                 .get(name)
                 .map(|v| v.trim().to_owned())
                 .unwrap_or_default();
-            let bad = |hint: String| format!("{}: {hint}", param_label(name));
+            let bad = |hint: Hint| ToolError::Field { name, hint };
             let number = || {
                 raw.replace(',', ".")
                     .parse::<f64>()
@@ -200,7 +245,7 @@ fn ToolForm() -> impl IntoView {
             let value = match p {
                 Param::Station | Param::Element | Param::Operator | Param::NewId => {
                     if raw.is_empty() {
-                        return Err(bad(t_string!(i18n, form_required).to_string()));
+                        return Err(bad(Hint::Required));
                     }
                     serde_json::json!(raw)
                 }
@@ -210,21 +255,24 @@ fn ToolForm() -> impl IntoView {
                 Param::Count | Param::Limit => match raw.parse::<u32>() {
                     Ok(n) if n >= 1 || p == Param::Limit => serde_json::json!(n),
                     _ if raw.is_empty() && p == Param::Limit => serde_json::Value::Null,
-                    _ => return Err(bad(t_string!(i18n, form_whole).to_string())),
+                    _ => return Err(bad(Hint::Whole)),
                 },
                 Param::Factor => match number() {
                     Some(x) if (0.0..=1.0).contains(&x) => serde_json::json!(x),
-                    _ => return Err(bad(t_string!(i18n, form_factor).to_string())),
+                    _ => return Err(bad(Hint::Factor)),
                 },
                 Param::Multiplier => match number() {
                     Some(x) if x >= 1.0 => serde_json::json!(x),
-                    _ => return Err(bad(t_string!(i18n, form_multiplier).to_string())),
+                    _ => return Err(bad(Hint::Multiplier)),
                 },
             };
             fields.insert(name.into(), value);
         }
-        serde_json::from_str(&serde_json::Value::Object(fields).to_string())
-            .map_err(|e| e.to_string())
+        // Read as a plan of one change: the reader's problems are typed (and worded below).
+        let one = serde_json::Value::Array(vec![serde_json::Value::Object(fields)]);
+        parse_changes(&one.to_string())
+            .map_err(ToolError::Unread)
+            .and_then(|mut plan| plan.pop().ok_or(ToolError::PickTool))
     };
     let add = move |_| {
         let change = match build() {
@@ -238,9 +286,7 @@ fn ToolForm() -> impl IntoView {
             apply(&s.line(), &plan).err()
         });
         match refused {
-            Some(r) => error.set(Some(
-                t_string!(i18n, plan_refused, reason = r.to_string()).to_string(),
-            )),
+            Some(r) => error.set(Some(ToolError::Refused(r))),
             None => {
                 error.set(None);
                 state.update(|s| s.plan.push(change));
@@ -339,7 +385,7 @@ fn ToolForm() -> impl IntoView {
             </div>
             {fields}
         </div>
-        {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="tool-error">{e}</p> })}
+        {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="tool-error">{e.explain()}</p> })}
         <div class="actions">
             <button type="button" data-testid="tool-add" disabled=move || tool.get().is_none() on:click=add>
                 {tx!(i18n, catalog_add)}

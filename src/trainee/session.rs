@@ -2,26 +2,28 @@
 //! browser storage whenever it changes and restored on load. Stored data that cannot be
 //! read back is kept aside and reported, never silently dropped.
 
-use crate::platform::storage::{Document, Stored};
+use crate::platform::share::ShareError;
+use crate::platform::storage::{Document, SaveError, Stored};
 use leptos::prelude::*;
 use takt_core::model::DEFAULT_SEED;
-use takt_core::training::session::Session;
+use takt_core::training::session::{Session, SessionError};
 
 /// Where the session lives in browser storage (`takt.v1.session`).
 pub const SESSION_KEY: Document = Document::new("session");
 
-/// Something the trainee must know about their stored session.
+/// Something the trainee must know about their stored session. Each says why as a value,
+/// worded in the interface language when shown (`crate::refusals`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
     /// The stored session could not be read; it was kept under `copy` and the app started clean.
-    Corrupt { error: String, copy: String },
+    Corrupt { error: SessionError, copy: String },
     /// The session could not be saved (storage unavailable or full).
-    NotSaved(String),
+    NotSaved(SaveError),
     /// A scenario opened from a share link; the session it replaced (if it had rounds) was
     /// kept under `previous`.
     Shared { previous: Option<String> },
     /// A share link that could not be opened.
-    SharedBroken(String),
+    SharedBroken(ShareError),
 }
 
 /// Where a session replaced by a shared scenario is kept.
@@ -77,7 +79,7 @@ impl SessionState {
 
     /// Starts a session on a scenario from a share link (or reports the broken link). A
     /// session with rounds played is kept under [`PREVIOUS_KEY`] first.
-    pub fn open_shared(&self, shared: Result<takt_core::Scenario, String>) {
+    pub fn open_shared(&self, shared: Result<takt_core::Scenario, ShareError>) {
         match shared {
             Err(e) => self.notice.set(Some(Notice::SharedBroken(e))),
             Ok(sc) => {

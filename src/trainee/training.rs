@@ -6,7 +6,8 @@ use crate::fmt::format_number;
 use crate::fmt::unit_symbol;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
-use crate::platform::worker::{Reply, Request, Runner};
+use crate::platform::worker::{Failure, Reply, Request, RoundReply, Runner};
+use crate::refusals::Explain;
 use crate::trainee::improve::Improve;
 use crate::trainee::results::{Exports, Results, Rounds};
 use crate::trainee::session::{Notice, SessionState, SESSION_KEY};
@@ -14,6 +15,7 @@ use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use takt_core::model::{DEFAULT_REPLICATIONS, DEFAULT_SEED, MAX_ROUND_REPLICATIONS};
 use takt_core::training::session::Session;
+use takt_core::training::Refusal;
 
 /// The whole training view: notices, then the scenario picker or the session.
 #[component]
@@ -45,11 +47,12 @@ fn Notices() -> impl IntoView {
     };
     move || {
         state.notice.get().map(|notice| {
-            let (testid, warning, detail) = match &notice {
-                Notice::Corrupt { error, .. } => ("session-corrupt", true, Some(error.clone())),
-                Notice::NotSaved(error) => ("session-not-saved", true, Some(error.clone())),
+            // Why, in the interface language (following it).
+            let (testid, warning, detail) = match notice.clone() {
+                Notice::Corrupt { error, .. } => ("session-corrupt", true, Some((move || error.explain()).into_any())),
+                Notice::NotSaved(error) => ("session-not-saved", true, Some((move || error.explain()).into_any())),
                 Notice::Shared { .. } => ("session-shared", false, None),
-                Notice::SharedBroken(error) => ("session-shared-broken", true, Some(error.clone())),
+                Notice::SharedBroken(error) => ("session-shared-broken", true, Some((move || error.explain()).into_any())),
             };
             let corrupt = matches!(notice, Notice::Corrupt { .. });
             let message = match notice {
@@ -257,6 +260,22 @@ fn SessionView() -> impl IntoView {
     }
 }
 
+/// Why a round has no results: its plan was refused, or the web worker failed.
+#[derive(Debug, Clone, PartialEq)]
+enum RunFailure {
+    Refused(Refusal),
+    Worker(Failure),
+}
+
+impl Explain for RunFailure {
+    fn explain(&self) -> String {
+        match self {
+            RunFailure::Refused(r) => r.explain(),
+            RunFailure::Worker(f) => f.explain(),
+        }
+    }
+}
+
 /// Runs the next round in the web worker and records it in the session.
 #[component]
 fn RoundRunner() -> impl IntoView {
@@ -291,7 +310,7 @@ fn RoundRunner() -> impl IntoView {
             .with(|s| s.as_ref().and_then(Session::next_round))
     });
     let progress = RwSignal::new(None::<(u64, u64)>);
-    let failure = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<RunFailure>);
     let cancelled = RwSignal::new(false);
     let runner = StoredValue::new_local(None::<Runner>);
 
@@ -307,30 +326,34 @@ fn RoundRunner() -> impl IntoView {
         let job = match job {
             Ok(job) => job,
             Err(refusal) => {
-                failure.set(Some(refusal.to_string()));
+                failure.set(Some(RunFailure::Refused(refusal)));
                 return;
             }
         };
         let total = job.total_replications();
         progress.set(Some((0, total)));
-        let finished = move |result: Result<Box<takt_core::training::Outcome>, String>| {
+        let finished = move |result: Result<Box<takt_core::training::Outcome>, Failure>| {
             progress.set(None);
             match result {
                 Ok(outcome) => {
                     let outcome = *outcome;
                     state.update(|s| s.record(outcome.analysis, outcome.score));
                 }
-                Err(e) => failure.set(Some(e)),
+                Err(e) => failure.set(Some(RunFailure::Worker(e))),
             }
             // The worker is done: let it go once this message handler has returned.
             leptos::task::spawn_local(async move { runner.set_value(None) });
         };
-        let started = Runner::start(&Request::Round(Box::new(job)), move |reply| match reply {
-            Reply::Progress { done, total } => progress.set(Some((done, total))),
-            Reply::Done(outcome) => finished(Ok(outcome)),
-            Reply::Failed(e) => finished(Err(e)),
-            Reply::Ready | Reply::Checked(_) => {}
-        });
+        let started =
+            Runner::start(
+                &Request::Round(Box::new(job)),
+                move |reply: RoundReply| match reply {
+                    Reply::Progress { done, total } => progress.set(Some((done, total))),
+                    Reply::Done(outcome) => finished(Ok(outcome)),
+                    Reply::Failed(e) => finished(Err(e)),
+                    Reply::Ready => {}
+                },
+            );
         match started {
             Ok(r) => runner.set_value(Some(r)),
             Err(e) => finished(Err(e)),
@@ -397,7 +420,7 @@ fn RoundRunner() -> impl IntoView {
                 <p data-testid="run-cancelled">{tx!(i18n, run_cancelled)}</p>
             </Show>
             {move || failure.get().map(|e| view! {
-                <p class="field-error" role="alert" data-testid="run-error">{move || t_string!(i18n, run_failed, error = e.clone())}</p>
+                <p class="field-error" role="alert" data-testid="run-error">{move || t_string!(i18n, run_failed, error = e.explain())}</p>
             })}
         </section>
     }

@@ -44,13 +44,13 @@ test.describe('the scenario editor', () => {
     await page.getByTestId('ed-load').selectOption('blank');
     await expect(page.getByTestId('ed-valid')).toBeVisible();
     await setField(page, 'ed-stations-0--servers', '0');
-    await expect(page.getByTestId('ed-stations-0--servers-error')).toHaveText('must be between 1 and 1000');
+    await expect(page.getByTestId('ed-stations-0--servers-error')).toHaveText('должно быть от 1 до 1000');
     await expect(page.getByTestId('ed-stations-0--servers')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByTestId('ed-errors')).toContainText('stations[0].servers');
     await expect(page.getByTestId('ed-preview-run')).toBeDisabled();
     await expect(page.getByTestId('ed-open')).toBeDisabled();
     await setField(page, 'ed-stations-0--servers', 'two');
-    await expect(page.getByTestId('ed-stations-0--servers-error')).toContainText('invalid type');
+    await expect(page.getByTestId('ed-stations-0--servers-error')).toContainText('не читается: invalid type');
     await page.getByTestId('ed-undo').click();
     await page.getByTestId('ed-undo').click();
     await expect(page.getByTestId('ed-valid')).toBeVisible();
@@ -78,13 +78,13 @@ test.describe('the scenario editor', () => {
     expect((await json()).stations[0].elements).toHaveLength(1);
     await page.getByTestId('ed-operators-add').click();
     await setField(page, 'ed-operators-0--stations', 'nowhere');
-    await expect(page.getByTestId('ed-operators-0--stations-error')).toContainText("no station has id 'nowhere'");
+    await expect(page.getByTestId('ed-operators-0--stations-error')).toContainText('нет участка с кодом «nowhere»');
     await setField(page, 'ed-operators-0--stations', 's1');
     expect((await json()).operators[0].stations).toEqual(['s1']);
     // Defects, breakdowns and changeovers of a station; a bad defect action names its field.
     await setField(page, 'ed-stations-0--defects-rate', '0,05');
     await setField(page, 'ed-stations-0--defects-action', 'recycle');
-    await expect(page.getByTestId('ed-stations-0--defects-action-error')).toContainText('unknown variant');
+    await expect(page.getByTestId('ed-stations-0--defects-action-error')).toContainText('не читается: unknown variant');
     await setField(page, 'ed-stations-0--defects-action', 'scrap');
     await setField(page, 'ed-stations-0--breakdowns-between', '3600');
     await setField(page, 'ed-stations-0--breakdowns-repair', '300');
@@ -93,7 +93,7 @@ test.describe('the scenario editor', () => {
     // A time can be any distribution of the format.
     await page.getByTestId('ed-stations-0--breakdowns-repair-dist').selectOption('triangular');
     await setField(page, 'ed-stations-0--breakdowns-repair-max', '200');
-    await expect(page.getByTestId('ed-stations-0--breakdowns-repair-mode-error')).toContainText('min ≤ mode ≤ max');
+    await expect(page.getByTestId('ed-stations-0--breakdowns-repair-mode-error')).toContainText('мода должна лежать между минимумом и максимумом');
     await setField(page, 'ed-stations-0--breakdowns-repair-max', '600');
     expect((await json()).stations[0].breakdowns.repair).toEqual({ dist: 'triangular', min: 240, mode: 300, max: 600 });
     await page.getByTestId('ed-release').selectOption('kanban');
@@ -120,7 +120,7 @@ test.describe('the scenario editor', () => {
     expect((await json()).training.costs).toEqual({ five_s: 1234 });
     expect((await json()).training.weights).toEqual({ completed: 50 });
     await setField(page, 'ed-training-targets-completed', 'много');
-    await expect(page.getByTestId('ed-training-targets-completed-error')).toContainText('invalid type');
+    await expect(page.getByTestId('ed-training-targets-completed-error')).toContainText('не читается: invalid type');
     await expect(page.getByTestId('ed-open')).toBeDisabled();
     await setField(page, 'ed-training-targets-completed', '420');
     await expect(page.getByTestId('ed-valid')).toBeVisible();

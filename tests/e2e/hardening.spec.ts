@@ -91,13 +91,13 @@ test.describe('hostile and bad input', () => {
     const draft = await page.getByTestId('ed-json').inputValue();
     const refused = page.getByTestId('ed-import-error');
     const cases: [string, string | Buffer, RegExp][] = [
-      ['notes.txt', 'это не JSON', /notes\.txt: expected value/],
+      ['notes.txt', 'это не JSON', /notes\.txt: не читается: expected value/],
       // Typed reading stops at the first level of the wrong shape: the depth never matters.
-      ['deep.json', '{"stations": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', /deep\.json: stations\[0\]\[0\]: invalid type: sequence/],
-      ['big.json', Buffer.alloc(5 << 20, 32), /big\.json: the file is too large \(5\.0 MB; at most 4\.0 MB\)/],
-      ['huge-number.json', '{"name": "x", "time_unit": "s", "horizon": 1e999, "stations": []}', /huge-number\.json: horizon: number out of range/],
-      ['typo.json', '{"name": "x", "time_unit": "s", "horizon": 60, "statoins": []}', /typo\.json: statoins: unknown field `statoins`/],
-      ['wrong-type.json', '{"name": "x", "time_unit": "s", "horizon": "long", "stations": []}', /wrong-type\.json: horizon: invalid type: string "long"/],
+      ['deep.json', '{"stations": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', /deep\.json: stations\[0\]\[0\]: не читается: invalid type: sequence/],
+      ['big.json', Buffer.alloc(5 << 20, 32), /big\.json: файл слишком большой \(5,0 МБ; допустимо не более 4,0 МБ\)/],
+      ['huge-number.json', '{"name": "x", "time_unit": "s", "horizon": 1e999, "stations": []}', /huge-number\.json: horizon: не читается: number out of range/],
+      ['typo.json', '{"name": "x", "time_unit": "s", "horizon": 60, "statoins": []}', /typo\.json: statoins: не читается: unknown field `statoins`/],
+      ['wrong-type.json', '{"name": "x", "time_unit": "s", "horizon": "long", "stations": []}', /wrong-type\.json: horizon: не читается: invalid type: string "long"/],
     ];
     for (const [name, text, message] of cases) {
       await importIntoEditor(page, name, text);
@@ -187,8 +187,8 @@ test.describe('hostile and bad input', () => {
     ]);
     const rows = page.getByTestId('leaderboard').locator('tbody tr');
     await expect(rows).toHaveCount(2);
-    await expect(rows.filter({ hasText: 'huge.json' })).toContainText('the file is too large (17.0 MB; at most 16.0 MB)');
-    await expect(rows.filter({ hasText: 'empty.json' })).toContainText('EOF while parsing');
+    await expect(rows.filter({ hasText: 'huge.json' })).toContainText('файл слишком большой (17,0 МБ; допустимо не более 16,0 МБ)');
+    await expect(rows.filter({ hasText: 'empty.json' })).toContainText('не читается: EOF while parsing');
   });
 
   test('a web worker that fails is reported as a failed run, and the next run works', async ({ app, page }) => {
@@ -208,7 +208,7 @@ test.describe('hostile and bad input', () => {
     });
     await training.replications.fill('2');
     await training.start.click();
-    await expect(page.getByTestId('run-error')).toContainText('the worker stopped');
+    await expect(page.getByTestId('run-error')).toContainText('расчёт остановлен');
     await training.playRound(2, 1);
   });
 

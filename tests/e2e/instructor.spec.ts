@@ -42,8 +42,8 @@ test.describe("the instructor's desk", () => {
     const first = page.getByTestId('leader-0');
     await expect(first).toHaveAttribute('data-team', 'Бригада «Север»');
     await expect(first).toContainText('подтверждено');
-    await expect(board.locator('tr[data-team="Бригада «Юг»"]')).toContainText('round 2: score claimed');
-    await expect(board.locator('tr[data-team="Бригада «Запад»"]')).toContainText('another scenario');
+    await expect(board.locator('tr[data-team="Бригада «Юг»"]')).toContainText('раунд 2: заявлено «баллы»');
+    await expect(board.locator('tr[data-team="Бригада «Запад»"]')).toContainText('сделан на другом сценарии');
     // Only the verified team is in the debrief table.
     await expect(page.getByTestId('debrief-table').locator('thead th')).toHaveCount(2);
     await expect(page.getByTestId('teams-bar-1')).toContainText('Бригада «Север»');
@@ -72,6 +72,6 @@ test.describe("the instructor's desk", () => {
       { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "team": 7}') },
     ]);
     await expect(page.getByTestId('leader-0')).toHaveAttribute('data-status', 'flagged');
-    await expect(page.getByTestId('leader-0')).toContainText('team: invalid type');
+    await expect(page.getByTestId('leader-0')).toContainText('team: не читается: invalid type');
   });
 });

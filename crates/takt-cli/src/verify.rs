@@ -27,7 +27,7 @@ pub fn leaderboard(sc: &Scenario, files: &[PathBuf]) -> Vec<Entry> {
         .map(|file| {
             let parsed = std::fs::read_to_string(file)
                 .map_err(|e| format!("cannot read: {e}"))
-                .and_then(|text| ResultFile::from_json(&text));
+                .and_then(|text| ResultFile::from_json(&text).map_err(|e| e.to_string()));
             let (team, outcome) = match parsed {
                 Ok(r) => (
                     r.team.clone(),

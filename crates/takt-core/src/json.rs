@@ -1,7 +1,8 @@
 //! The bottom layer: field-path errors and JSON helpers every document reader shares.
 //!
 //! - [`Errors`] / [`FieldError`]: problems with an input, each at a JSON path such as
-//!   `stations[2].process.mean`, all reported at once;
+//!   `stations[2].process.mean`, all reported at once; each a [`Problem`] with its data,
+//!   which the CLI prints in English and the app words in the interface language;
 //! - [`from_json_text`]: text → typed value, with a size limit ([`MAX_DOCUMENT_BYTES`]) and the
 //!   path of the first structural error ([`path_at`]); [`via_value`] for fields read twice;
 //! - [`pretty_json`]: the pretty layout of compact JSON (the scenario's canonical text);
@@ -13,9 +14,11 @@
 mod error;
 mod map;
 mod pretty;
+mod problem;
 mod read;
 
 pub use error::{Errors, FieldError};
 pub use map::Map;
 pub use pretty::pretty_json;
-pub use read::{from_json_text, path_at, too_large, via_value, MAX_DOCUMENT_BYTES};
+pub use problem::{megabytes, number_text, Problem, Shape};
+pub use read::{from_json_text, path_at, via_value, MAX_DOCUMENT_BYTES};

@@ -15,9 +15,9 @@ pub mod round;
 pub mod score;
 pub mod session;
 
-pub use catalog::{apply, cost_of, cost_of_changes, Applied, Change, Param, Refusal};
+pub use catalog::{apply, cost_of, cost_of_changes, Applied, Change, Param, Reason, Refusal};
 pub use read::{is_changes, parse_changes};
-pub use result::ResultFile;
+pub use result::{Flag, ResultFile, ResultFileError};
 pub use round::{Outcome, Progress, RoundJob, Unplayed};
 pub use score::{score, Score};
-pub use session::Session;
+pub use session::{Session, SessionError};

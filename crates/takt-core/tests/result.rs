@@ -4,9 +4,12 @@
 mod common;
 
 use common::play;
-use takt_core::training::result::{fingerprint, verify, Flag, ResultFile};
+use takt_core::json::{FieldError, Problem};
+use takt_core::model::Tool;
+use takt_core::training::result::{fingerprint, verify, Figure, Flag, ResultFile, ResultFileError};
 use takt_core::training::session::Session;
 use takt_core::training::Change;
+use takt_core::training::{Reason, Refusal};
 use takt_core::Scenario;
 
 const FACTORY: &str = include_str!("../../../public/scenarios/process-factory.json");
@@ -55,7 +58,7 @@ fn a_tampered_claim_is_flagged_with_the_round_and_figure() {
     let mut file = exported(&played());
     file.rounds[1].score = Some(file.rounds[1].score.unwrap() + 10.0);
     match verify(&factory(), &file, |_, _| {}).unwrap_err() {
-        Flag::Mismatch { round, figure, .. } => assert_eq!((round, figure.as_str()), (2, "score")),
+        Flag::Mismatch { round, figure, .. } => assert_eq!((round, figure), (2, Figure::Score)),
         other => panic!("{other}"),
     }
     let mut file = exported(&played());
@@ -125,33 +128,77 @@ fn refused_or_unplayable_files_are_flagged_not_run() {
     file.rounds[1].changes = vec![Change::AddServer {
         station: "test".into(),
     }];
-    assert!(matches!(
-        verify(&factory(), &file, |_, _| {}),
-        Err(Flag::Refused { round: 2, .. })
-    ));
+    let flag = verify(&factory(), &file, |_, _| {}).unwrap_err();
+    assert_eq!(
+        flag,
+        Flag::Refused {
+            round: 2,
+            refusal: Refusal {
+                change: Some(0),
+                reason: Reason::NotAllowed {
+                    tool: Tool::AddServer
+                }
+            }
+        }
+    );
+    assert_eq!(
+        flag.to_string(),
+        "round 2: changes[0]: the tool 'add_server' is not allowed in this training"
+    );
     let mut file = base.clone();
     file.rounds[0].changes = base.rounds[1].changes.clone();
-    assert!(matches!(
-        verify(&factory(), &file, |_, _| {}),
-        Err(Flag::Refused { round: 1, .. })
-    ));
+    let flag = verify(&factory(), &file, |_, _| {}).unwrap_err();
+    assert_eq!(flag, Flag::ChangedBaseline);
+    assert_eq!(
+        flag.to_string(),
+        "round 1: round 1 runs the scenario as given, without changes"
+    );
     for reps in [0, 1_000_000] {
         let mut file = base.clone();
         file.replications = reps;
-        assert!(matches!(
-            verify(&factory(), &file, |_, _| {}),
-            Err(Flag::Unplayable { .. })
-        ));
+        let flag = verify(&factory(), &file, |_, _| {}).unwrap_err();
+        assert_eq!(
+            flag,
+            Flag::Replications {
+                replications: reps,
+                max: 1000
+            }
+        );
+        assert_eq!(
+            flag.to_string(),
+            format!("replications: {reps} is not between 1 and 1000")
+        );
     }
     let mut file = base.clone();
     file.rounds = (0..4).map(|_| base.rounds[0].clone()).collect();
-    assert!(matches!(
-        verify(&factory(), &file, |_, _| {}),
-        Err(Flag::Unplayable { .. })
-    ));
+    let flag = verify(&factory(), &file, |_, _| {}).unwrap_err();
+    assert_eq!(flag, Flag::Rounds { rounds: 4, max: 3 });
+    assert_eq!(
+        flag.to_string(),
+        "rounds: 4 rounds, but this training has 1 to 3"
+    );
     let e = ResultFile::from_json(
         r#"{"version":1,"team":"x","scenario":"ab","seed":1,"replications":"many","rounds":[]}"#,
     )
     .unwrap_err();
-    assert!(e.starts_with("replications: invalid type"), "{e}");
+    match &e {
+        ResultFileError::Unreadable(errors) => {
+            let first: &FieldError = errors.iter().next().unwrap();
+            assert_eq!(first.path, "replications");
+            assert!(
+                matches!(&first.problem, Problem::Unreadable { detail } if detail.starts_with("invalid type"))
+            );
+        }
+        other => panic!("{other}"),
+    }
+    assert!(
+        e.to_string().starts_with("replications: invalid type"),
+        "{e}"
+    );
+    let e = ResultFile::from_json(
+        r#"{"version":2,"team":"x","scenario":"ab","seed":1,"replications":3,"rounds":[]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e, ResultFileError::Version { found: 2 });
+    assert_eq!(e.to_string(), "version: this app reads version 1, not 2");
 }

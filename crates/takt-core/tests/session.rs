@@ -4,9 +4,10 @@
 mod common;
 
 use common::play;
+use takt_core::json::Problem;
 use takt_core::model::Tool;
-use takt_core::training::session::{Session, SESSION_VERSION};
-use takt_core::training::{Change, Param};
+use takt_core::training::session::{Session, SessionError, SESSION_VERSION};
+use takt_core::training::{Change, Param, Reason};
 use takt_core::Scenario;
 
 const REPS: u64 = 3;
@@ -114,7 +115,11 @@ fn later_rounds_build_on_the_line_left_before_and_are_scored_against_round_one()
     assert_eq!(s.spent(), 3_500.0);
     assert_eq!(s.next_round(), None);
     let refused = s.job().unwrap_err();
-    assert!(refused.reason.contains("every round"), "{refused}");
+    assert_eq!(refused.reason, Reason::AllPlayed);
+    assert_eq!(
+        refused.to_string(),
+        "every round of this training has been played"
+    );
 }
 
 #[test]
@@ -126,7 +131,16 @@ fn a_plan_over_budget_or_with_a_forbidden_tool_is_refused_and_kept() {
     });
     let refused = s.job().unwrap_err();
     assert_eq!(refused.change, Some(0));
-    assert!(refused.reason.contains("not allowed"), "{refused}");
+    assert_eq!(
+        refused.reason,
+        Reason::NotAllowed {
+            tool: Tool::AddServer
+        }
+    );
+    assert_eq!(
+        refused.to_string(),
+        "changes[0]: the tool 'add_server' is not allowed in this training"
+    );
     s.plan = (0..7)
         .map(|_| Change::Transport {
             station: "kit".into(),
@@ -135,7 +149,17 @@ fn a_plan_over_budget_or_with_a_forbidden_tool_is_refused_and_kept() {
         .collect();
     let refused = s.job().unwrap_err();
     assert_eq!(refused.change, None);
-    assert!(refused.reason.contains("budget"), "{refused}");
+    assert_eq!(
+        refused.reason,
+        Reason::OverBudget {
+            cost: 35_000.0,
+            budget: 30_000.0
+        }
+    );
+    assert_eq!(
+        refused.to_string(),
+        "the changes cost 35000 but the round's budget is 30000"
+    );
     assert_eq!(s.plan.len(), 7);
     assert_eq!(s.rounds.len(), 1);
 }
@@ -151,17 +175,45 @@ fn a_session_survives_a_json_round_trip_and_foreign_json_is_refused_by_path() {
     let mut old: serde_json::Value = serde_json::from_str(&text).unwrap();
     old["version"] = serde_json::json!(SESSION_VERSION + 1);
     let e = Session::from_json(&old.to_string()).unwrap_err();
-    assert!(e.starts_with("version:"), "{e}");
+    assert_eq!(
+        e,
+        SessionError::Version {
+            found: SESSION_VERSION + 1
+        }
+    );
+    assert_eq!(e.to_string(), "version: this app reads version 1, not 2");
 
     let mut wrong: serde_json::Value = serde_json::from_str(&text).unwrap();
     wrong["rounds"][0]["cost"] = serde_json::json!("a lot");
     let e = Session::from_json(&wrong.to_string()).unwrap_err();
-    assert!(e.starts_with("rounds[0].cost:"), "{e}");
+    let SessionError::Unreadable(errors) = &e else {
+        panic!("{e}")
+    };
+    assert_eq!(errors.iter().next().unwrap().path, "rounds[0].cost");
+    assert!(
+        e.to_string().starts_with("rounds[0].cost: invalid type"),
+        "{e}"
+    );
 
     let mut broken: serde_json::Value = serde_json::from_str(&text).unwrap();
     broken["scenario"]["stations"][0]["servers"] = serde_json::json!(0);
     let e = Session::from_json(&broken.to_string()).unwrap_err();
-    assert!(e.starts_with("scenario:") && e.contains("servers"), "{e}");
+    let SessionError::Scenario(errors) = &e else {
+        panic!("{e}")
+    };
+    let first = errors.iter().next().unwrap();
+    assert_eq!(first.path, "stations[0].servers");
+    assert_eq!(
+        first.problem,
+        Problem::Between {
+            min: 1.0,
+            max: 1000.0
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "scenario: stations[0].servers: must be between 1 and 1000"
+    );
 
     assert!(Session::from_json("{\"version\": 1").is_err());
 }
@@ -249,6 +301,29 @@ fn a_change_with_a_wrong_missing_or_unknown_field_is_refused_naming_it() {
     assert_eq!(e, "changes[1]: missing field `batch`");
     let e = first(r#"[{"tool":"smed","station":"kit","factor":"half"}]"#);
     assert_eq!(e, "changes[0].factor: expected a number, got \"half\"");
+    // Each carries its data: the path, the kind of value expected and the value found.
+    let errors = parse_changes(r#"[{"tool":"smed","station":"kit","factor":"half"}]"#).unwrap_err();
+    let only = errors.iter().next().unwrap();
+    assert_eq!(only.path, "changes[0].factor");
+    assert_eq!(
+        only.problem,
+        Problem::Expected {
+            shape: takt_core::json::Shape::Number,
+            got: Some("\"half\"".into())
+        }
+    );
+    let errors = parse_changes(r#"{"changes": 3}"#).unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "changes: expected a list of changes, got 3"
+    );
+    let errors = parse_changes("[]").map(|c| c.len());
+    assert_eq!(errors, Ok(0));
+    let errors = parse_changes(r#"{"plan": []}"#).unwrap_err();
+    assert_eq!(
+        errors.to_string(),
+        "expected a list of changes or {\"changes\": [...]}"
+    );
     let e = first(r#"[{"tool":"buffer","station":"kit","buffer":2,"colour":"red"}]"#);
     assert_eq!(
         e,
@@ -261,9 +336,14 @@ fn a_change_with_a_wrong_missing_or_unknown_field_is_refused_naming_it() {
     );
     let e = first(r#"[{"tool":"paint","station":"kit"}]"#);
     assert!(
-        e.starts_with("changes[0].tool: unknown variant `paint`"),
+        e.starts_with("changes[0].tool: unknown variant `paint`, expected one of `move_element`"),
         "{e}"
     );
+    let errors = parse_changes(r#"[{"tool":"paint","station":"kit"}]"#).unwrap_err();
+    assert!(matches!(
+        &errors.iter().next().unwrap().problem,
+        Problem::UnknownTool { name, known } if name == "paint" && known.len() == 16
+    ));
     // A buffer of 0 (no waiting room) is a real choice; `null` removes the limit.
     let ok = parse_changes(
         r#"[{"tool":"buffer","station":"kit","buffer":0},{"tool":"conwip","limit":null}]"#,

@@ -22,6 +22,11 @@ export class TrainingPage {
   readonly scoreTotal: Locator;
   readonly roundsTable: Locator;
   readonly corrupt: Locator;
+  readonly toolSelect: Locator;
+  readonly toolAdd: Locator;
+  readonly toolError: Locator;
+  readonly planRefusal: Locator;
+  readonly runError: Locator;
 
   constructor(readonly page: Page) {
     this.scenario = page.getByTestId('scenario-select');
@@ -44,6 +49,21 @@ export class TrainingPage {
     this.scoreTotal = page.getByTestId('score-total');
     this.roundsTable = page.getByTestId('rounds-table');
     this.corrupt = page.getByTestId('session-corrupt');
+    this.toolSelect = page.getByTestId('tool-select');
+    this.toolAdd = page.getByTestId('tool-add');
+    this.toolError = page.getByTestId('tool-error');
+    this.planRefusal = page.getByTestId('plan-refusal');
+    this.runError = page.getByTestId('run-error');
+  }
+
+  /** Chooses a tool of the catalog form and fills its fields (by name: `station`, `factor`, …). */
+  async chooseTool(tool: string, fields: Record<string, string>) {
+    await this.toolSelect.selectOption(tool);
+    for (const [name, value] of Object.entries(fields)) {
+      const field = this.page.getByTestId(`tool-${name}`);
+      if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value);
+      else await field.fill(value);
+    }
   }
 
   /** Chooses a built-in scenario by its id (`process-factory`, `kanban`, `breakdowns-setups`). */

@@ -1,45 +1,46 @@
 //! Field-path errors: every problem with a document names where it is, and all are
 //! reported at once.
 
-use serde::Serialize;
+use super::Problem;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One problem with an input, at a field path such as `stations[2].process.mean`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldError {
     /// Where: a JSON path (empty = the whole document).
     pub path: String,
-    /// What is wrong, in English.
-    pub message: String,
+    /// What is wrong, with its data (`Display`: the English text).
+    pub problem: Problem,
 }
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            f.write_str(&self.message)
+            write!(f, "{}", self.problem)
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {}", self.path, self.problem)
         }
     }
 }
 
 /// A list of problems (never empty when returned as an error).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Errors(Vec<FieldError>);
 
 impl Errors {
     /// A list with one problem.
-    pub fn one(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn one(path: impl Into<String>, problem: Problem) -> Self {
         let mut e = Errors::default();
-        e.push(path, message);
+        e.push(path, problem);
         e
     }
     /// Adds a problem.
-    pub fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub fn push(&mut self, path: impl Into<String>, problem: Problem) {
         self.0.push(FieldError {
             path: path.into(),
-            message: message.into(),
+            problem,
         });
     }
     /// Adds every problem of `other`, after these.
@@ -81,3 +82,11 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+impl Errors {
+    /// The problems on one line, separated by `; ` (where a message holds them all).
+    pub fn joined(&self) -> String {
+        let each: Vec<String> = self.0.iter().map(FieldError::to_string).collect();
+        each.join("; ")
+    }
+}

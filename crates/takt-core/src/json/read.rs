@@ -1,25 +1,16 @@
 //! Reading JSON text into typed values, with a size limit and the field path of the first
 //! structural error.
 
-use super::Errors;
+use super::{Errors, Problem};
 
 /// The largest JSON document (scenario, session, result file, plan) read, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 16 << 20;
 
-/// "the file is too large": `size` bytes against a `limit`, both in MB.
-pub fn too_large(size: f64, limit: usize) -> String {
-    let mb = |b: f64| format!("{:.1} MB", b / f64::from(1u32 << 20));
-    format!(
-        "the file is too large ({}; at most {})",
-        mb(size),
-        mb(limit as f64)
-    )
-}
-
 /// Reads `text` as JSON into `T`; a structural error (bad JSON, a wrong type, an unknown
-/// or missing field) is reported with the path of the field where reading stopped.
+/// or missing field) is reported with the path of the field where reading stopped, as
+/// [`Problem::Unreadable`] with serde_json's text.
 ///
-/// Documents over [`MAX_DOCUMENT_BYTES`] are refused before parsing.
+/// Documents over [`MAX_DOCUMENT_BYTES`] are refused before parsing ([`Problem::TooLarge`]).
 /// The path is found from the error's position in the text ([`path_at`]), not by
 /// wrapping every deserializer: the same result as `serde_path_to_error` for this
 /// crate's documents, at a fraction of the code size in the browser.
@@ -27,12 +18,20 @@ pub fn from_json_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, E
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Errors::one(
             "",
-            too_large(text.len() as f64, MAX_DOCUMENT_BYTES),
+            Problem::TooLarge {
+                size: text.len() as u64,
+                limit: MAX_DOCUMENT_BYTES as u64,
+            },
         ));
     }
     serde_json::from_str(text).map_err(|e| {
         let offset = offset_of(text, e.line(), e.column());
-        Errors::one(path_at(text, offset), e.to_string())
+        Errors::one(
+            path_at(text, offset),
+            Problem::Unreadable {
+                detail: e.to_string(),
+            },
+        )
     })
 }
 

@@ -7,7 +7,7 @@
 //! (truncated at 0), `{"dist":"lognormal","mean":5,"sd":2}` (mean and sd of the variable itself),
 //! `{"dist":"constant","value":3}`.
 
-use crate::json::Errors;
+use crate::json::{Errors, Problem};
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
@@ -93,11 +93,11 @@ impl Dist {
         let mut param = |name: &str, v: f64, strictly_positive: bool| {
             let p = format!("{path}.{name}");
             if !v.is_finite() || v > MAX_PARAM {
-                errs.push(p, format!("must be a finite number ≤ {MAX_PARAM:e}"));
+                errs.push(p, Problem::FiniteAtMost { max: MAX_PARAM });
             } else if strictly_positive && v <= 0.0 {
-                errs.push(p, "must be > 0");
+                errs.push(p, Problem::Positive);
             } else if v < 0.0 {
-                errs.push(p, "must be ≥ 0");
+                errs.push(p, Problem::NonNegative);
             }
         };
         match *self {
@@ -107,7 +107,7 @@ impl Dist {
                 param("min", min, false);
                 param("max", max, positive_mean);
                 if min > max {
-                    errs.push(format!("{path}.max"), "must be ≥ min");
+                    errs.push(format!("{path}.max"), Problem::MaxBelowMin);
                 }
             }
             Dist::Triangular { min, mode, max } => {
@@ -115,7 +115,7 @@ impl Dist {
                 param("mode", mode, false);
                 param("max", max, positive_mean);
                 if !(min <= mode && mode <= max) {
-                    errs.push(format!("{path}.mode"), "must satisfy min ≤ mode ≤ max");
+                    errs.push(format!("{path}.mode"), Problem::ModeOutside);
                 }
             }
             Dist::Normal { mean, sd } | Dist::Lognormal { mean, sd } => {

@@ -1,7 +1,7 @@
 //! The flow of units between stations, derived from the station list.
 
 use super::Scenario;
-use crate::json::Errors;
+use crate::json::{Errors, Problem};
 
 /// Where each station's units go and come from, derived from the station list.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,7 +38,10 @@ impl Scenario {
                 if let Some(other) = claimed[i] {
                     e.push(
                         format!("stations[{j}].inputs"),
-                        format!("'{}' already feeds '{}'", inp.from, self.stations[other].id),
+                        Problem::AlreadyFeeds {
+                            from: inp.from.clone(),
+                            to: self.stations[other].id.clone(),
+                        },
                     );
                     continue;
                 }
@@ -58,19 +61,16 @@ impl Scenario {
             } else {
                 e.push(
                     format!("stations[{i}]"),
-                    format!(
-                        "its units go nowhere: the next station '{}' declares inputs without '{}'",
-                        next.id, self.stations[i].id
-                    ),
+                    Problem::GoesNowhere {
+                        station: self.stations[i].id.clone(),
+                        next: next.id.clone(),
+                    },
                 );
             }
         }
         if let Some(last) = n.checked_sub(1) {
             if claimed[last].is_some() {
-                e.push(
-                    format!("stations[{last}]"),
-                    "the last station delivers finished goods and cannot feed another",
-                );
+                e.push(format!("stations[{last}]"), Problem::LastFeeds);
             }
         }
         e.into_result(Routing { succ, feeds })

@@ -462,7 +462,10 @@ impl Scenario {
         if text.len() > MAX_SCENARIO_BYTES {
             return Err(Errors::one(
                 "",
-                crate::json::too_large(text.len() as f64, MAX_SCENARIO_BYTES),
+                crate::json::Problem::TooLarge {
+                    size: text.len() as u64,
+                    limit: MAX_SCENARIO_BYTES as u64,
+                },
             ));
         }
         let scenario: Scenario = crate::json::from_json_text(text)?;

@@ -4,7 +4,7 @@ use super::dist::MAX_PARAM;
 use super::scenario::{DefectAction, Release, Scenario};
 use super::time::{to_ticks, MAX_HORIZON, MIN_HORIZON};
 use super::training::{MAX_ROUNDS, MAX_ROUND_REPLICATIONS};
-use crate::json::Errors;
+use crate::json::{Errors, Problem};
 use std::collections::{BTreeMap, BTreeSet};
 
 const MAX_SERVERS: u32 = 1000;
@@ -32,54 +32,53 @@ impl Scenario {
 
     fn check_top(&self, e: &mut Errors) {
         if self.format != 1 {
-            e.push("format", "only format 1 is known");
+            e.push("format", Problem::UnknownFormat { known: 1 });
         }
         if self.name.is_blank() {
-            e.push("name", "must not be empty");
+            e.push("name", Problem::Empty);
         }
         if !(self.horizon.is_finite() && (MIN_HORIZON..=MAX_HORIZON).contains(&self.horizon)) {
             e.push(
                 "horizon",
-                format!("must be between {MIN_HORIZON} and {MAX_HORIZON:e}"),
+                Problem::Between {
+                    min: MIN_HORIZON,
+                    max: MAX_HORIZON,
+                },
             );
         }
         if !(self.warmup.is_finite() && self.warmup >= 0.0) {
-            e.push("warmup", "must be ≥ 0");
+            e.push("warmup", Problem::NonNegative);
         } else if self.horizon.is_finite() && to_ticks(self.warmup) >= to_ticks(self.horizon) {
             // Compared in ticks: a warm-up a fraction of a tick short still leaves no run.
-            e.push("warmup", "must be less than horizon");
+            e.push("warmup", Problem::WarmupTooLong);
         }
         if let Some(a) = &self.arrivals {
             a.validate("arrivals", true, e);
         }
         if self.stations.is_empty() {
-            e.push("stations", "at least one station is needed");
+            e.push("stations", Problem::NoStations);
         }
         match &self.release {
             Release::Push => {}
             Release::Conwip { limit } => count(e, "release.limit", *limit, 1),
             Release::Kanban { limits } => {
                 if limits.is_empty() {
-                    e.push("release.limits", "name at least one station");
+                    e.push("release.limits", Problem::NameAStation);
                 }
                 let last = self.stations.last().map(|s| s.id.as_str());
                 for (id, k) in limits {
                     let p = format!("release.limits.{id}");
                     match self.station_index(id) {
-                        None => e.push(p, format!("no station has id '{id}'")),
-                        Some(_) if Some(id.as_str()) == last => e.push(
-                            p,
-                            "the last station has no kanban loop (nothing downstream)",
-                        ),
+                        None => e.push(p, Problem::UnknownStation { id: id.clone() }),
+                        Some(_) if Some(id.as_str()) == last => e.push(p, Problem::KanbanOnLast),
                         Some(i) => {
                             count(e, &p, *k, 1);
                             if *k < self.stations[i].batch {
                                 e.push(
                                     p,
-                                    format!(
-                                        "must be ≥ the station's batch ({})",
-                                        self.stations[i].batch
-                                    ),
+                                    Problem::BelowBatch {
+                                        batch: self.stations[i].batch,
+                                    },
                                 );
                             }
                         }
@@ -89,7 +88,13 @@ impl Scenario {
         }
         if let Some(d) = &self.demand {
             if d.quantity == 0 || d.quantity > u64::from(u32::MAX) {
-                e.push("demand.quantity", "must be between 1 and 4294967295");
+                e.push(
+                    "demand.quantity",
+                    Problem::Between {
+                        min: 1.0,
+                        max: f64::from(u32::MAX),
+                    },
+                );
             }
             money(e, "demand.price", d.price);
         }
@@ -98,7 +103,10 @@ impl Scenario {
                 if !(1..=MAX_ROUNDS).contains(&r) {
                     e.push(
                         "training.rounds",
-                        format!("must be between 1 and {MAX_ROUNDS}"),
+                        Problem::Between {
+                            min: 1.0,
+                            max: f64::from(MAX_ROUNDS),
+                        },
                     );
                 }
             }
@@ -116,23 +124,26 @@ impl Scenario {
                 if !(w.is_finite() && (0.0..=1000.0).contains(w)) {
                     e.push(
                         format!("training.weights.{}", k.name()),
-                        "must be between 0 and 1000",
+                        Problem::Between {
+                            min: 0.0,
+                            max: 1000.0,
+                        },
                     );
                 }
             }
             for (k, v) in &t.targets {
                 if !v.is_finite() || v.abs() > 1e12 {
-                    e.push(
-                        format!("training.targets.{}", k.name()),
-                        "must be a finite number",
-                    );
+                    e.push(format!("training.targets.{}", k.name()), Problem::Finite);
                 }
             }
             if let Some(r) = t.replications {
                 if !(2..=MAX_ROUND_REPLICATIONS).contains(&r) {
                     e.push(
                         "training.replications",
-                        format!("must be between 2 and {MAX_ROUND_REPLICATIONS}"),
+                        Problem::Between {
+                            min: 2.0,
+                            max: MAX_ROUND_REPLICATIONS as f64,
+                        },
                     );
                 }
             }
@@ -151,13 +162,19 @@ impl Scenario {
             if let Some(j) = ids.insert(s.id.as_str(), i) {
                 e.push(
                     format!("{p}.id"),
-                    format!("duplicate id '{}' (also stations[{j}])", s.id),
+                    Problem::DuplicateId {
+                        id: s.id.clone(),
+                        also: Some(format!("stations[{j}]")),
+                    },
                 );
             }
             if s.servers == 0 || s.servers > MAX_SERVERS {
                 e.push(
                     format!("{p}.servers"),
-                    format!("must be between 1 and {MAX_SERVERS}"),
+                    Problem::Between {
+                        min: 1.0,
+                        max: f64::from(MAX_SERVERS),
+                    },
                 );
             }
             match (&s.process, s.elements.is_empty()) {
@@ -167,36 +184,44 @@ impl Scenario {
                         let ep = format!("{p}.elements[{k}]");
                         // Elements are identified by their key: the id, else the name.
                         if el.name.is_blank() {
-                            e.push(format!("{ep}.name"), "must not be empty");
+                            e.push(format!("{ep}.name"), Problem::Empty);
                         }
                         if let Some(id) = &el.id {
                             check_id(e, &format!("{ep}.id"), id);
                         }
                         let key = el.key();
-                        let field = if el.id.is_some() { "id" } else { "name" };
                         // A blank key is reported above (a blank name or id).
                         let prev = (!key.trim().is_empty())
                             .then(|| elements.insert(key, i))
                             .flatten();
                         if let Some(prev) = prev {
-                            e.push(
-                                format!("{ep}.{field}"),
-                                format!(
-                                    "duplicate element {field} '{key}' (also in stations[{prev}])"
+                            let also = format!("stations[{prev}]");
+                            let (field, problem) = match &el.id {
+                                Some(id) => (
+                                    "id",
+                                    Problem::DuplicateId {
+                                        id: id.clone(),
+                                        also: Some(also),
+                                    },
                                 ),
-                            );
+                                None => (
+                                    "name",
+                                    Problem::DuplicateElement {
+                                        name: key.to_owned(),
+                                        also,
+                                    },
+                                ),
+                            };
+                            e.push(format!("{ep}.{field}"), problem);
                         }
                         el.time.validate(&format!("{ep}.time"), false, e);
                     }
                     if s.mean_process_time() <= 0.0 {
-                        e.push(format!("{p}.elements"), "the total mean time must be > 0");
+                        e.push(format!("{p}.elements"), Problem::NoWorkTime);
                     }
                 }
-                (Some(_), false) => e.push(
-                    format!("{p}.elements"),
-                    "give either process or elements, not both",
-                ),
-                (None, true) => e.push(format!("{p}.process"), "required (or give elements)"),
+                (Some(_), false) => e.push(format!("{p}.elements"), Problem::ProcessAndElements),
+                (None, true) => e.push(format!("{p}.process"), Problem::NoProcess),
             }
             if let Some(b) = s.buffer {
                 count(e, &format!("{p}.buffer"), b, 0);
@@ -207,47 +232,52 @@ impl Scenario {
                 match self.station_index(&inp.from) {
                     None => e.push(
                         format!("{ip}.from"),
-                        format!("no station has id '{}'", inp.from),
+                        Problem::UnknownStation {
+                            id: inp.from.clone(),
+                        },
                     ),
                     Some(j) if j >= i => e.push(
                         format!("{ip}.from"),
-                        format!(
-                            "'{}' must come before this station in the list (flow order)",
-                            inp.from
-                        ),
+                        Problem::NotUpstream {
+                            id: inp.from.clone(),
+                        },
                     ),
                     Some(_) => {}
                 }
                 if !seen.insert(inp.from.as_str()) {
                     e.push(
                         format!("{ip}.from"),
-                        format!("'{}' is listed twice", inp.from),
+                        Problem::ListedTwice {
+                            id: inp.from.clone(),
+                        },
                     );
                 }
                 if inp.qty == 0 || inp.qty > MAX_SERVERS {
                     e.push(
                         format!("{ip}.qty"),
-                        format!("must be between 1 and {MAX_SERVERS}"),
+                        Problem::Between {
+                            min: 1.0,
+                            max: f64::from(MAX_SERVERS),
+                        },
                     );
                 }
             }
             if let Some(d) = &s.defects {
                 if !(d.rate.is_finite() && (0.0..1.0).contains(&d.rate)) {
-                    e.push(format!("{p}.defects.rate"), "must be ≥ 0 and < 1");
+                    e.push(format!("{p}.defects.rate"), Problem::Fraction);
                 }
                 match (d.action, &d.to) {
                     (DefectAction::Scrap, Some(_)) => {
-                        e.push(format!("{p}.defects.to"), "only with action 'rework'")
+                        e.push(format!("{p}.defects.to"), Problem::OnlyForRework)
                     }
                     (DefectAction::Rework, Some(to)) => match self.station_index(to) {
                         None => e.push(
                             format!("{p}.defects.to"),
-                            format!("no station has id '{to}'"),
+                            Problem::UnknownStation { id: to.clone() },
                         ),
-                        Some(j) if j > i => e.push(
-                            format!("{p}.defects.to"),
-                            "rework goes back to this station or an earlier one",
-                        ),
+                        Some(j) if j > i => {
+                            e.push(format!("{p}.defects.to"), Problem::ReworkForward)
+                        }
                         Some(_) => {}
                     },
                     _ => {}
@@ -265,13 +295,10 @@ impl Scenario {
                     count(e, &format!("{p}.setup.every"), n, 1);
                 }
                 if su.every.is_none() && !su.on_change {
-                    e.push(format!("{p}.setup"), "give `every` or `on_change: true`");
+                    e.push(format!("{p}.setup"), Problem::SetupWhen);
                 }
                 if su.on_change && self.products.len() < 2 {
-                    e.push(
-                        format!("{p}.setup.on_change"),
-                        "needs at least two `products`",
-                    );
+                    e.push(format!("{p}.setup.on_change"), Problem::NeedsTwoProducts);
                 }
             }
             count(e, &format!("{p}.batch"), s.batch, 1);
@@ -287,16 +314,22 @@ impl Scenario {
             let p = format!("operators[{i}]");
             check_id(e, &format!("{p}.id"), &o.id);
             if !ids.insert(o.id.as_str()) {
-                e.push(format!("{p}.id"), format!("duplicate id '{}'", o.id));
+                e.push(
+                    format!("{p}.id"),
+                    Problem::DuplicateId {
+                        id: o.id.clone(),
+                        also: None,
+                    },
+                );
             }
             if o.stations.is_empty() {
-                e.push(format!("{p}.stations"), "name at least one station");
+                e.push(format!("{p}.stations"), Problem::NameAStation);
             }
             for (k, s) in o.stations.iter().enumerate() {
                 if self.station_index(s).is_none() {
                     e.push(
                         format!("{p}.stations[{k}]"),
-                        format!("no station has id '{s}'"),
+                        Problem::UnknownStation { id: s.clone() },
                     );
                 }
             }
@@ -309,10 +342,16 @@ impl Scenario {
             let p = format!("products[{i}]");
             check_id(e, &format!("{p}.id"), &pr.id);
             if !ids.insert(pr.id.as_str()) {
-                e.push(format!("{p}.id"), format!("duplicate id '{}'", pr.id));
+                e.push(
+                    format!("{p}.id"),
+                    Problem::DuplicateId {
+                        id: pr.id.clone(),
+                        also: None,
+                    },
+                );
             }
             if !(pr.share.is_finite() && pr.share > 0.0 && pr.share <= MAX_PARAM) {
-                e.push(format!("{p}.share"), "must be > 0");
+                e.push(format!("{p}.share"), Problem::Positive);
             }
         }
     }
@@ -329,10 +368,11 @@ impl Scenario {
                 if u64::from(s.batch) > room {
                     e.push(
                         format!("stations[{i}].batch"),
-                        format!(
-                            "a batch of {} never fits into '{}' (room for {room})",
-                            s.batch, next.id
-                        ),
+                        Problem::BatchNeverFits {
+                            batch: s.batch,
+                            station: next.id.clone(),
+                            room,
+                        },
                     );
                 }
                 if assembly {
@@ -340,10 +380,10 @@ impl Scenario {
                     if cap < qty {
                         e.push(
                             format!("stations[{j}].buffer"),
-                            format!(
-                                "an assembly station needs room for {qty} units from '{}'",
-                                s.id
-                            ),
+                            Problem::AssemblyRoom {
+                                qty,
+                                from: s.id.clone(),
+                            },
                         );
                     }
                 }
@@ -354,20 +394,32 @@ impl Scenario {
 
 fn check_id(e: &mut Errors, path: &str, id: &str) {
     if id.trim().is_empty() {
-        e.push(path, "must not be empty");
+        e.push(path, Problem::Empty);
     } else if id.chars().count() > MAX_ID_LEN {
-        e.push(path, format!("at most {MAX_ID_LEN} characters"));
+        e.push(path, Problem::TooLong { max: MAX_ID_LEN });
     }
 }
 
 fn count(e: &mut Errors, path: &str, v: u32, min: u32) {
     if v < min || v > MAX_COUNT {
-        e.push(path, format!("must be between {min} and {MAX_COUNT}"));
+        e.push(
+            path,
+            Problem::Between {
+                min: f64::from(min),
+                max: f64::from(MAX_COUNT),
+            },
+        );
     }
 }
 
 fn money(e: &mut Errors, path: &str, v: f64) {
     if !(v.is_finite() && (0.0..=MAX_PARAM).contains(&v)) {
-        e.push(path, format!("must be between 0 and {MAX_PARAM:e}"));
+        e.push(
+            path,
+            Problem::Between {
+                min: 0.0,
+                max: MAX_PARAM,
+            },
+        );
     }
 }

@@ -7,7 +7,7 @@
 //! where the app runs replications in a web worker instead).
 
 use super::engine::{Prepared, RunOptions, RunResult, SimError};
-use crate::json::Errors;
+use crate::json::{Errors, Problem};
 use crate::model::Scenario;
 
 /// The largest number of replications of one call.
@@ -47,7 +47,10 @@ pub fn run_replications_observed(
     if replications == 0 || replications > MAX_REPLICATIONS {
         return Err(SimError::Invalid(Errors::one(
             "replications",
-            format!("must be between 1 and {MAX_REPLICATIONS}"),
+            Problem::Between {
+                min: 1.0,
+                max: MAX_REPLICATIONS as f64,
+            },
         )));
     }
     let prepared = Prepared::new(sc)?;

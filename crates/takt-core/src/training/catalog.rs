@@ -6,8 +6,9 @@
 //! valid scenario. A change that cannot be applied is refused with its reason, and then
 //! nothing of the round is applied.
 
+use crate::json::Errors;
 use crate::model::{tool_name, Operator, Release, Scenario, Tool};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// What kind of value a change's field takes (so that a form can be built for any tool).
@@ -134,19 +135,147 @@ impl Change {
 }
 
 /// Why a round of changes was refused.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Refusal {
     /// Index of the offending change (`None`: the round as a whole, e.g. over budget).
     pub change: Option<usize>,
-    /// The reason, in English.
-    pub reason: String,
+    /// The reason, with its data (`Display`: the English text).
+    pub reason: Reason,
+}
+
+impl Refusal {
+    /// A refusal of the round as a whole.
+    pub fn round(reason: Reason) -> Refusal {
+        Refusal {
+            change: None,
+            reason,
+        }
+    }
 }
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.change {
             Some(i) => write!(f, "changes[{i}]: {}", self.reason),
-            None => f.write_str(&self.reason),
+            None => write!(f, "{}", self.reason),
+        }
+    }
+}
+
+/// Why a change, or a round of them, cannot be made. Stations, operators and work elements
+/// are named by their ids as written in the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The instructor does not allow this tool in the training.
+    NotAllowed { tool: Tool },
+    /// The round's changes cost more than its budget (roubles).
+    OverBudget { cost: f64, budget: f64 },
+    /// The line the changes make is not a valid scenario.
+    InvalidLine(Errors),
+    /// Every round of the training has been played (raised by `Session::job`).
+    AllPlayed,
+    /// No station has this id.
+    NoStation { id: String },
+    /// No operator has this id.
+    NoOperator { id: String },
+    /// No station has a work element of this name.
+    NoElement { name: String },
+    /// The element is already done at that station.
+    AlreadyThere { element: String, station: String },
+    /// The station gives one process time, not work elements (nothing can move to it).
+    SingleProcess { station: String },
+    /// The element is all the work its station has.
+    OnlyWork { element: String, station: String },
+    /// A kanban limit on a CONWIP line.
+    UsesConwip,
+    /// A CONWIP limit on a kanban line.
+    UsesKanban,
+    /// SMED on a station without changeovers.
+    NoChangeovers { station: String },
+    /// 5S on a station without non-value-added work elements.
+    NoWaste { station: String },
+    /// Poka-yoke on a station without defects.
+    NoDefects { station: String },
+    /// TPM on a station without breakdowns.
+    NoBreakdowns { station: String },
+    /// A shorter transport from a station without a transport time.
+    NoTransport { station: String },
+    /// Shorter walks for an operator who does not walk.
+    NoWalk { operator: String },
+    /// An operator with this id is already on the line.
+    OperatorExists { id: String },
+    /// A server removed from a station that has only one.
+    OneServer { station: String },
+    /// A factor outside `0 < factor ≤ max` (`strictly_positive`) or `0 ≤ factor ≤ max`.
+    BadFactor {
+        got: f64,
+        max: f64,
+        strictly_positive: bool,
+    },
+    /// TPM's `between` multiplier outside `min ..= max`.
+    BadMultiplier { got: f64, min: f64, max: f64 },
+}
+
+impl fmt::Display for Reason {
+    /// The English text the CLI prints.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::NotAllowed { tool } => write!(
+                f,
+                "the tool '{}' is not allowed in this training",
+                tool_name(*tool)
+            ),
+            Reason::OverBudget { cost, budget } => write!(
+                f,
+                "the changes cost {cost} but the round's budget is {budget}"
+            ),
+            Reason::InvalidLine(e) => write!(f, "the changed line is not valid: {}", e.joined()),
+            Reason::AllPlayed => f.write_str("every round of this training has been played"),
+            Reason::NoStation { id } => write!(f, "no station has id '{id}'"),
+            Reason::NoOperator { id } => write!(f, "no operator has id '{id}'"),
+            Reason::NoElement { name } => {
+                write!(f, "no station has a work element named '{name}'")
+            }
+            Reason::AlreadyThere { element, station } => {
+                write!(f, "'{element}' is already done at '{station}'")
+            }
+            Reason::SingleProcess { station } => write!(
+                f,
+                "'{station}' gives a single process time, not work elements"
+            ),
+            Reason::OnlyWork { element, station } => {
+                write!(f, "'{element}' is the only work of '{station}'")
+            }
+            Reason::UsesConwip => {
+                f.write_str("the line uses CONWIP: remove the CONWIP limit first")
+            }
+            Reason::UsesKanban => {
+                f.write_str("the line uses kanban: remove the kanban limits first")
+            }
+            Reason::NoChangeovers { station } => write!(f, "'{station}' has no changeovers"),
+            Reason::NoWaste { station } => {
+                write!(f, "'{station}' has no non-value-added work elements")
+            }
+            Reason::NoDefects { station } => write!(f, "'{station}' has no defects"),
+            Reason::NoBreakdowns { station } => write!(f, "'{station}' has no breakdowns"),
+            Reason::NoTransport { station } => write!(f, "'{station}' has no transport time"),
+            Reason::NoWalk { operator } => {
+                write!(f, "operator '{operator}' has no walking time")
+            }
+            Reason::OperatorExists { id } => write!(f, "an operator '{id}' already exists"),
+            Reason::OneServer { station } => write!(f, "'{station}' has only one server"),
+            Reason::BadFactor {
+                got,
+                max,
+                strictly_positive,
+            } => {
+                let low = if *strictly_positive { "0 <" } else { "0 ≤" };
+                write!(f, "factor must satisfy {low} factor ≤ {max} (got {got})")
+            }
+            Reason::BadMultiplier { got, min, max } => {
+                write!(f, "between must be between {min} and {max} (got {got})")
+            }
         }
     }
 }
@@ -185,94 +314,92 @@ pub fn apply(sc: &Scenario, changes: &[Change]) -> Result<Applied, Refusal> {
     let training = sc.training.clone().unwrap_or_default();
     let mut out = sc.clone();
     for (i, c) in changes.iter().enumerate() {
-        let refuse = |reason: String| Refusal {
+        let refuse = |reason: Reason| Refusal {
             change: Some(i),
             reason,
         };
         let tool = c.tool();
         if !training.allows(tool) {
-            return Err(refuse(format!(
-                "the tool '{}' is not allowed in this training",
-                tool_name(tool)
-            )));
+            return Err(refuse(Reason::NotAllowed { tool }));
         }
         apply_one(&mut out, c).map_err(refuse)?;
     }
     let cost = cost_of_changes(sc, changes);
     if let Some(budget) = training.budget {
         if cost > budget {
-            return Err(Refusal {
-                change: None,
-                reason: format!("the changes cost {cost} but the round's budget is {budget}"),
-            });
+            return Err(Refusal::round(Reason::OverBudget { cost, budget }));
         }
     }
-    out.validate().map_err(|e| Refusal {
-        change: None,
-        reason: format!(
-            "the changed line is not valid: {}",
-            e.to_string().replace('\n', "; ")
-        ),
-    })?;
+    out.validate()
+        .map_err(|e| Refusal::round(Reason::InvalidLine(e)))?;
     Ok(Applied {
         scenario: out,
         cost,
     })
 }
 
+fn no_station(id: &str) -> Reason {
+    Reason::NoStation { id: id.to_owned() }
+}
+
 fn station_mut<'a>(
     sc: &'a mut Scenario,
     id: &str,
-) -> Result<&'a mut crate::model::Station, String> {
+) -> Result<&'a mut crate::model::Station, Reason> {
     sc.stations
         .iter_mut()
         .find(|s| s.id == id)
-        .ok_or_else(|| format!("no station has id '{id}'"))
+        .ok_or_else(|| no_station(id))
 }
 
-fn operator_mut<'a>(sc: &'a mut Scenario, id: &str) -> Result<&'a mut Operator, String> {
+fn operator_mut<'a>(sc: &'a mut Scenario, id: &str) -> Result<&'a mut Operator, Reason> {
     sc.operators
         .iter_mut()
         .find(|o| o.id == id)
-        .ok_or_else(|| format!("no operator has id '{id}'"))
+        .ok_or_else(|| Reason::NoOperator { id: id.to_owned() })
 }
 
-fn factor(f: f64, max: f64, strictly_positive: bool) -> Result<f64, String> {
+fn factor(f: f64, max: f64, strictly_positive: bool) -> Result<f64, Reason> {
     let ok = f.is_finite() && f <= max && if strictly_positive { f > 0.0 } else { f >= 0.0 };
     if ok {
         Ok(f)
     } else {
-        let low = if strictly_positive { "0 <" } else { "0 ≤" };
-        Err(format!(
-            "factor must satisfy {low} factor ≤ {max} (got {f})"
-        ))
+        Err(Reason::BadFactor {
+            got: f,
+            max,
+            strictly_positive,
+        })
     }
 }
 
-fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
+/// Applies one change to `sc`, or says why it cannot be made.
+fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), Reason> {
     match c {
         Change::MoveElement { element, to } => {
-            let target = sc
-                .station_index(to)
-                .ok_or_else(|| format!("no station has id '{to}'"))?;
+            let target = sc.station_index(to).ok_or_else(|| no_station(to))?;
             let from = sc
                 .stations
                 .iter()
                 .position(|s| s.elements.iter().any(|e| e.key() == element))
-                .ok_or_else(|| format!("no station has a work element named '{element}'"))?;
+                .ok_or_else(|| Reason::NoElement {
+                    name: element.clone(),
+                })?;
             if from == target {
-                return Err(format!("'{element}' is already done at '{to}'"));
+                return Err(Reason::AlreadyThere {
+                    element: element.clone(),
+                    station: to.clone(),
+                });
             }
             if sc.stations[target].process.is_some() {
-                return Err(format!(
-                    "'{to}' gives a single process time, not work elements"
-                ));
+                return Err(Reason::SingleProcess {
+                    station: to.clone(),
+                });
             }
             if sc.stations[from].elements.len() == 1 {
-                return Err(format!(
-                    "'{element}' is the only work of '{}'",
-                    sc.stations[from].id
-                ));
+                return Err(Reason::OnlyWork {
+                    element: element.clone(),
+                    station: sc.stations[from].id.clone(),
+                });
             }
             let k = sc.stations[from]
                 .elements
@@ -285,13 +412,11 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
         Change::Buffer { station, buffer } => station_mut(sc, station)?.buffer = *buffer,
         Change::Kanban { station, limit } => {
             sc.station_index(station)
-                .ok_or_else(|| format!("no station has id '{station}'"))?;
+                .ok_or_else(|| no_station(station))?;
             let mut limits = match &sc.release {
                 Release::Kanban { limits } => limits.clone(),
                 Release::Push => crate::json::Map::new(),
-                Release::Conwip { .. } => {
-                    return Err("the line uses CONWIP: remove the CONWIP limit first".into())
-                }
+                Release::Conwip { .. } => return Err(Reason::UsesConwip),
             };
             match limit {
                 Some(k) => limits.insert(station.clone(), *k),
@@ -305,7 +430,7 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
         }
         Change::Conwip { limit } => {
             if matches!(sc.release, Release::Kanban { .. }) {
-                return Err("the line uses kanban: remove the kanban limits first".into());
+                return Err(Reason::UsesKanban);
             }
             sc.release = match limit {
                 Some(limit) => Release::Conwip { limit: *limit },
@@ -316,10 +441,9 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
         Change::Smed { station, factor: f } => {
             let f = factor(*f, 1.0, true)?;
             let s = station_mut(sc, station)?;
-            let setup = s
-                .setup
-                .as_mut()
-                .ok_or_else(|| format!("'{station}' has no changeovers"))?;
+            let setup = s.setup.as_mut().ok_or_else(|| Reason::NoChangeovers {
+                station: station.clone(),
+            })?;
             setup.time = setup.time.scaled(f);
         }
         Change::FiveS { station, factor: f } => {
@@ -331,15 +455,20 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
                 any = true;
             }
             if !any {
-                return Err(format!("'{station}' has no non-value-added work elements"));
+                return Err(Reason::NoWaste {
+                    station: station.clone(),
+                });
             }
         }
         Change::PokaYoke { station, factor: f } => {
             let f = factor(*f, 1.0, false)?;
-            let d = station_mut(sc, station)?
-                .defects
-                .as_mut()
-                .ok_or_else(|| format!("'{station}' has no defects"))?;
+            let d =
+                station_mut(sc, station)?
+                    .defects
+                    .as_mut()
+                    .ok_or_else(|| Reason::NoDefects {
+                        station: station.clone(),
+                    })?;
             d.rate *= f;
         }
         Change::Tpm {
@@ -348,21 +477,25 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
             repair,
         } => {
             if !(between.is_finite() && *between >= 1.0 && *between <= 1000.0) {
-                return Err(format!(
-                    "between must be between 1 and 1000 (got {between})"
-                ));
+                return Err(Reason::BadMultiplier {
+                    got: *between,
+                    min: 1.0,
+                    max: 1000.0,
+                });
             }
             let r = factor(*repair, 1.0, true)?;
             let b = station_mut(sc, station)?
                 .breakdowns
                 .as_mut()
-                .ok_or_else(|| format!("'{station}' has no breakdowns"))?;
+                .ok_or_else(|| Reason::NoBreakdowns {
+                    station: station.clone(),
+                })?;
             b.between = b.between.scaled(*between);
             b.repair = b.repair.scaled(r);
         }
         Change::AddOperator { id, stations } => {
             if sc.operators.iter().any(|o| &o.id == id) {
-                return Err(format!("an operator '{id}' already exists"));
+                return Err(Reason::OperatorExists { id: id.clone() });
             }
             sc.operators.push(Operator {
                 id: id.clone(),
@@ -376,7 +509,7 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
                 .operators
                 .iter()
                 .position(|o| &o.id == id)
-                .ok_or_else(|| format!("no operator has id '{id}'"))?;
+                .ok_or_else(|| Reason::NoOperator { id: id.clone() })?;
             sc.operators.remove(k);
         }
         Change::AssignOperator { id, stations } => {
@@ -386,26 +519,26 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), String> {
         Change::RemoveServer { station } => {
             let s = station_mut(sc, station)?;
             if s.servers == 1 {
-                return Err(format!("'{station}' has only one server"));
+                return Err(Reason::OneServer {
+                    station: station.clone(),
+                });
             }
             s.servers -= 1;
         }
         Change::Transport { station, factor: f } => {
             let f = factor(*f, 1.0, false)?;
             let s = station_mut(sc, station)?;
-            let t = s
-                .transport
-                .as_mut()
-                .ok_or_else(|| format!("'{station}' has no transport time"))?;
+            let t = s.transport.as_mut().ok_or_else(|| Reason::NoTransport {
+                station: station.clone(),
+            })?;
             *t = t.scaled(f);
         }
         Change::Walk { id, factor: f } => {
             let f = factor(*f, 1.0, false)?;
             let o = operator_mut(sc, id)?;
-            let w = o
-                .walk
-                .as_mut()
-                .ok_or_else(|| format!("operator '{id}' has no walking time"))?;
+            let w = o.walk.as_mut().ok_or_else(|| Reason::NoWalk {
+                operator: id.clone(),
+            })?;
             *w = w.scaled(f);
         }
     }

@@ -2,7 +2,8 @@
 //! ([`Tool::params`]), so that an error names the field (`changes[0].factor`).
 
 use super::catalog::Change;
-use crate::model::Tool;
+use crate::json::{Errors, Problem, Shape};
+use crate::model::{tool_name, Tool};
 use serde::Deserialize;
 use std::fmt;
 
@@ -16,17 +17,23 @@ impl<'de> Deserialize<'de> for Change {
 impl Change {
     /// A change from its JSON fields: `tool`, then exactly the tool's [`Tool::params`].
     fn from_fields(mut f: serde_json::Map<String, serde_json::Value>) -> Result<Change, BadField> {
-        let tool: Tool = match f.remove("tool") {
-            Some(t) => serde_json::from_value(t).map_err(|e| BadField::at("tool", e))?,
-            None => return Err(BadField::missing("tool")),
+        let tool = match f.remove("tool") {
+            Some(serde_json::Value::String(name)) => Tool::ALL
+                .into_iter()
+                .find(|t| tool_name(*t) == name)
+                .ok_or_else(|| {
+                    let known = Tool::ALL.into_iter().map(tool_name).collect();
+                    BadField::at("tool", Problem::UnknownTool { name, known })
+                })?,
+            Some(serde_json::Value::Null) | None => return Err(BadField::missing("tool")),
+            Some(other) => return Err(BadField::expected("tool", Shape::Text, &other)),
         };
         let params = tool.params();
         if let Some(extra) = f.keys().find(|k| !params.iter().any(|(p, _)| p == k)) {
-            let known: Vec<&str> = params.iter().map(|(p, _)| *p).collect();
-            return Err(BadField::whole(format!(
-                "unknown field `{extra}`, expected one of `{}`",
-                known.join("`, `")
-            )));
+            return Err(BadField::whole(Problem::UnknownField {
+                field: extra.clone(),
+                expected: params.iter().map(|(p, _)| (*p).to_owned()).collect(),
+            }));
         }
         let mut f = Fields(f);
         Ok(match tool {
@@ -94,31 +101,44 @@ impl Change {
 }
 
 /// Why a change's fields could not be read: the field at fault (`None`: the change as a
-/// whole, e.g. a missing or unknown field) and the reason.
+/// whole, e.g. a missing or unknown field) and the problem.
 #[derive(Debug)]
 struct BadField {
     field: Option<&'static str>,
-    message: String,
+    problem: Problem,
 }
 
 impl BadField {
-    fn at(field: &'static str, message: impl fmt::Display) -> BadField {
+    fn at(field: &'static str, problem: Problem) -> BadField {
         BadField {
             field: Some(field),
-            message: message.to_string(),
+            problem,
         }
     }
 
+    /// The field holds `got` where `shape` was expected.
+    fn expected(field: &'static str, shape: Shape, got: &serde_json::Value) -> BadField {
+        BadField::at(
+            field,
+            Problem::Expected {
+                shape,
+                got: Some(got.to_string()),
+            },
+        )
+    }
+
     /// About the change as a whole (its path is the change's).
-    fn whole(message: String) -> BadField {
+    fn whole(problem: Problem) -> BadField {
         BadField {
             field: None,
-            message,
+            problem,
         }
     }
 
     fn missing(field: &'static str) -> BadField {
-        BadField::whole(format!("missing field `{field}`"))
+        BadField::whole(Problem::MissingField {
+            field: field.to_owned(),
+        })
     }
 }
 
@@ -127,8 +147,8 @@ impl BadField {
 impl fmt::Display for BadField {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.field {
-            Some(field) => write!(f, "{field}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some(field) => write!(f, "{field}: {}", self.problem),
+            None => write!(f, "{}", self.problem),
         }
     }
 }
@@ -159,7 +179,7 @@ impl Fields {
         v.as_u64()
             .and_then(|n| u32::try_from(n).ok())
             .filter(|n| *n >= 1)
-            .ok_or_else(|| BadField::at(name, format!("expected a whole number ≥ 1, got {v}")))
+            .ok_or_else(|| BadField::expected(name, Shape::Count, &v))
     }
 
     fn limit(&mut self, name: &'static str) -> Result<Option<u32>, BadField> {
@@ -169,16 +189,14 @@ impl Fields {
                 .as_u64()
                 .and_then(|n| u32::try_from(n).ok())
                 .map(Some)
-                .ok_or_else(|| {
-                    BadField::at(name, format!("expected a whole number or null, got {v}"))
-                }),
+                .ok_or_else(|| BadField::expected(name, Shape::Limit, &v)),
         }
     }
 
     fn number(&mut self, name: &'static str) -> Result<f64, BadField> {
         let v = self.required(name)?;
         v.as_f64()
-            .ok_or_else(|| BadField::at(name, format!("expected a number, got {v}")))
+            .ok_or_else(|| BadField::expected(name, Shape::Number, &v))
     }
 
     fn list(&mut self, name: &'static str) -> Result<Vec<String>, BadField> {
@@ -186,10 +204,7 @@ impl Fields {
             serde_json::Value::Array(items) => {
                 items.into_iter().map(|i| as_text(i, name)).collect()
             }
-            other => Err(BadField::at(
-                name,
-                format!("expected a list of ids, got {other}"),
-            )),
+            other => Err(BadField::expected(name, Shape::Ids, &other)),
         }
     }
 }
@@ -198,25 +213,32 @@ fn as_text(v: serde_json::Value, name: &'static str) -> Result<String, BadField>
     match v {
         serde_json::Value::String(s) => Ok(s),
         serde_json::Value::Null => Err(BadField::missing(name)),
-        other => Err(BadField::at(name, format!("expected text, got {other}"))),
+        other => Err(BadField::expected(name, Shape::Text, &other)),
     }
 }
 
 /// Reads a round of changes: a JSON array of changes, or an object `{"changes": [...]}`.
 /// Errors name the path: the change (`changes[1]: missing field `station``) or its field
 /// (`changes[1].factor: expected a number, got "half"`).
-pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::json::Errors> {
+pub fn parse_changes(text: &str) -> Result<Vec<Change>, Errors> {
     use serde_json::Value;
-    let err = |path: &str, msg: &str| crate::json::Errors::one(path, msg);
-    let shape = "expected a list of changes or {\"changes\": [...]}";
+    let expected = |path: &str, shape: Shape, got: Option<&Value>| {
+        Errors::one(
+            path,
+            Problem::Expected {
+                shape,
+                got: got.map(Value::to_string),
+            },
+        )
+    };
     let items = match crate::json::from_json_text::<Value>(text)? {
         Value::Array(items) => items,
         Value::Object(mut m) => match m.remove("changes") {
             Some(Value::Array(items)) => items,
-            Some(_) => return Err(err("changes", "expected a list of changes")),
-            None => return Err(err("", shape)),
+            Some(other) => return Err(expected("changes", Shape::ChangeList, Some(&other))),
+            None => return Err(expected("", Shape::Plan, None)),
         },
-        _ => return Err(err("", shape)),
+        _ => return Err(expected("", Shape::Plan, None)),
     };
     items
         .into_iter()
@@ -227,11 +249,12 @@ pub fn parse_changes(text: &str) -> Result<Vec<Change>, crate::json::Errors> {
                     Some(field) => format!("changes[{i}].{field}"),
                     None => format!("changes[{i}]"),
                 };
-                err(&path, &e.message)
+                Errors::one(path, e.problem)
             }),
-            other => Err(err(
+            other => Err(expected(
                 &format!("changes[{i}]"),
-                &format!("expected a change (an object with a `tool`), got {other}"),
+                Shape::Change,
+                Some(&other),
             )),
         })
         .collect()

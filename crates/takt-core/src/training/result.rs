@@ -6,10 +6,10 @@
 //! engine is deterministic, so an honest file reproduces its claims exactly; a file whose
 //! claims do not reproduce, or that was made on another scenario, is flagged.
 
-use super::catalog::Change;
-use super::round::Outcome;
+use super::catalog::{Change, Refusal};
+use super::round::{Outcome, Unplayed};
 use super::session::Session;
-use crate::json::from_json_text;
+use crate::json::{from_json_text, Errors};
 use crate::model::{Scenario, MAX_ROUND_REPLICATIONS};
 use crate::sim::Control;
 use serde::{Deserialize, Serialize};
@@ -80,50 +80,102 @@ impl ResultFile {
     }
 
     /// Reads a result file; errors name the field.
-    pub fn from_json(text: &str) -> Result<ResultFile, String> {
-        let file: ResultFile = from_json_text(text).map_err(|e| e.to_string())?;
+    pub fn from_json(text: &str) -> Result<ResultFile, ResultFileError> {
+        let file: ResultFile = from_json_text(text).map_err(ResultFileError::Unreadable)?;
         if file.version != RESULT_VERSION {
-            return Err(format!(
-                "version: this app reads version {RESULT_VERSION}, not {}",
-                file.version
-            ));
+            return Err(ResultFileError::Version {
+                found: file.version,
+            });
         }
         Ok(file)
     }
 }
 
+/// Why a text is not a result file this app reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResultFileError {
+    /// Not a result file (bad JSON, a wrong type, an unknown or missing field, too large):
+    /// the problem at its field.
+    Unreadable(Errors),
+    /// A result file of another layout version than [`RESULT_VERSION`].
+    Version { found: u32 },
+}
+
+impl fmt::Display for ResultFileError {
+    /// The English text the CLI prints.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResultFileError::Unreadable(e) => write!(f, "{e}"),
+            ResultFileError::Version { found } => write!(
+                f,
+                "version: this app reads version {RESULT_VERSION}, not {found}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ResultFileError {}
+
 /// Why a result file is not ranked.
 ///
 /// In JSON (only between the page and its web worker) externally tagged,
-/// `{"refused": {"round": 2, "reason": "…"}}`: an internally tagged enum is read through
+/// `{"refused": {"round": 2, "refusal": {…}}}`: an internally tagged enum is read through
 /// serde's buffered content, several times the code in the browser bundle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Flag {
     /// It was made on another scenario (or the scenario was altered).
     OtherScenario { fingerprint: String },
+    /// Round 1 claims changes: it runs the scenario as given.
+    ChangedBaseline,
     /// A round's changes are refused on this scenario (not allowed, over budget, invalid).
-    Refused { round: usize, reason: String },
+    Refused { round: usize, refusal: Refusal },
     /// A claimed figure does not reproduce.
     Mismatch {
         round: usize,
-        figure: String,
+        figure: Figure,
         claimed: Option<f64>,
         actual: Option<f64>,
     },
-    /// It asks for something the verifier will not run (no rounds, too many rounds or
-    /// replications).
-    Unplayable { reason: String },
+    /// It has no rounds, or more than the training's `max`.
+    Rounds { rounds: usize, max: u32 },
+    /// It asks for more replications than the verifier runs (or none).
+    Replications { replications: u64, max: u64 },
+    /// A round could not be run: the engine's reason.
+    Failed { round: usize, error: Unplayed },
+}
+
+/// A figure a result file claims for each round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Figure {
+    /// Mean units completed.
+    Completed,
+    /// Points against round 1.
+    Score,
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Figure::Completed => "completed",
+            Figure::Score => "score",
+        })
+    }
 }
 
 impl fmt::Display for Flag {
+    /// The English text the CLI prints.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let num = |x: &Option<f64>| x.map_or("none".to_owned(), |x| x.to_string());
         match self {
             Flag::OtherScenario { fingerprint } => {
                 write!(f, "made on another scenario (fingerprint {fingerprint})")
             }
-            Flag::Refused { round, reason } => write!(f, "round {round}: {reason}"),
+            Flag::ChangedBaseline => {
+                f.write_str("round 1: round 1 runs the scenario as given, without changes")
+            }
+            Flag::Refused { round, refusal } => write!(f, "round {round}: {refusal}"),
             Flag::Mismatch {
                 round,
                 figure,
@@ -135,7 +187,14 @@ impl fmt::Display for Flag {
                 num(claimed),
                 num(actual)
             ),
-            Flag::Unplayable { reason } => f.write_str(reason),
+            Flag::Rounds { rounds, max } => write!(
+                f,
+                "rounds: {rounds} rounds, but this training has 1 to {max}"
+            ),
+            Flag::Replications { replications, max } => {
+                write!(f, "replications: {replications} is not between 1 and {max}")
+            }
+            Flag::Failed { round, error } => write!(f, "round {round}: {error}"),
         }
     }
 }
@@ -166,57 +225,50 @@ pub fn verify(
     }
     let mut session = Session::new("verified", scenario.clone(), file.seed);
     session.replications = file.replications;
-    let total = session.total_rounds() as usize;
-    let unplayable = |reason: String| Err(Flag::Unplayable { reason });
-    if file.rounds.is_empty() || file.rounds.len() > total {
-        return unplayable(format!(
-            "rounds: {} rounds, but this training has 1 to {total}",
-            file.rounds.len()
-        ));
+    let total = session.total_rounds();
+    if file.rounds.is_empty() || file.rounds.len() > total as usize {
+        return Err(Flag::Rounds {
+            rounds: file.rounds.len(),
+            max: total,
+        });
     }
     if !(1..=MAX_ROUND_REPLICATIONS).contains(&file.replications) {
-        return unplayable(format!(
-            "replications: {} is not between 1 and {MAX_ROUND_REPLICATIONS}",
-            file.replications
-        ));
+        return Err(Flag::Replications {
+            replications: file.replications,
+            max: MAX_ROUND_REPLICATIONS,
+        });
     }
     for (k, claim) in file.rounds.iter().enumerate() {
         let round = k + 1;
         if k == 0 && !claim.changes.is_empty() {
-            return Err(Flag::Refused {
-                round,
-                reason: "round 1 runs the scenario as given, without changes".into(),
-            });
+            return Err(Flag::ChangedBaseline);
         }
         session.plan = claim.changes.clone();
-        let job = session.job().map_err(|r| Flag::Refused {
-            round,
-            reason: r.to_string(),
-        })?;
-        let Outcome { analysis, score } =
-            job.play(|_| Control::Continue)
-                .map_err(|e| Flag::Unplayable {
-                    reason: format!("round {round}: {e}"),
-                })?;
-        let mismatch = |figure: &str, claimed: Option<f64>, actual: Option<f64>| {
+        let job = session
+            .job()
+            .map_err(|refusal| Flag::Refused { round, refusal })?;
+        let Outcome { analysis, score } = job
+            .play(|_| Control::Continue)
+            .map_err(|error| Flag::Failed { round, error })?;
+        let mismatch = |figure: Figure, claimed: Option<f64>, actual: Option<f64>| {
             let same = match (claimed, actual) {
                 (Some(c), Some(a)) => (c - a).abs() <= 1e-9 * a.abs().max(1.0),
                 (c, a) => c.is_none() && a.is_none(),
             };
-            (!same).then(|| Flag::Mismatch {
+            (!same).then_some(Flag::Mismatch {
                 round,
-                figure: figure.to_owned(),
+                figure,
                 claimed,
                 actual,
             })
         };
         let actual_score = score.as_ref().map(|s| s.total);
         if let Some(flag) = mismatch(
-            "completed",
+            Figure::Completed,
             Some(claim.completed),
             Some(analysis.kpis.completed.mean),
         )
-        .or_else(|| mismatch("score", claim.score, actual_score))
+        .or_else(|| mismatch(Figure::Score, claim.score, actual_score))
         {
             return Err(flag);
         }

@@ -46,7 +46,8 @@ pub struct Outcome {
 }
 
 /// Why a round was not played to the end.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Unplayed {
     /// The progress callback asked to stop.
     Cancelled,

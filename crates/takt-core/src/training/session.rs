@@ -7,13 +7,15 @@
 //! numbers) and is scored against round 1; the cost of every change made so far is charged
 //! against its profit.
 
-use super::catalog::{apply, cost_of_changes, Applied, Change, Refusal};
+use super::catalog::{apply, cost_of_changes, Applied, Change, Reason, Refusal};
 use super::round::RoundJob;
 use super::score::Score;
+use crate::json::Errors;
 use crate::lean::Analysis;
 use crate::model::{Scenario, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS};
 use crate::sim::UnitRecord;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// The layout version of a stored or exported session.
 pub const SESSION_VERSION: u32 = 1;
@@ -40,6 +42,35 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub team: String,
 }
+
+/// Why a stored or exported session cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionError {
+    /// The text is not a session (bad JSON, a wrong type, an unknown or missing field, too
+    /// large): the problem at its field.
+    Unreadable(Errors),
+    /// A session of another layout version than [`SESSION_VERSION`].
+    Version { found: u32 },
+    /// The session's scenario is not valid: every problem at its field (paths within the
+    /// scenario).
+    Scenario(Errors),
+}
+
+impl fmt::Display for SessionError {
+    /// The English text the CLI prints.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SessionError::Unreadable(e) => write!(f, "{e}"),
+            SessionError::Version { found } => write!(
+                f,
+                "version: this app reads version {SESSION_VERSION}, not {found}"
+            ),
+            SessionError::Scenario(e) => write!(f, "scenario: {}", e.joined()),
+        }
+    }
+}
+
+impl std::error::Error for SessionError {}
 
 /// A round played.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,19 +107,20 @@ impl Session {
         }
     }
 
-    /// Reads a session from JSON; a session of another layout version is refused.
-    pub fn from_json(text: &str) -> Result<Session, String> {
-        let session: Session = crate::json::from_json_text(text).map_err(|e| e.to_string())?;
+    /// Reads a session from JSON; a session of another layout version, or whose scenario
+    /// is not valid, is refused.
+    pub fn from_json(text: &str) -> Result<Session, SessionError> {
+        let session: Session =
+            crate::json::from_json_text(text).map_err(SessionError::Unreadable)?;
         if session.version != SESSION_VERSION {
-            return Err(format!(
-                "version: this app reads version {SESSION_VERSION}, not {}",
-                session.version
-            ));
+            return Err(SessionError::Version {
+                found: session.version,
+            });
         }
         session
             .scenario
             .validate()
-            .map_err(|e| format!("scenario: {}", e.to_string().replace('\n', "; ")))?;
+            .map_err(SessionError::Scenario)?;
         Ok(session)
     }
 
@@ -148,10 +180,7 @@ impl Session {
     /// scenario as given, whatever is planned.
     pub fn job(&self) -> Result<RoundJob, Refusal> {
         if self.next_round().is_none() {
-            return Err(Refusal {
-                change: None,
-                reason: "every round of this training has been played".into(),
-            });
+            return Err(Refusal::round(Reason::AllPlayed));
         }
         let (baseline, scenario, cost) = if self.rounds.is_empty() {
             (None, self.scenario.clone(), 0.0)

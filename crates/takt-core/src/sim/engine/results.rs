@@ -75,7 +75,8 @@ impl Default for RunOptions {
 }
 
 /// Why a run could not be made.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SimError {
     /// The scenario is invalid.
     Invalid(Errors),
