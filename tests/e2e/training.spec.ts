@@ -106,7 +106,7 @@ test.describe('a training round', () => {
     const training = new TrainingPage(page);
     await app.goto();
     await training.startSession('kanban');
-    await training.replications.fill('1000');
+    await training.replications.fill('10000');
     await training.start.click();
     await expect(training.progress).toBeVisible();
     await expect.poll(async () => Number(await training.progress.getAttribute('value'))).toBeGreaterThan(0);
@@ -115,7 +115,7 @@ test.describe('a training round', () => {
     await expect(app.result).toHaveText('2 мин на единицу (120 с)');
     await expect(training.start).toBeDisabled();
     const done = Number(await training.progress.getAttribute('value'));
-    expect(done).toBeLessThan(1000);
+    expect(done).toBeLessThan(10000);
     await training.cancel.click();
     await expect(training.progress).toHaveCount(0);
     await expect(training.cancelled).toBeVisible();
@@ -129,7 +129,7 @@ test.describe('a training round', () => {
     await app.goto();
     await training.startSession('kanban');
     await training.replications.fill('0');
-    await expect(training.replicationsError).toHaveText('Введите целое число от 1 до 1000.');
+    await expect(training.replicationsError).toHaveText('Введите целое число от 1 до 10000.');
     await expect(training.start).toBeDisabled();
     await training.replications.fill('5');
     await expect(training.replicationsError).toHaveCount(0);

@@ -76,8 +76,8 @@ fn each_problem_of_a_scenario_carries_its_data_and_prints_the_cli_text() {
         ),
         (
             "training.replications",
-            between(2.0, 1000.0),
-            "must be between 2 and 1000",
+            between(2.0, 10000.0),
+            "must be between 2 and 10000",
         ),
         (
             "costs.material",

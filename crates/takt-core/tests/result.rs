@@ -161,12 +161,12 @@ fn refused_or_unplayable_files_are_flagged_not_run() {
             flag,
             Flag::Replications {
                 replications: reps,
-                max: 1000
+                max: 10_000
             }
         );
         assert_eq!(
             flag.to_string(),
-            format!("replications: {reps} is not between 1 and 1000")
+            format!("replications: {reps} is not between 1 and 10000")
         );
     }
     let mut file = base.clone();

@@ -17,7 +17,7 @@ pub const MAX_ROUNDS: u32 = 100;
 pub const DEFAULT_REPLICATIONS: u64 = 30;
 /// The most replications of a round: what the app lets a trainee ask for, what a scenario's
 /// `training.replications` may set, and what `takt verify` and the desk replay.
-pub const MAX_ROUND_REPLICATIONS: u64 = 1_000;
+pub const MAX_ROUND_REPLICATIONS: u64 = 10_000;
 
 /// Training settings (see `docs/scenario-format.md`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
