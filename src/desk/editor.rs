@@ -503,8 +503,15 @@ pub fn Editor() -> impl IntoView {
                 <label for=format!("{id}-dist")>{format!("{label_for_select} — ")}{tx!(i18n, editor_dist)}</label>
                 <select id=format!("{id}-dist") data-testid=format!("{id}-dist") prop:value=move || kind.get()
                     on:change:target=move |ev| choose(ev.target().value())>
-                    {["constant", "exponential", "uniform", "triangular", "normal", "lognormal"]
-                        .map(|k| view! { <option value=k>{k}</option> })}
+                    {[
+                        ("constant", tx!(i18n, dist_constant)),
+                        ("exponential", tx!(i18n, dist_exponential)),
+                        ("uniform", tx!(i18n, dist_uniform)),
+                        ("triangular", tx!(i18n, dist_triangular)),
+                        ("normal", tx!(i18n, dist_normal)),
+                        ("lognormal", tx!(i18n, dist_lognormal)),
+                    ]
+                    .map(|(k, name)| view! { <option value=k>{name}</option> })}
                 </select>
             </div>
             {params}
