@@ -2,11 +2,13 @@
 //!
 //! - [`instructor`]: result files verified by re-simulation, the leaderboard, the debrief,
 //!   projector and print;
-//! - [`editor`]: the scenario editor (`desk.html#editor`).
+//! - [`editor`]: the scenario editor (`desk.html#editor`);
+//! - [`draft`]: the editor's draft and undo history, kept in browser storage.
 //!
 //! The desk reuses the trainee's round views ([`crate::trainee::results`]) for a team's
 //! rounds; nothing of the trainee's page imports from here.
 
+pub mod draft;
 pub mod editor;
 pub mod instructor;
 
