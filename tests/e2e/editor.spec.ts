@@ -33,7 +33,6 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-preview-bottleneck')).toHaveAttribute('data-station', 's1');
     await page.getByTestId('ed-open').click();
     await expect(page.getByTestId('session-title')).toHaveText('Две станции');
-    await page.getByTestId('replications').fill('3');
     await page.getByTestId('run-start').click();
     await expect(page.getByTestId('results-title')).toBeVisible();
   });
