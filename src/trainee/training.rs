@@ -130,13 +130,16 @@ fn SessionFiles() -> impl IntoView {
         <section class="card session-files" aria-labelledby="session-files-title" data-testid="session-files">
             <h2 id="session-files-title" class="visually-hidden">{tx!(i18n, session_files_title)}</h2>
             {move || previous().map(|(title, played, total)| view! {
-                <p class="previous-session" data-testid="previous-session">
-                    {move || t_string!(i18n, previous_session, title = title.clone(), played = played, total = total)}
-                    " "
-                    <button type="button" data-testid="previous-restore" on:click=move |_| state.restore_previous()>
-                        {tx!(i18n, previous_restore)}
-                    </button>
-                </p>
+                <div class="previous-session">
+                    <p data-testid="previous-session">
+                        {move || t_string!(i18n, previous_session, title = title.clone(), played = played, total = total)}
+                    </p>
+                    <div class="actions">
+                        <button type="button" data-testid="previous-restore" on:click=move |_| state.restore_previous()>
+                            {tx!(i18n, previous_restore)}
+                        </button>
+                    </div>
+                </div>
             })}
             <div class="field">
                 <label for="session-import">{tx!(i18n, session_import)}</label>

@@ -43,7 +43,7 @@ const TEXT = {
     verified: 'verified',
     round: (n: number, total: number) => `Round ${n} of ${total}`,
     negative: 'The total is negative: clearly worse than in round 1 — ',
-    output: 'Units completed',
+    output: 'Output, units',
     profitAfter: 'after the cost of changes: ',
     how: /^([+−-]?[\d\s,.]+) of ([\d\s,.]+) to the target 35 = ([+−-]?[\d.]+) %( \(capped\))? × 30 = ([−-]?[\d\s,.]+)$/,
     ownHeader: 'Round against round 2 (points)',
@@ -56,6 +56,9 @@ const TEXT = {
 } as const;
 
 type Lang = keyof typeof TEXT;
+
+// Rounds of 30 replications, and the desk replaying three files.
+test.describe.configure({ timeout: 120_000 });
 
 /** A number as the page writes it, in either language ("−1 234,5", "-1234.5"). */
 function num(text: string): number {
@@ -146,7 +149,6 @@ for (const lang of ['ru', 'en'] as const) {
 
   test.describe(`[${lang}] the points`, () => {
     test('say how each KPI scored, why the total is negative, one profit, and each round\'s own effect', async ({ app, page }) => {
-      test.setTimeout(120_000);
       const training = new TrainingPage(page);
       await app.goto();
       await app.switchLanguage(lang);
@@ -197,7 +199,6 @@ for (const lang of ['ru', 'en'] as const) {
 
   test.describe(`[${lang}] sessions`, () => {
     test('the same link again continues; another scenario keeps the session to bring back; a session file comes back', async ({ app, page }) => {
-      test.setTimeout(120_000);
       const training = new TrainingPage(page);
       await app.goto();
       await app.switchLanguage(lang);
