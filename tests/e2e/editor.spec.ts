@@ -33,8 +33,10 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-preview-bottleneck')).toHaveAttribute('data-station', 's1');
     await page.getByTestId('ed-open').click();
     await expect(page.getByTestId('session-title')).toHaveText('Две станции');
+    // A class's round: the scenario's 30 replications (training.replications' default).
+    await expect(page.getByTestId('replications')).toHaveValue('30');
     await page.getByTestId('run-start').click();
-    await expect(page.getByTestId('results-title')).toBeVisible();
+    await expect(page.getByTestId('results-title')).toBeVisible({ timeout: 60_000 });
   });
 
   test('an invalid value shows an inline error naming the field and blocks the run; undo restores', async ({ app, page }) => {
