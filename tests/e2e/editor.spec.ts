@@ -31,10 +31,13 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-preview-completed')).toHaveText(/^\d+/);
     await expect(page.getByTestId('ed-preview-bottleneck')).toHaveText('Участок 1');
     await expect(page.getByTestId('ed-preview-bottleneck')).toHaveAttribute('data-station', 's1');
+    // The class's replications are the instructor's: the trainee view shows them, fixed.
+    await setField(page, 'ed-training-replications', '3');
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
     await page.getByTestId('ed-open').click();
     await expect(page.getByTestId('session-title')).toHaveText('Две станции');
-    // A class's round: the scenario's 30 replications (training.replications' default).
-    await expect(page.getByTestId('replications')).toHaveValue('30');
+    await expect(page.getByTestId('replications')).toHaveValue('3');
+    await expect(page.getByTestId('replications')).not.toBeEditable();
     await page.getByTestId('run-start').click();
     await expect(page.getByTestId('results-title')).toBeVisible({ timeout: 60_000 });
   });
