@@ -19,7 +19,7 @@ use crate::platform::worker::Failure;
 use takt_core::json::{number_text, FieldError, Problem, Shape};
 use takt_core::model::Kpi;
 use takt_core::sim::SimError;
-use takt_core::training::result::{Figure, Flag, ResultFileError, RESULT_VERSION};
+use takt_core::training::result::{ClassSetting, Figure, Flag, ResultFileError, RESULT_VERSION};
 use takt_core::training::session::{SessionError, SESSION_VERSION};
 use takt_core::training::{Reason, Refusal, Unplayed};
 use takt_core::Errors;
@@ -428,6 +428,22 @@ impl Explain for Flag {
                 max = max
             )
             .to_string(),
+            Flag::NotTheClass {
+                setting: ClassSetting::Replications,
+                found,
+                expected,
+            } => t_string!(
+                i18n,
+                flag_class_replications,
+                found = found,
+                expected = expected
+            )
+            .to_string(),
+            Flag::NotTheClass {
+                setting: ClassSetting::Seed,
+                found,
+                expected,
+            } => t_string!(i18n, flag_class_seed, found = found, expected = expected).to_string(),
             Flag::Failed { round, error } => in_round(*round, error.explain()),
         }
     }

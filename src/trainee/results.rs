@@ -13,7 +13,10 @@ use takt_core::model::Kpi;
 use takt_core::sim::{run, RunOptions};
 use takt_core::training::session::{units_csv, Session};
 use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
-use takt_core::view::rounds::{rounds_output, rounds_table, score_rows, Figure, OutputBar};
+use takt_core::view::rounds::{
+    profit_after_changes, rounds_output, rounds_table, score_view, Basis, Figure, OutputBar,
+    ScoreRow,
+};
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
 pub const REPLAY_LOG_LIMIT: usize = 200_000;
@@ -23,12 +26,16 @@ pub const REPLAY_LOG_LIMIT: usize = 200_000;
 pub fn Results(round: usize) -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
-    let Some((played, line, seed)) = state.session.with_untracked(|s| {
+    let Some((played, line, seed, after_changes)) = state.session.with_untracked(|s| {
         s.as_ref().and_then(|s| {
             Some((
                 s.rounds.get(round - 1)?.clone(),
                 s.line_after(round),
                 s.seed,
+                // From round 2 on, the profit the score weighs is named beside the shift's.
+                (round > 1)
+                    .then(|| profit_after_changes(s).get(round - 1).copied())
+                    .flatten(),
             ))
         })
     }) else {
@@ -82,11 +89,21 @@ pub fn Results(round: usize) -> impl IntoView {
                         <span class="kpi-note" class:met=g.met>{if g.met { "✓ " } else { "✗ " }}{text}</span>
                     }
                 });
+                let label = match (c.kpi, after_changes) {
+                    (Kpi::Profit, Some(_)) => t_string!(i18n, profit_shift).to_string(),
+                    _ => label,
+                };
+                let after = after_changes.filter(|_| c.kpi == Kpi::Profit).map(|p| view! {
+                    <span class="kpi-after" data-testid="kpi-profit-after">
+                        {t_string!(i18n, profit_after_changes_is, value = format_number(p, locale)).to_string()}
+                    </span>
+                });
                 view! {
                     <div class="kpi-card" data-testid=format!("kpi-{id}") data-status=status>
                         <span class="kpi-label">{label}</span>
                         <span class="kpi-value" data-testid=format!("kpi-{id}-value")>{value}</span>
                         {note}
+                        {after}
                     </div>
                 }
             })
@@ -162,36 +179,78 @@ pub fn Rounds() -> impl IntoView {
     let score = move || {
         let locale = i18n.get_locale();
         let s = session.get()?;
-        let score = s.rounds.last()?.score.clone()?;
-        let rows = score_rows(&score)
-            .into_iter()
+        let v = score_view(&s, s.rounds.len())?;
+        let unit = unit_symbol(s.scenario.time_unit, locale);
+        let later = v.round > 2;
+        let rows = v
+            .rows
+            .iter()
             .map(|k| {
+                let name = match k.kpi {
+                    Kpi::Profit => t_string!(i18n, profit_after_changes).to_string(),
+                    Kpi::LeadTime => format!("{}, {unit}", kpi_name(k.kpi)),
+                    Kpi::Quality => format!("{}, %", kpi_name(k.kpi)),
+                    kpi => kpi_name(kpi),
+                };
+                let own = later.then(|| view! {
+                    <td class="num" data-testid=format!("score-{}-own", k.kpi.name())>
+                        {signed(k.own, locale)}
+                        <span class="score-own-points">{format!(" ({})", signed(k.own_points, locale))}</span>
+                    </td>
+                });
                 view! {
                     <tr data-testid=format!("score-{}", k.kpi.name())>
-                        <th scope="row">{kpi_name(k.kpi)}</th>
+                        <th scope="row">{name}</th>
                         <td class="num">{format_number(k.baseline, locale)}</td>
                         <td class="num">{format_number(k.improved, locale)}</td>
                         <td class="num">{with_ci(k.difference.mean, k.difference.ci95, locale)}</td>
+                        {own}
                         <td>{if k.clear { t_string!(i18n, score_clear).to_string() } else { t_string!(i18n, score_noise).to_string() }}</td>
+                        <td class="score-how" data-testid=format!("score-{}-how", k.kpi.name())>{how(i18n, k, locale)}</td>
                         <td class="num">{format!("{} / {}", format_number(k.points, locale), format_number(k.weight, locale))}</td>
                     </tr>
                 }
             })
             .collect_view();
+        let negative = (v.total < 0.0).then(|| {
+            let names = v
+                .losses
+                .iter()
+                .map(|&k| match k {
+                    Kpi::Profit => t_string!(i18n, profit_after_changes).to_string(),
+                    k => kpi_name(k),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <p class="score-negative" data-testid="score-negative">
+                    {t_string!(i18n, score_negative, kpis = names).to_string()}
+                </p>
+            }
+        });
+        let previous = v.round - 1;
         Some(view! {
             <p class="score-total">
                 {tx!(i18n, score_total)}" "
-                <strong data-testid="score-total">{format_number(score.total, locale)}</strong>
-                {format!(" / {}", format_number(score.max, locale))}
+                <strong data-testid="score-total">{format_number(v.total, locale)}</strong>
+                {format!(" / {}", format_number(v.max, locale))}
+                " "
+                <span class="score-own-total" data-testid="score-own-total">
+                    {t_string!(i18n, score_own_total, n = v.round, previous = previous, points = signed(v.own_total, locale)).to_string()}
+                </span>
             </p>
-            <p class="hint">{move || t_string!(i18n, score_hint, cost = format_number(score.cost, locale))}</p>
+            {negative}
+            <p class="hint">{move || t_string!(i18n, score_hint, cost = format_number(v.cost, locale))}</p>
+            <p class="hint">{tx!(i18n, score_how_hint)}</p>
             <table class="score-table" data-testid="score-table">
                 <thead><tr>
                     <th scope="col">{tx!(i18n, score_kpi)}</th>
                     <th scope="col">{tx!(i18n, score_round_one)}</th>
                     <th scope="col">{tx!(i18n, score_this_round)}</th>
                     <th scope="col">{tx!(i18n, score_difference)}</th>
+                    {later.then(|| view! { <th scope="col">{t_string!(i18n, score_own, previous = previous).to_string()}</th> })}
                     <th scope="col">{tx!(i18n, score_verdict)}</th>
+                    <th scope="col">{tx!(i18n, score_how)}</th>
                     <th scope="col">{tx!(i18n, score_points)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
@@ -214,6 +273,55 @@ pub fn Rounds() -> impl IntoView {
     }
 }
 
+/// A change with its sign: "+3" for a rise (`format_number` writes a fall's own sign).
+fn signed(x: f64, locale: Locale) -> String {
+    let text = format_number(x, locale);
+    if x > 0.0 && text != "0" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// How a KPI's points came about, in words: the gain against its scale (toward the target,
+/// or half of round 1), the progress, times the weight.
+fn how(i18n: leptos_i18n::I18nContext<Locale>, k: &ScoreRow, locale: Locale) -> String {
+    if !k.clear {
+        return t_string!(i18n, score_how_noise).to_string();
+    }
+    let n = |x: f64| format_number(x, locale);
+    let scale = match k.basis {
+        Basis::Target => t_string!(
+            i18n,
+            score_scale_target,
+            scale = n(k.scale),
+            target = n(k.target.unwrap_or_default())
+        )
+        .to_string(),
+        Basis::HalfBaseline => t_string!(i18n, score_scale_half, scale = n(k.scale)).to_string(),
+        Basis::HalfDefects => t_string!(i18n, score_scale_defects, scale = n(k.scale)).to_string(),
+        Basis::HalfRevenue => t_string!(i18n, score_scale_revenue, scale = n(k.scale)).to_string(),
+        Basis::Unknown => return "—".to_owned(),
+    };
+    let progress = n(k.progress * 100.0);
+    let clamped = if k.clamped {
+        t_string!(i18n, score_how_clamped).to_string()
+    } else {
+        String::new()
+    };
+    t_string!(
+        i18n,
+        score_how_line,
+        gain = signed(k.gain, locale),
+        scale = scale,
+        progress = progress,
+        clamped = clamped,
+        weight = n(k.weight),
+        points = n(k.points)
+    )
+    .to_string()
+}
+
 /// Every KPI of every round, one column per round.
 #[component]
 pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
@@ -230,7 +338,9 @@ pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
             let name = match figure {
                 Figure::Kpi(kpi @ Kpi::LeadTime) => format!("{}, {unit}", kpi_name(kpi)),
                 Figure::Kpi(kpi @ Kpi::Quality) => format!("{}, %", kpi_name(kpi)),
+                Figure::Kpi(Kpi::Profit) => t_string!(i18n, profit_shift).to_string(),
                 Figure::Kpi(kpi) => kpi_name(kpi),
+                Figure::ProfitAfterChanges => t_string!(i18n, profit_after_changes).to_string(),
                 Figure::ThroughputPerHour => t_string!(i18n, rounds_throughput).to_string(),
             };
             let cells = values
@@ -245,20 +355,17 @@ pub fn RoundsTable(session: Session, locale: Locale) -> impl IntoView {
         .into_iter()
         .map(|c| view! { <td class="num">{format_number(c, locale)}</td> })
         .collect_view();
-    let scores = table
-        .points
-        .into_iter()
-        .map(
-            |p| view! { <td class="num">{p.map_or("—".into(), |p| format_number(p, locale))}</td> },
-        )
-        .collect_view();
+    let cell = |p: Option<f64>| view! { <td class="num">{p.map_or("—".into(), |p| format_number(p, locale))}</td> };
+    let scores = table.points.into_iter().map(cell).collect_view();
+    let own_scores = table.own_points.into_iter().map(cell).collect_view();
     view! {
         <table class="rounds-table" data-testid="rounds-table">
             <thead><tr><th scope="col">{tx!(i18n, score_kpi)}</th>{head}</tr></thead>
             <tbody>
                 {body}
                 <tr><th scope="row">{tx!(i18n, rounds_cost)}</th>{extra}</tr>
-                <tr data-testid="rounds-scores"><th scope="row">{tx!(i18n, score_total)}</th>{scores}</tr>
+                <tr data-testid="rounds-scores"><th scope="row">{tx!(i18n, rounds_points_cumulative)}</th>{scores}</tr>
+                <tr data-testid="rounds-own-scores"><th scope="row">{tx!(i18n, rounds_points_own)}</th>{own_scores}</tr>
             </tbody>
         </table>
     }

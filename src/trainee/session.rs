@@ -1,11 +1,19 @@
 //! The trainee's session in the page: one signal holding the core's `Session`, saved to
 //! browser storage whenever it changes and restored on load. Stored data that cannot be
 //! read back is kept aside and reported, never silently dropped.
+//!
+//! A session replaced by another (a share link of another scenario, an imported session
+//! file) is kept as the previous session ([`PREVIOUS_KEY`]) and can be brought back, which
+//! keeps the one it replaces in its turn. A share link of the scenario already under way
+//! (the same canonical fingerprint as result files carry) continues the session.
 
+use crate::platform::export::FileError;
 use crate::platform::share::ShareError;
 use crate::platform::storage::{Document, SaveError, Stored};
+use crate::refusals::Explain;
 use leptos::prelude::*;
-use takt_core::model::DEFAULT_SEED;
+use takt_core::json::MAX_DOCUMENT_BYTES;
+use takt_core::training::result::fingerprint;
 use takt_core::training::session::{Session, SessionError};
 
 /// Where the session lives in browser storage (`takt.v1.session`).
@@ -19,15 +27,41 @@ pub enum Notice {
     Corrupt { error: SessionError, copy: String },
     /// The session could not be saved (storage unavailable or full).
     NotSaved(SaveError),
-    /// A scenario opened from a share link; the session it replaced (if it had rounds) was
-    /// kept under `previous`.
-    Shared { previous: Option<String> },
+    /// A scenario opened from a share link; the session it replaced (if any) was kept as
+    /// the previous session (`previous`: whether there was one).
+    Shared { previous: bool },
+    /// A share link of the scenario already under way: the session goes on at `round`.
+    SharedSame { round: u32 },
+    /// A session file was imported; the session it replaced (if any) was kept as the
+    /// previous session.
+    Imported { previous: bool },
+    /// The previous session was brought back; the one it replaced (if any) is now the
+    /// previous session.
+    Restored,
     /// A share link that could not be opened.
     SharedBroken(ShareError),
 }
 
 /// Where a session replaced by a shared scenario is kept.
 pub const PREVIOUS_KEY: Document = Document::new("session.previous");
+
+/// Why a session file was not imported (the current session is kept as it is).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportError {
+    /// The file could not be read (too large, not text).
+    File(FileError),
+    /// The text is not a session this page reads: the strict reader's problem at its field.
+    Session(SessionError),
+}
+
+impl Explain for ImportError {
+    fn explain(&self) -> String {
+        match self {
+            ImportError::File(e) => e.explain(),
+            ImportError::Session(e) => e.explain(),
+        }
+    }
+}
 
 /// The session and its notices, shared through the Leptos context.
 #[derive(Clone, Copy)]
@@ -36,6 +70,9 @@ pub struct SessionState {
     pub session: RwSignal<Option<Session>>,
     /// A notice to show, if any.
     pub notice: RwSignal<Option<Notice>>,
+    /// The previous session, kept in browser storage under [`PREVIOUS_KEY`] (`None`: none,
+    /// or it could not be read back).
+    pub previous: RwSignal<Option<Session>>,
 }
 
 impl SessionState {
@@ -43,12 +80,22 @@ impl SessionState {
     pub fn provide() -> SessionState {
         let (session, notice) = match SESSION_KEY.load(Session::from_json) {
             Stored::Absent => (None, None),
-            Stored::Found(s) => (Some(s), None),
+            Stored::Found(mut s) => {
+                // A session stored before its first round by a page that let the team
+                // choose takes the class's replications and seed.
+                s.follow_class();
+                (Some(s), None)
+            }
             Stored::Corrupt { error, copy } => (None, Some(Notice::Corrupt { error, copy })),
+        };
+        let previous = match PREVIOUS_KEY.load(Session::from_json) {
+            Stored::Found(s) => Some(s),
+            _ => None,
         };
         let state = SessionState {
             session: RwSignal::new(session),
             notice: RwSignal::new(notice),
+            previous: RwSignal::new(previous),
         };
         Effect::watch(
             move || state.session.get(),
@@ -77,23 +124,75 @@ impl SessionState {
         expect_context::<SessionState>()
     }
 
-    /// Starts a session on a scenario from a share link (or reports the broken link). A
-    /// session with rounds played is kept under [`PREVIOUS_KEY`] first.
+    /// Opens a scenario from a share link (or reports the broken link). The same scenario
+    /// as the session under way (same fingerprint) continues it; another one starts a new
+    /// session, the current one kept as the previous session first.
     pub fn open_shared(&self, shared: Result<takt_core::Scenario, ShareError>) {
         match shared {
             Err(e) => self.notice.set(Some(Notice::SharedBroken(e))),
             Ok(sc) => {
-                let previous = self.session.with_untracked(|s| {
-                    let s = s.as_ref().filter(|s| !s.rounds.is_empty())?;
-                    let text = serde_json::to_string(s).ok()?;
-                    PREVIOUS_KEY.save(&text).ok()?;
-                    Some(PREVIOUS_KEY.storage_name())
+                let same = self.session.with_untracked(|s| {
+                    s.as_ref()
+                        .filter(|s| fingerprint(&s.scenario) == fingerprint(&sc))
+                        .map(|s| s.next_round().unwrap_or(s.total_rounds()))
                 });
-                self.session
-                    .set(Some(Session::new("shared", sc, DEFAULT_SEED)));
-                self.notice.set(Some(Notice::Shared { previous }));
+                if let Some(round) = same {
+                    self.notice.set(Some(Notice::SharedSame { round }));
+                    return;
+                }
+                if let Some(previous) = self.replace(Session::for_class("shared", sc)) {
+                    self.notice.set(Some(Notice::Shared { previous }));
+                }
             }
         }
+    }
+
+    /// Puts `session` in place of the current one, which is kept as the previous session
+    /// (when there is one); returns whether one was kept. When it cannot be kept (storage
+    /// full), nothing changes, a notice says why, and the answer is `None`.
+    fn replace(&self, mut session: Session) -> Option<bool> {
+        session.follow_class();
+        // With no session open, the previous one stays as it is.
+        let Some(current) = self.session.get_untracked() else {
+            self.session.set(Some(session));
+            return Some(false);
+        };
+        let text = serde_json::to_string(&current).unwrap_or_default();
+        if let Err(e) = PREVIOUS_KEY.save(&text) {
+            self.notice.set(Some(Notice::NotSaved(e)));
+            return None;
+        }
+        self.previous.set(Some(current));
+        self.session.set(Some(session));
+        Some(true)
+    }
+
+    /// Brings the previous session back; the current one becomes the previous session.
+    pub fn restore_previous(&self) {
+        let Some(previous) = self.previous.get_untracked() else {
+            return;
+        };
+        if self.session.with_untracked(Option::is_none) {
+            // Nothing open to keep in its place: the previous session is simply reopened.
+            PREVIOUS_KEY.clear();
+            self.previous.set(None);
+        }
+        if self.replace(previous).is_some() {
+            self.notice.set(Some(Notice::Restored));
+        }
+    }
+
+    /// Imports a session file (`Session::from_json`, the strict reader). The current session
+    /// is kept as the previous one; a file that is not a session changes nothing.
+    pub async fn import(&self, file: web_sys::File) -> Result<(), ImportError> {
+        let text = crate::platform::export::read_text(&file, MAX_DOCUMENT_BYTES)
+            .await
+            .map_err(ImportError::File)?;
+        let session = Session::from_json(&text).map_err(ImportError::Session)?;
+        if let Some(previous) = self.replace(session) {
+            self.notice.set(Some(Notice::Imported { previous }));
+        }
+        Ok(())
     }
 
     /// Changes the session (if there is one).

@@ -10,10 +10,10 @@ use crate::platform::worker::{Failure, Reply, Request, RoundReply, Runner};
 use crate::refusals::Explain;
 use crate::trainee::improve::Improve;
 use crate::trainee::results::{Exports, Results, Rounds};
-use crate::trainee::session::{Notice, SessionState, SESSION_KEY};
+use crate::trainee::session::{ImportError, Notice, SessionState, SESSION_KEY};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
-use takt_core::model::{DEFAULT_REPLICATIONS, DEFAULT_SEED, MAX_ROUND_REPLICATIONS};
+use takt_core::model::MAX_ROUND_REPLICATIONS;
 use takt_core::training::session::Session;
 use takt_core::training::Refusal;
 
@@ -24,6 +24,7 @@ pub fn Training() -> impl IntoView {
     let started = Memo::new(move |_| state.session.with(Option::is_some));
     view! {
         <Notices />
+        <SessionFiles />
         {move || if started.get() {
             view! { <SessionView /> }.into_any()
         } else {
@@ -52,6 +53,9 @@ fn Notices() -> impl IntoView {
                 Notice::Corrupt { error, .. } => ("session-corrupt", true, Some((move || error.explain()).into_any())),
                 Notice::NotSaved(error) => ("session-not-saved", true, Some((move || error.explain()).into_any())),
                 Notice::Shared { .. } => ("session-shared", false, None),
+                Notice::SharedSame { .. } => ("session-shared-same", false, None),
+                Notice::Imported { .. } => ("session-imported", false, None),
+                Notice::Restored => ("session-restored", false, None),
                 Notice::SharedBroken(error) => ("session-shared-broken", true, Some((move || error.explain()).into_any())),
             };
             let corrupt = matches!(notice, Notice::Corrupt { .. });
@@ -62,9 +66,18 @@ fn Notices() -> impl IntoView {
                 Notice::NotSaved(_) => tx!(i18n, notice_not_saved).into_any(),
                 Notice::Shared { previous } => view! {
                     {tx!(i18n, notice_shared)}
-                    {previous.map(|key| view! { " " {move || t_string!(i18n, notice_previous_kept, key = key.clone())} })}
+                    {previous.then(|| view! { " " {tx!(i18n, notice_previous_session_kept)} })}
                 }
                 .into_any(),
+                Notice::SharedSame { round } => {
+                    (move || t_string!(i18n, notice_shared_same, n = round)).into_any()
+                }
+                Notice::Imported { previous } => view! {
+                    {tx!(i18n, notice_imported)}
+                    {previous.then(|| view! { " " {tx!(i18n, notice_previous_session_kept)} })}
+                }
+                .into_any(),
+                Notice::Restored => tx!(i18n, notice_restored).into_any(),
                 Notice::SharedBroken(_) => tx!(i18n, notice_shared_broken).into_any(),
             };
             view! {
@@ -87,6 +100,62 @@ fn Notices() -> impl IntoView {
     }
 }
 
+/// Other sessions: bring back the previous one (kept when a share link of another scenario
+/// or an imported file replaced it), or import a session file ("Сессия (JSON)"). Either
+/// keeps the current session as the previous one.
+#[component]
+fn SessionFiles() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = SessionState::get();
+    let error = RwSignal::new(None::<(String, ImportError)>);
+    let import = move |files: web_sys::FileList| {
+        let Some(file) = files.item(0) else { return };
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            match state.import(file).await {
+                Ok(()) => error.set(None),
+                Err(e) => error.set(Some((name, e))),
+            }
+        });
+    };
+    let previous = move || {
+        state.previous.with(|p| {
+            p.as_ref().map(|p| {
+                let title = p.scenario.title_in(i18n.get_locale().as_str()).to_owned();
+                (title, p.rounds.len(), p.total_rounds())
+            })
+        })
+    };
+    view! {
+        <section class="card session-files" aria-labelledby="session-files-title" data-testid="session-files">
+            <h2 id="session-files-title" class="visually-hidden">{tx!(i18n, session_files_title)}</h2>
+            {move || previous().map(|(title, played, total)| view! {
+                <div class="previous-session">
+                    <p data-testid="previous-session">
+                        {move || t_string!(i18n, previous_session, title = title.clone(), played = played, total = total)}
+                    </p>
+                    <div class="actions">
+                        <button type="button" data-testid="previous-restore" on:click=move |_| state.restore_previous()>
+                            {tx!(i18n, previous_restore)}
+                        </button>
+                    </div>
+                </div>
+            })}
+            <div class="field">
+                <label for="session-import">{tx!(i18n, session_import)}</label>
+                <input id="session-import" data-testid="session-import" type="file" accept=".json,application/json"
+                    aria-describedby="session-import-hint session-import-error"
+                    on:change:target=move |ev| { if let Some(f) = ev.target().files() { import(f) } ev.target().set_value("") } />
+                <p id="session-import-hint" class="hint">{tx!(i18n, session_import_hint)}</p>
+                <p id="session-import-error" class="field-error" role="alert" data-testid="session-import-error"
+                    hidden=move || error.with(Option::is_none)>
+                    {move || error.get().map(|(name, e)| view! { {tx!(i18n, session_import_refused)}" "{format!("{name}: {}", e.explain())} })}
+                </p>
+            </div>
+        </section>
+    }
+}
+
 /// Choosing a built-in scenario: its briefing and line, then "start".
 #[component]
 fn Picker() -> impl IntoView {
@@ -97,7 +166,7 @@ fn Picker() -> impl IntoView {
     let options = move || scenarios.with_value(|l| library::options(l, i18n.get_locale()));
     let start = move |_| {
         let (id, sc) = scenarios.with_value(|l| l[chosen.get_untracked()].clone());
-        state.session.set(Some(Session::new(id, sc, DEFAULT_SEED)));
+        state.session.set(Some(Session::for_class(id, sc)));
     };
     view! {
         <section class="card" aria-labelledby="pick-title" data-testid="picker">
@@ -281,10 +350,13 @@ impl Explain for RunFailure {
 fn RoundRunner() -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
+    let class = Memo::new(move |_| state.session.with(|s| s.as_ref().map(Session::class_run)));
+    let fixed = move || class.with(|c| c.is_some_and(|c| c.fixed));
+    let seed = move || state.session.with(|s| s.as_ref().map_or(0, |s| s.seed));
     let replications = RwSignal::new(
         state
             .session
-            .with_untracked(|s| s.as_ref().map_or(DEFAULT_REPLICATIONS, |s| s.replications))
+            .with_untracked(|s| s.as_ref().map_or(0, |s| s.replications))
             .to_string(),
     );
     let count = Memo::new(move |_| {
@@ -299,7 +371,21 @@ fn RoundRunner() -> impl IntoView {
         move || count.get(),
         move |n, _, _| {
             if let Some(n) = *n {
-                state.update(|s| s.replications = n);
+                state.update(|s| {
+                    s.choose_replications(n);
+                });
+            }
+        },
+        false,
+    );
+    // Another session brought in (imported, restored) shows its own replications.
+    Effect::watch(
+        move || state.session.with(|s| s.as_ref().map(|s| s.replications)),
+        move |r, _, _| {
+            if let Some(r) = *r {
+                if count.get_untracked() != Some(r) {
+                    replications.set(r.to_string());
+                }
             }
         },
         false,
@@ -377,12 +463,20 @@ fn RoundRunner() -> impl IntoView {
                         type="text"
                         inputmode="numeric"
                         autocomplete="off"
+                        readonly=fixed
                         bind:value=replications
-                        aria-invalid=move || count.get().is_none().then_some("true")
-                        aria-describedby="replications-hint"
+                        aria-invalid=move || (!fixed() && count.get().is_none()).then_some("true")
+                        aria-describedby="replications-hint class-run"
                     />
                     <p id="replications-hint" class="hint">{tx!(i18n, replications_hint)}</p>
-                    <Show when=move || count.get().is_none()>
+                    <p id="class-run" class="hint class-run" data-testid="class-run" class:fixed=fixed>
+                        {move || if fixed() {
+                            t_string!(i18n, class_run_fixed, seed = seed()).to_string()
+                        } else {
+                            t_string!(i18n, class_run_free, seed = seed()).to_string()
+                        }}
+                    </p>
+                    <Show when=move || !fixed() && count.get().is_none()>
                         <p class="field-error" role="alert" data-testid="replications-error">
                             {move || t_string!(i18n, replications_error, max = MAX_ROUND_REPLICATIONS)}
                         </p>
@@ -394,7 +488,7 @@ fn RoundRunner() -> impl IntoView {
                     type="button"
                     class="primary"
                     data-testid="run-start"
-                    disabled=move || progress.get().is_some() || count.get().is_none()
+                    disabled=move || progress.get().is_some() || (!fixed() && count.get().is_none())
                     on:click=start
                 >
                     {move || t_string!(i18n, run_start_round, n = next.get().unwrap_or(0))}

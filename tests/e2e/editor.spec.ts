@@ -31,11 +31,15 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-preview-completed')).toHaveText(/^\d+/);
     await expect(page.getByTestId('ed-preview-bottleneck')).toHaveText('Участок 1');
     await expect(page.getByTestId('ed-preview-bottleneck')).toHaveAttribute('data-station', 's1');
+    // The class's replications are the instructor's: the trainee view shows them, fixed.
+    await setField(page, 'ed-training-replications', '3');
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
     await page.getByTestId('ed-open').click();
     await expect(page.getByTestId('session-title')).toHaveText('Две станции');
-    await page.getByTestId('replications').fill('3');
+    await expect(page.getByTestId('replications')).toHaveValue('3');
+    await expect(page.getByTestId('replications')).not.toBeEditable();
     await page.getByTestId('run-start').click();
-    await expect(page.getByTestId('results-title')).toBeVisible();
+    await expect(page.getByTestId('results-title')).toBeVisible({ timeout: 60_000 });
   });
 
   test('an invalid value shows an inline error naming the field and blocks the run; undo restores', async ({ app, page }) => {

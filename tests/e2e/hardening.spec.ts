@@ -206,7 +206,6 @@ test.describe('hostile and bad input', () => {
         }
       };
     });
-    await training.replications.fill('2');
     await training.start.click();
     await expect(page.getByTestId('run-error')).toContainText('расчёт остановлен');
     await training.playRound(2, 1);

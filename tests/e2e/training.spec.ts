@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { TrainingPage } from './pages/training.page';
 
@@ -62,7 +62,7 @@ test.describe('a training round', () => {
     await app.goto();
     await training.startSession('process-factory');
     await training.playRound(10, 1);
-    const a = analyze('process-factory', 10);
+    const a = analyze('process-factory', 30);
     for (const station of a.report.stations) {
       await expect(training.stateBar(station.id)).toBeVisible();
     }
@@ -105,8 +105,10 @@ test.describe('a training round', () => {
   test('shows progress, keeps the page responsive, and can be cancelled', async ({ app, page }) => {
     const training = new TrainingPage(page);
     await app.goto();
-    await training.startSession('kanban');
-    await training.replications.fill('10000');
+    // A class of 10000 replications: long enough to be cancelled mid-round.
+    const kanban = JSON.parse(readFileSync('public/scenarios/kanban.json', 'utf8'));
+    await training.openScenario({ ...kanban, training: { ...kanban.training, replications: 10000 } });
+    await expect(training.replications).toHaveValue('10000');
     await training.start.click();
     await expect(training.progress).toBeVisible();
     await expect.poll(async () => Number(await training.progress.getAttribute('value'))).toBeGreaterThan(0);
@@ -127,7 +129,10 @@ test.describe('a training round', () => {
   test('refuses a replication count that is not a whole number in range', async ({ app, page }) => {
     const training = new TrainingPage(page);
     await app.goto();
-    await training.startSession('kanban');
+    // Free practice (a scenario without `training`): the team chooses the replications.
+    const kanban = JSON.parse(readFileSync('public/scenarios/kanban.json', 'utf8'));
+    delete kanban.training;
+    await training.openScenario(kanban);
     await training.replications.fill('0');
     await expect(training.replicationsError).toHaveText('Введите целое число от 1 до 10000.');
     await expect(training.start).toBeDisabled();
@@ -206,7 +211,8 @@ test.describe('the session in browser storage', () => {
     await expect(training.kpi('completed')).toHaveText(completed!);
     await expect(training.plan.locator('li')).toHaveCount(1);
     await expect(training.plan).toContainText('крепление крышки');
-    await expect(training.replications).toHaveValue('5');
+    // A class's replications: the scenario's 30, whatever was asked.
+    await expect(training.replications).toHaveValue('30');
   });
 
   test('a corrupt stored session is reported, kept aside, and the app starts clean', async ({ app, page }) => {

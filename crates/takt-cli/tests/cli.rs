@@ -354,7 +354,8 @@ fn readable_tables_show_names_in_the_language_asked_for() {
         "lang-result.json",
         &serde_json::to_string(&result_file("Team")).unwrap(),
     );
-    let out = takt(&["verify", factory, result.to_str().unwrap(), "--lang", "ru"]);
+    let class = class_factory().1;
+    let out = takt(&["verify", &class, result.to_str().unwrap(), "--lang", "ru"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout)
@@ -386,16 +387,27 @@ fn analyze_rejects_invalid_input_like_simulate() {
     assert!(out.stdout.is_empty());
 }
 
-/// A result file for the process factory: round 1, then round 2 with one 5S change,
-/// played as the app plays it (the claims are the session's own figures).
-fn result_file(team: &str) -> takt_core::training::result::ResultFile {
-    use takt_core::training::session::Session;
-    let sc = takt_core::Scenario::from_json(include_str!(
+/// The process factory as a class of 3 replications (the built-in's 30 are slow in a debug
+/// build): the scenario and the path of its file.
+fn class_factory() -> (takt_core::Scenario, String) {
+    let mut sc = takt_core::Scenario::from_json(include_str!(
         "../../../public/scenarios/process-factory.json"
     ))
     .unwrap();
-    let mut s = Session::new("process-factory", sc, 1);
-    s.replications = 3;
+    sc.training.as_mut().unwrap().replications = Some(3);
+    // One file per test thread: tests run in parallel and would rewrite each other's.
+    let name = format!("class-factory-{:?}.json", std::thread::current().id());
+    let path = temp_file(&name, &sc.to_json());
+    (sc, path.display().to_string())
+}
+
+/// A result file for the process factory class: round 1, then round 2 with one 5S change,
+/// played as the app plays it (the class's replications and seed; the claims are the
+/// session's own figures).
+fn result_file(team: &str) -> takt_core::training::result::ResultFile {
+    use takt_core::training::session::Session;
+    let mut s = Session::for_class("process-factory", class_factory().0);
+    assert_eq!(s.replications, 3);
     for plan in [
         vec![],
         vec![takt_core::training::Change::FiveS {
@@ -423,10 +435,7 @@ fn result_file(team: &str) -> takt_core::training::result::ResultFile {
 
 #[test]
 fn verify_ranks_honest_results_and_flags_tampered_and_foreign_ones() {
-    let factory = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../public/scenarios/process-factory.json"
-    );
+    let factory = &class_factory().1;
     let honest = result_file("Honest");
     let mut tampered = result_file("Tampered");
     tampered.rounds[1].score = Some(99.0);
@@ -483,6 +492,41 @@ fn verify_ranks_honest_results_and_flags_tampered_and_foreign_ones() {
         "{}",
         text(&out.stdout)
     );
+}
+
+#[test]
+fn verify_refuses_a_result_played_with_other_replications_or_seed_than_the_class() {
+    let factory = &class_factory().1;
+    let mut more = result_file("More replications");
+    more.replications = 30;
+    let mut seeded = result_file("Own seed");
+    seeded.seed = 9;
+    let files: Vec<String> = [("more", &more), ("seeded", &seeded)]
+        .iter()
+        .map(|(name, r)| {
+            let path = temp_file(
+                &format!("class-{name}.json"),
+                &serde_json::to_string(r).unwrap(),
+            );
+            path.display().to_string()
+        })
+        .collect();
+    let out = takt(&["verify", factory, &files[0], &files[1]]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("replications: 30, but this class plays every round with replications 3"),
+        "{table}"
+    );
+    assert!(
+        table.contains("seed: 9, but this class plays every round with seed 1"),
+        "{table}"
+    );
+    let out = takt(&[
+        "verify", factory, &files[0], "--lang", "ru", "--format", "json",
+    ]);
+    let board: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(board[0]["rank"].is_null(), "{board}");
 }
 
 /// Every way a command can fail: the exit code, nothing on stdout (but `verify`'s table),

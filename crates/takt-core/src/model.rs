@@ -26,6 +26,6 @@ pub use scenario::{
 pub use text::{Text, LANGS};
 pub use time::{Ticks, TimeUnit};
 pub use training::{
-    tool_name, Kpi, Tool, Training, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS, DEFAULT_SEED, MAX_ROUNDS,
-    MAX_ROUND_REPLICATIONS,
+    tool_name, ClassRun, Kpi, Tool, Training, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS, DEFAULT_SEED,
+    MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED,
 };

@@ -6,7 +6,9 @@ mod common;
 use common::play;
 use takt_core::json::{FieldError, Problem};
 use takt_core::model::Tool;
-use takt_core::training::result::{fingerprint, verify, Figure, Flag, ResultFile, ResultFileError};
+use takt_core::training::result::{
+    fingerprint, verify, ClassSetting, Figure, Flag, ResultFile, ResultFileError,
+};
 use takt_core::training::session::Session;
 use takt_core::training::Change;
 use takt_core::training::{Reason, Refusal};
@@ -14,14 +16,19 @@ use takt_core::Scenario;
 
 const FACTORY: &str = include_str!("../../../public/scenarios/process-factory.json");
 
+/// The process factory as a class of 4 replications and seed 3 (fast, and not the defaults).
 fn factory() -> Scenario {
-    Scenario::from_json(FACTORY).unwrap()
+    let mut sc = Scenario::from_json(FACTORY).unwrap();
+    let training = sc.training.as_mut().unwrap();
+    training.replications = Some(4);
+    training.seed = Some(3);
+    sc
 }
 
 /// A session of two rounds, played the way the app plays them.
 fn played() -> Session {
-    let mut s = Session::new("process-factory", factory(), 3);
-    s.replications = 4;
+    let mut s = Session::for_class("process-factory", factory());
+    assert_eq!((s.replications, s.seed), (4, 3));
     for plan in [
         vec![],
         vec![Change::FiveS {
@@ -117,7 +124,10 @@ fn a_result_from_another_scenario_is_flagged() {
 fn the_fingerprint_ignores_formatting_and_key_order() {
     let compact: serde_json::Value = serde_json::from_str(FACTORY).unwrap();
     let reformatted = Scenario::from_json(&serde_json::to_string(&compact).unwrap()).unwrap();
-    assert_eq!(fingerprint(&reformatted), fingerprint(&factory()));
+    let built_in = Scenario::from_json(FACTORY).unwrap();
+    assert_eq!(fingerprint(&reformatted), fingerprint(&built_in));
+    // The class's replications and seed are part of the scenario played.
+    assert_ne!(fingerprint(&built_in), fingerprint(&factory()));
     assert_eq!(fingerprint(&factory()).len(), 64);
 }
 
@@ -153,10 +163,41 @@ fn refused_or_unplayable_files_are_flagged_not_run() {
         flag.to_string(),
         "round 1: round 1 runs the scenario as given, without changes"
     );
+    // A class plays exactly its replications and seed: the page can produce no other.
+    let mut file = base.clone();
+    file.replications = 30;
+    let flag = verify(&factory(), &file, |_, _| {}).unwrap_err();
+    assert_eq!(
+        flag,
+        Flag::NotTheClass {
+            setting: ClassSetting::Replications,
+            found: 30,
+            expected: 4
+        }
+    );
+    assert_eq!(
+        flag.to_string(),
+        "replications: 30, but this class plays every round with replications 4 (the scenario's training.replications)"
+    );
+    let mut file = base.clone();
+    file.seed = 1;
+    let flag = verify(&factory(), &file, |_, _| {}).unwrap_err();
+    assert_eq!(
+        flag,
+        Flag::NotTheClass {
+            setting: ClassSetting::Seed,
+            found: 1,
+            expected: 3
+        }
+    );
+    // Free practice (no `training`): any replications the page offers, the default seed.
+    let mut practice = factory();
+    practice.training = None;
     for reps in [0, 1_000_000] {
         let mut file = base.clone();
+        file.scenario = fingerprint(&practice);
         file.replications = reps;
-        let flag = verify(&factory(), &file, |_, _| {}).unwrap_err();
+        let flag = verify(&practice, &file, |_, _| {}).unwrap_err();
         assert_eq!(
             flag,
             Flag::Replications {

@@ -126,7 +126,7 @@ fn rounds_and_the_debrief_show_the_sessions_figures_in_display_units() {
     common::play(&mut s);
 
     let table = rounds_table(&s);
-    assert_eq!(table.rows.len(), 7);
+    assert_eq!(table.rows.len(), 8);
     for (figure, values) in &table.rows {
         assert_eq!(values.len(), 2);
         for (r, v) in s.rounds.iter().zip(values) {
@@ -134,6 +134,15 @@ fn rounds_and_the_debrief_show_the_sessions_figures_in_display_units() {
             let want = match figure {
                 Figure::Kpi(Kpi::Quality) => Some(k.first_pass_yield.mean * 100.0),
                 Figure::Kpi(kpi) => kpi.of(k).map(|e| e.mean),
+                Figure::ProfitAfterChanges => {
+                    let spent: f64 = s
+                        .rounds
+                        .iter()
+                        .take_while(|x| !std::ptr::eq(*x, r))
+                        .map(|x| x.cost)
+                        .sum();
+                    Some(k.profit.mean - spent - r.cost)
+                }
                 Figure::ThroughputPerHour => Some(k.throughput.mean * 3600.0),
             };
             assert_eq!(*v, want, "{figure:?}");

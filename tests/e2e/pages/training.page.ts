@@ -72,6 +72,22 @@ export class TrainingPage {
     await this.scenario.selectOption(value!);
   }
 
+  /**
+   * Opens `scenario` (a scenario object) in the trainee view the way an instructor's line
+   * reaches it: imported in the editor, then "open in the trainee view".
+   */
+  async openScenario(scenario: object, name = 'line.json') {
+    await this.page.getByTestId('view-editor').click();
+    await this.page.getByTestId('ed-import').setInputFiles({
+      name,
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(scenario)),
+    });
+    await expect(this.page.getByTestId('ed-valid')).toBeVisible();
+    await this.page.getByTestId('ed-open').click();
+    await expect(this.roundLabel).toBeVisible();
+  }
+
   /** Starts a session on a built-in scenario. */
   async startSession(id: string) {
     await this.choose(id);
@@ -79,9 +95,13 @@ export class TrainingPage {
     await expect(this.roundLabel).toBeVisible();
   }
 
-  /** Runs the next round with `replications` and waits for its results. */
+  /**
+   * Runs the next round and waits for its results. `replications` applies to free practice
+   * (a scenario without `training`); a class's rounds run with the scenario's own, which the
+   * page shows read-only.
+   */
   async playRound(replications: number, round: number) {
-    await this.replications.fill(String(replications));
+    if (await this.replications.isEditable()) await this.replications.fill(String(replications));
     await this.start.click();
     await expect(this.page.getByTestId('results-title')).toContainText(String(round), { timeout: 60_000 });
   }

@@ -18,6 +18,9 @@ pub const DEFAULT_REPLICATIONS: u64 = 30;
 /// The most replications of a round: what the app lets a trainee ask for, what a scenario's
 /// `training.replications` may set, and what `takt verify` and the desk replay.
 pub const MAX_ROUND_REPLICATIONS: u64 = 10_000;
+/// The largest seed a scenario's `training.seed` may set: the largest integer a JSON number
+/// keeps exactly in every reader (2^53 − 1), so the seed survives any tool a file goes through.
+pub const MAX_TRAINING_SEED: u64 = (1 << 53) - 1;
 
 /// Training settings (see `docs/scenario-format.md`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -44,6 +47,50 @@ pub struct Training {
     /// Replications per scored run (default 30).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replications: Option<u64>,
+    /// Seed of every round of the class (default [`DEFAULT_SEED`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+}
+
+/// The replications and seed of a session's rounds, as the instructor fixes them.
+///
+/// A scenario with `training` is a class: every team plays its rounds with exactly these
+/// (`training.replications` or [`DEFAULT_REPLICATIONS`], `training.seed` or
+/// [`DEFAULT_SEED`]), the trainee page shows them and cannot change them, and `takt verify`
+/// refuses a result file made with others. A scenario without `training` is free practice:
+/// the team chooses the replications (1 to [`MAX_ROUND_REPLICATIONS`]); the seed is still
+/// [`DEFAULT_SEED`], as the page never changes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassRun {
+    /// Replications of every round (for free practice, the initial choice).
+    pub replications: u64,
+    /// Seed of every round.
+    pub seed: u64,
+    /// Whether the replications are fixed (the scenario has `training`).
+    pub fixed: bool,
+}
+
+impl ClassRun {
+    /// The class run of a scenario's training settings (`None`: free practice).
+    pub fn of(training: Option<&Training>) -> ClassRun {
+        ClassRun {
+            replications: training
+                .and_then(|t| t.replications)
+                .unwrap_or(DEFAULT_REPLICATIONS),
+            seed: training.and_then(|t| t.seed).unwrap_or(DEFAULT_SEED),
+            fixed: training.is_some(),
+        }
+    }
+
+    /// Whether a session may run its rounds with `replications`: exactly the class's when
+    /// fixed, otherwise 1 to [`MAX_ROUND_REPLICATIONS`].
+    pub fn accepts(&self, replications: u64) -> bool {
+        if self.fixed {
+            replications == self.replications
+        } else {
+            (1..=MAX_ROUND_REPLICATIONS).contains(&replications)
+        }
+    }
 }
 
 impl Training {

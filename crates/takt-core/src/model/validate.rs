@@ -3,7 +3,7 @@
 use super::dist::MAX_PARAM;
 use super::scenario::{DefectAction, Release, Scenario};
 use super::time::{to_ticks, MAX_HORIZON, MIN_HORIZON};
-use super::training::{MAX_ROUNDS, MAX_ROUND_REPLICATIONS};
+use super::training::{MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED};
 use crate::json::{Errors, Problem};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -146,6 +146,15 @@ impl Scenario {
                         },
                     );
                 }
+            }
+            if t.seed.is_some_and(|s| s > MAX_TRAINING_SEED) {
+                e.push(
+                    "training.seed",
+                    Problem::Between {
+                        min: 0.0,
+                        max: MAX_TRAINING_SEED as f64,
+                    },
+                );
             }
         }
         money(e, "costs.material", self.costs.material);

@@ -10,7 +10,7 @@ use super::catalog::{Change, Refusal};
 use super::round::{Outcome, Unplayed};
 use super::session::Session;
 use crate::json::{from_json_text, Errors};
-use crate::model::{Scenario, MAX_ROUND_REPLICATIONS};
+use crate::model::{ClassRun, Scenario, MAX_ROUND_REPLICATIONS};
 use crate::sim::Control;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -139,10 +139,38 @@ pub enum Flag {
     },
     /// It has no rounds, or more than the training's `max`.
     Rounds { rounds: usize, max: u32 },
-    /// It asks for more replications than the verifier runs (or none).
+    /// It asks for more replications than the verifier runs (or none): a scenario without
+    /// `training`, whose teams choose their replications.
     Replications { replications: u64, max: u64 },
+    /// Its replications or seed are not the ones the scenario's `training` fixes for the
+    /// class ([`ClassRun`]): the first that differs, what the file has and what the class has.
+    NotTheClass {
+        setting: ClassSetting,
+        found: u64,
+        expected: u64,
+    },
     /// A round could not be run: the engine's reason.
     Failed { round: usize, error: Unplayed },
+}
+
+/// A setting of a class's rounds that a result file must share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClassSetting {
+    /// `replications` (the scenario's `training.replications`).
+    Replications,
+    /// `seed` (the scenario's `training.seed`).
+    Seed,
+}
+
+impl ClassSetting {
+    /// The field's name, in the result file and (under `training`) in the scenario.
+    pub fn name(self) -> &'static str {
+        match self {
+            ClassSetting::Replications => "replications",
+            ClassSetting::Seed => "seed",
+        }
+    }
 }
 
 /// A figure a result file claims for each round.
@@ -194,6 +222,17 @@ impl fmt::Display for Flag {
             Flag::Replications { replications, max } => {
                 write!(f, "replications: {replications} is not between 1 and {max}")
             }
+            Flag::NotTheClass {
+                setting,
+                found,
+                expected,
+            } => {
+                let name = setting.name();
+                write!(
+                    f,
+                    "{name}: {found}, but this class plays every round with {name} {expected} (the scenario's training.{name})"
+                )
+            }
             Flag::Failed { round, error } => write!(f, "round {round}: {error}"),
         }
     }
@@ -232,11 +271,32 @@ pub fn verify(
             max: total,
         });
     }
-    if !(1..=MAX_ROUND_REPLICATIONS).contains(&file.replications) {
+    // The page plays a class's rounds with exactly its replications and seed, and free
+    // practice with the default seed and 1 to the cap replications: nothing else is accepted.
+    let class = ClassRun::of(scenario.training.as_ref());
+    let differs = |setting, found, expected| {
+        (found != expected).then_some(Flag::NotTheClass {
+            setting,
+            found,
+            expected,
+        })
+    };
+    if class.fixed {
+        if let Some(flag) = differs(
+            ClassSetting::Replications,
+            file.replications,
+            class.replications,
+        ) {
+            return Err(flag);
+        }
+    } else if !class.accepts(file.replications) {
         return Err(Flag::Replications {
             replications: file.replications,
             max: MAX_ROUND_REPLICATIONS,
         });
+    }
+    if let Some(flag) = differs(ClassSetting::Seed, file.seed, class.seed) {
+        return Err(flag);
     }
     for (k, claim) in file.rounds.iter().enumerate() {
         let round = k + 1;

@@ -10,7 +10,9 @@
 //! Points per KPI = weight × progress, with progress = gain ÷ scale clamped to [−1, 1]:
 //! the scale is the distance from the baseline to the instructor's target when one is set
 //! (reaching it earns the full weight), otherwise half of the baseline value (a 50 %
-//! improvement earns the full weight; for quality, half of the defects removed).
+//! improvement earns the full weight; for quality, half of the defects removed). A clear
+//! worsening earns negative points the same way, so a total can be negative; the profit
+//! scored is after the cost of every change made so far. See docs/metrics.md, "The score".
 
 use crate::lean::Kpis;
 use crate::model::{Kpi, Scenario, DEFAULT_REPLICATIONS};
@@ -37,6 +39,12 @@ pub struct KpiScore {
     pub ci95: f64,
     /// Whether the interval excludes zero.
     pub clear: bool,
+    /// What a full step of progress is: the distance from the baseline to the target when
+    /// one is set and not yet reached, otherwise half of the baseline (of the defects for
+    /// quality; of the revenue, if larger, for profit). In the KPI's own unit; 0 in a score
+    /// stored before it was recorded.
+    #[serde(default)]
+    pub scale: f64,
     /// Progress in [−1, 1] towards the target (0 when not clear).
     pub progress: f64,
     /// Points earned: weight × progress.
@@ -146,6 +154,7 @@ pub fn score_runs(
                 difference,
                 ci95: half,
                 clear,
+                scale,
                 progress,
                 points: weight * progress,
             }

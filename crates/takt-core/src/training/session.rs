@@ -12,7 +12,7 @@ use super::round::RoundJob;
 use super::score::Score;
 use crate::json::Errors;
 use crate::lean::Analysis;
-use crate::model::{Scenario, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS};
+use crate::model::{ClassRun, Scenario, DEFAULT_ROUNDS};
 use crate::sim::UnitRecord;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -88,13 +88,10 @@ pub struct Round {
 }
 
 impl Session {
-    /// A new session on `scenario`, with the replications it asks for (or the default).
+    /// A new session on `scenario` with `seed`, and the replications it asks for (or the
+    /// default). A class's session is [`Session::for_class`].
     pub fn new(scenario_id: impl Into<String>, scenario: Scenario, seed: u64) -> Session {
-        let replications = scenario
-            .training
-            .as_ref()
-            .and_then(|t| t.replications)
-            .unwrap_or(DEFAULT_REPLICATIONS);
+        let replications = ClassRun::of(scenario.training.as_ref()).replications;
         Session {
             version: SESSION_VERSION,
             scenario_id: scenario_id.into(),
@@ -105,6 +102,42 @@ impl Session {
             plan: Vec::new(),
             team: String::new(),
         }
+    }
+
+    /// A new session as the trainee page starts one: the replications and seed the
+    /// scenario's training fixes ([`ClassRun`]).
+    pub fn for_class(scenario_id: impl Into<String>, scenario: Scenario) -> Session {
+        let seed = ClassRun::of(scenario.training.as_ref()).seed;
+        Session::new(scenario_id, scenario, seed)
+    }
+
+    /// The replications and seed the scenario fixes for this session's rounds.
+    pub fn class_run(&self) -> ClassRun {
+        ClassRun::of(self.scenario.training.as_ref())
+    }
+
+    /// Sets the replications of the coming rounds, if the class lets the team choose them
+    /// and `replications` is in range; returns whether it was set.
+    pub fn choose_replications(&mut self, replications: u64) -> bool {
+        let run = self.class_run();
+        let ok = !run.fixed && run.accepts(replications);
+        if ok {
+            self.replications = replications;
+        }
+        ok
+    }
+
+    /// Puts a class's replications and seed on a session that has not played a round yet
+    /// (one stored by an older page, which let the team choose); returns whether it changed.
+    pub fn follow_class(&mut self) -> bool {
+        let run = self.class_run();
+        let off = run.fixed && (self.replications != run.replications || self.seed != run.seed);
+        if off && self.rounds.is_empty() {
+            self.replications = run.replications;
+            self.seed = run.seed;
+            return true;
+        }
+        false
     }
 
     /// Reads a session from JSON; a session of another layout version, or whose scenario

@@ -1,5 +1,6 @@
-//! Rounds side by side: the score of a round KPI by KPI, every round's figures, and the
-//! output of each round against the order. Figures are in display units: quality in %,
+//! Rounds side by side: the score of a round KPI by KPI (how each KPI's points came about,
+//! the round's own effect against the previous round beside its effect against round 1),
+//! every round's figures, and the output of each round against the order. Figures are in display units: quality in %,
 //! throughput per hour.
 
 use crate::lean::Estimate;
@@ -16,41 +17,168 @@ pub fn display(kpi: Kpi, value: f64) -> f64 {
     }
 }
 
-/// One KPI of a round's score, in display units.
+/// What a KPI's full step of progress was measured from (see [`ScoreRow::scale`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The distance from round 1 to the instructor's target.
+    Target,
+    /// Half of round 1's value (a 50 % improvement earns the full weight).
+    HalfBaseline,
+    /// Half of round 1's defects (quality).
+    HalfDefects,
+    /// Half of round 1's revenue (profit, when the revenue is larger than the profit).
+    HalfRevenue,
+    /// Not recorded (a score stored before the scale was).
+    Unknown,
+}
+
+/// One KPI of a round's score, in display units, with how its points came about.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreRow {
     /// Which KPI.
     pub kpi: Kpi,
     /// Round 1's mean.
     pub baseline: f64,
-    /// This round's mean.
+    /// This round's mean (profit: after the cost of every change so far).
     pub improved: f64,
-    /// The mean paired difference and its 95 % half-width.
+    /// The mean paired difference against round 1 and its 95 % half-width.
     pub difference: Estimate,
     /// Whether the difference is clear of the noise.
     pub clear: bool,
-    /// Points earned, of `weight`.
+    /// The instructor's target, if any.
+    pub target: Option<f64>,
+    /// The difference in the better direction (positive = better).
+    pub gain: f64,
+    /// A full step of progress (see [`Basis`]); 0 when unknown.
+    pub scale: f64,
+    /// What the scale was measured from.
+    pub basis: Basis,
+    /// Progress: gain ÷ scale, clamped to [−1, 1]; 0 when not clear.
+    pub progress: f64,
+    /// Whether the progress was clamped (gain beyond one full scale either way).
+    pub clamped: bool,
+    /// Points earned, of `weight`: weight × progress.
     pub points: f64,
     /// The most points the KPI can earn.
     pub weight: f64,
+    /// The previous round's mean (round 1's for round 2; profit after its changes).
+    pub previous: f64,
+    /// This round's own change: this round's mean − the previous round's.
+    pub own: f64,
+    /// This round's own points: its points − the previous round's (0 there for round 1).
+    pub own_points: f64,
 }
 
-/// The rows of a round's score table.
+/// The rows of a score table against round 1 only (no previous round but round 1).
 pub fn score_rows(score: &Score) -> Vec<ScoreRow> {
+    score_rows_after(score, None)
+}
+
+/// The rows of a score table; `previous` is the previous round's score (`None` when the
+/// previous round is round 1).
+fn score_rows_after(score: &Score, previous: Option<&Score>) -> Vec<ScoreRow> {
     score
         .kpis
         .iter()
-        .map(|k| ScoreRow {
-            kpi: k.kpi,
-            baseline: display(k.kpi, k.baseline),
-            improved: display(k.kpi, k.improved),
-            difference: Estimate {
-                mean: display(k.kpi, k.difference),
-                ci95: display(k.kpi, k.ci95),
-            },
-            clear: k.clear,
-            points: k.points,
-            weight: k.weight,
+        .map(|k| {
+            let before = previous.and_then(|p| p.kpis.iter().find(|x| x.kpi == k.kpi));
+            let direction = if k.kpi.higher_is_better() { 1.0 } else { -1.0 };
+            let gain = k.difference * direction;
+            let to_target = k.target.map(|t| (t - k.baseline) * direction);
+            let basis = if k.scale <= 0.0 {
+                Basis::Unknown
+            } else if to_target.is_some_and(|n| n > 0.0) {
+                Basis::Target
+            } else if k.kpi == Kpi::Quality {
+                Basis::HalfDefects
+            } else if k.kpi == Kpi::Profit && (k.scale - 0.5 * k.baseline.abs()).abs() > 1e-9 {
+                Basis::HalfRevenue
+            } else {
+                Basis::HalfBaseline
+            };
+            let previous = before.map_or(k.baseline, |b| b.improved);
+            ScoreRow {
+                kpi: k.kpi,
+                baseline: display(k.kpi, k.baseline),
+                improved: display(k.kpi, k.improved),
+                difference: Estimate {
+                    mean: display(k.kpi, k.difference),
+                    ci95: display(k.kpi, k.ci95),
+                },
+                clear: k.clear,
+                target: k.target.map(|t| display(k.kpi, t)),
+                gain: display(k.kpi, gain),
+                scale: display(k.kpi, k.scale),
+                basis,
+                progress: k.progress,
+                clamped: k.clear && k.scale > 0.0 && gain.abs() > k.scale,
+                points: k.points,
+                weight: k.weight,
+                previous: display(k.kpi, previous),
+                own: display(k.kpi, k.improved - previous),
+                own_points: k.points - before.map_or(0.0, |b| b.points),
+            }
+        })
+        .collect()
+}
+
+/// A round's score as the trainee reads it: every KPI's points and how they came about,
+/// the total, this round's own part of it, and why the total is negative when it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreView {
+    /// The round (2 or later: round 1 is the baseline and has no score).
+    pub round: usize,
+    /// One row per scored KPI.
+    pub rows: Vec<ScoreRow>,
+    /// Points against round 1 (the sum of the rows' points).
+    pub total: f64,
+    /// The most points (the sum of the weights).
+    pub max: f64,
+    /// This round's own points: its total − the previous round's (round 1: 0).
+    pub own_total: f64,
+    /// What every change so far cost, charged against this round's profit (roubles).
+    pub cost: f64,
+    /// When the total is negative: the KPIs that lost points (clearly worse than round 1),
+    /// worst first.
+    pub losses: Vec<Kpi>,
+}
+
+/// The score of round `round` (1-based) of a session, or `None` for round 1 or a round
+/// not played.
+pub fn score_view(session: &Session, round: usize) -> Option<ScoreView> {
+    let score = session.rounds.get(round.checked_sub(1)?)?.score.as_ref()?;
+    let previous = round
+        .checked_sub(2)
+        .and_then(|k| session.rounds.get(k))
+        .and_then(|r| r.score.as_ref());
+    let rows = score_rows_after(score, previous);
+    let mut losing: Vec<&ScoreRow> = rows.iter().filter(|r| r.points < 0.0).collect();
+    losing.sort_by(|a, b| a.points.total_cmp(&b.points));
+    Some(ScoreView {
+        round,
+        total: score.total,
+        max: score.max,
+        own_total: score.total - previous.map_or(0.0, |p| p.total),
+        cost: score.cost,
+        losses: if score.total < 0.0 {
+            losing.into_iter().map(|r| r.kpi).collect()
+        } else {
+            Vec::new()
+        },
+        rows,
+    })
+}
+
+/// The profit of each round after the cost of every change made up to it (what the score
+/// weighs; round 1 has none): the shift's profit − the changes' cost so far (roubles).
+pub fn profit_after_changes(session: &Session) -> Vec<f64> {
+    let mut spent = 0.0;
+    session
+        .rounds
+        .iter()
+        .map(|r| {
+            spent += r.cost;
+            r.analysis.kpis.profit.mean - spent
         })
         .collect()
 }
@@ -58,8 +186,10 @@ pub fn score_rows(score: &Score) -> Vec<ScoreRow> {
 /// A figure of the rounds table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Figure {
-    /// A scored KPI.
+    /// A scored KPI (profit: the shift's, before the cost of the changes).
     Kpi(Kpi),
+    /// Profit after the cost of every change so far: what the score weighs.
+    ProfitAfterChanges,
     /// Units completed per hour.
     ThroughputPerHour,
 }
@@ -71,8 +201,10 @@ pub struct RoundsTable {
     pub rows: Vec<(Figure, Vec<Option<f64>>)>,
     /// What each round's changes cost (roubles).
     pub cost: Vec<f64>,
-    /// Each round's points (`None` for round 1).
+    /// Each round's points against round 1 (`None` for round 1).
     pub points: Vec<Option<f64>>,
+    /// Each round's own points: its points − the previous round's (`None` for round 1).
+    pub own_points: Vec<Option<f64>>,
 }
 
 /// Every round's figures side by side.
@@ -85,18 +217,22 @@ pub fn rounds_table(session: &Session) -> RoundsTable {
         Figure::Kpi(Kpi::Quality),
         Figure::Kpi(Kpi::UnitCost),
         Figure::Kpi(Kpi::Profit),
+        Figure::ProfitAfterChanges,
         Figure::ThroughputPerHour,
     ];
+    let after = profit_after_changes(session);
     let rows = figures
         .into_iter()
         .map(|figure| {
             let values = session
                 .rounds
                 .iter()
-                .map(|r| {
+                .zip(&after)
+                .map(|(r, after)| {
                     let k = &r.analysis.kpis;
                     match figure {
                         Figure::Kpi(kpi) => kpi.of(k).map(|e| display(kpi, e.mean)),
+                        Figure::ProfitAfterChanges => Some(*after),
                         Figure::ThroughputPerHour => Some(k.throughput.mean * per_hour),
                     }
                 })
@@ -104,14 +240,24 @@ pub fn rounds_table(session: &Session) -> RoundsTable {
             (figure, values)
         })
         .collect();
+    let points: Vec<Option<f64>> = session
+        .rounds
+        .iter()
+        .map(|r| r.score.as_ref().map(|s| s.total))
+        .collect();
+    let own_points = points
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            let before = k.checked_sub(1).and_then(|j| points[j]).unwrap_or(0.0);
+            p.map(|p| p - before)
+        })
+        .collect();
     RoundsTable {
         rows,
         cost: session.rounds.iter().map(|r| r.cost).collect(),
-        points: session
-            .rounds
-            .iter()
-            .map(|r| r.score.as_ref().map(|s| s.total))
-            .collect(),
+        points,
+        own_points,
     }
 }
 
