@@ -394,7 +394,7 @@ pub fn Instructor() -> impl IntoView {
         let locale = i18n.get_locale();
         class.with(|c| c.scenario.title_in(locale.as_str()).to_owned())
     });
-    let summary_lines = Signal::derive(move || {
+    let summary_lines = Memo::new(move |_| {
         let locale = i18n.get_locale();
         let list = entries.get();
         board_lines()
@@ -411,11 +411,16 @@ pub fn Instructor() -> impl IntoView {
             })
             .collect()
     });
-    let summary_teams = Signal::derive(counted);
+    // Redrawn only when a team's verified session changes, not at every check's progress.
+    let counted = Memo::new(move |_| counted());
+    let summary_teams = Signal::from(counted);
     let debrief = move || {
         let locale = i18n.get_locale();
-        let teams: Vec<(String, Verified)> =
-            counted().into_iter().map(|v| (v.team.clone(), v)).collect();
+        let teams: Vec<(String, Verified)> = counted
+            .get()
+            .into_iter()
+            .map(|v| (v.team.clone(), v))
+            .collect();
         (!teams.is_empty()).then(|| {
             let head = teams
                 .iter()
@@ -530,7 +535,7 @@ pub fn Instructor() -> impl IntoView {
                 </button>
             </div>
         </section>
-        <ClassSummary title=summary_title lines=summary_lines teams=summary_teams />
+        <ClassSummary title=summary_title lines=Signal::from(summary_lines) teams=summary_teams />
         {move || {
             let k = selected.get()?;
             let verified = entries.with(|list| list.get(k).and_then(Entry::verified).cloned())?;

@@ -107,7 +107,7 @@ pub fn table(sc: &Scenario, board: &[Entry], lang: &str) -> String {
                 latest.display()
             ),
             (Some(why), None) => format!("FLAGGED {}: {why}", e.file.display()),
-            (None, None) if e.unfinished => format!("verified, UNFINISHED: {} rounds", e.rounds),
+            (None, None) if e.unfinished => format!("verified, UNFINISHED ({} rounds)", e.rounds),
             (None, None) => "verified".to_owned(),
         };
         out.push_str(&format!("{rank:<5} {:<24} {score:>8}  {status}\n", e.team));

@@ -27,10 +27,14 @@ pub fn ChangesList(session: Session, testid: String) -> impl IntoView {
                     view! { <li>{move || before.with_value(|b| crate::names::describe(&c, b))}</li> }
                 })
                 .collect_view();
+            let none = r
+                .changes
+                .is_empty()
+                .then(|| view! { <li class="hint">{tx!(i18n, debrief_no_changes)}</li> });
             view! {
                 <li>
                     <strong>{move || t_string!(i18n, rounds_round, n = k + 1)}</strong>
-                    <ul>{items}</ul>
+                    <ul>{items}{none}</ul>
                 </li>
             }
         })
