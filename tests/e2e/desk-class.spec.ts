@@ -285,6 +285,9 @@ test.describe('the leaderboard, its CSV, the downloads and printing', () => {
       const teamPdf = await page.pdf({ format: 'A4' });
       writeFileSync(testInfo.outputPath(`team-report-${language}.pdf`), teamPdf);
       expect(teamPdf.length).toBeGreaterThan(10_000);
+      const pages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+      expect(pages(teamPdf), 'a team report is one page').toBe(1);
+      expect(pages(summaryPdf), 'the board, then a page per further team').toBe(3);
     });
   }
 });
