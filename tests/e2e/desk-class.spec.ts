@@ -178,6 +178,11 @@ test.describe('the leaderboard, its CSV, the downloads and printing', () => {
       await training.element('fix cover').focus();
       await page.keyboard.press('ArrowRight');
       await training.playRound(4, 2);
+      // No team name, no result file: said at the field, in the interface language.
+      await page.getByTestId('export-result').click();
+      await expect(page.getByTestId('team-error')).toHaveText(ru
+        ? 'Введите название команды: без него результат не отправить преподавателю.'
+        : "Enter the team's name: the result cannot go to the instructor without it.");
       await page.getByTestId('team').fill('Бригада 1');
       await page.getByTestId('team').press('Tab');
       const second = await download(page, 'export-result', dir);
