@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(session) = Session::from_json(text) {
         let _ = session.job();
-        let _ = session.kpi_csv();
+        let _ = takt_core::view::csv::kpi_csv(&session, takt_core::view::csv::Dialect::Russian);
     }
     let _ = takt_core::training::parse_changes(text);
 });

@@ -1,18 +1,33 @@
 //! The instructor's desk: teams' result files imported (file picker or drag and drop),
-//! each verified by re-simulation in the web worker, then ranked; flagged files are shown
-//! with the reason and not ranked. The verified teams' last rounds side by side for the debrief.
+//! each verified by re-simulation in the web worker against the class's scenario, then
+//! ranked by the core's leaderboard (unfinished files after finished ones, one team's
+//! earlier files as duplicates); flagged files are shown with the reason and not ranked.
+//! The counted teams' last rounds side by side for the debrief, the leaderboard as CSV.
+//!
+//! - [`class`]: the class's scenario (a built-in, a file, the editor's, a share link),
+//!   remembered;
+//! - [`report`]: what prints: a one-page report per team and the class summary.
+
+pub mod class;
+pub mod report;
 
 use crate::fmt::format_number;
 use crate::fmt::with_ci;
 use crate::i18n::{t_string, use_i18n};
-use crate::library;
 use crate::names::kpi_name;
 use crate::platform::export::FileError;
 use crate::platform::worker::{CheckReply, Failure, Reply, Request, Runner};
 use crate::refusals::Explain;
+use class::{ClassPicker, ClassScenario};
 use leptos::prelude::*;
-use takt_core::training::result::{leaderboard, Flag, ResultFile, ResultFileError, Verified};
+use leptos_i18n::Locale as _;
+use report::{ClassSummary, SummaryLine, TeamReport};
+use takt_core::training::result::{
+    leaderboard, training_rounds, Candidate, Class, Flag, ResultFile, ResultFileError, Standing,
+    Verified,
+};
 use takt_core::training::session::Session;
+use takt_core::view::csv::{leaderboard_csv, BoardLine, Dialect};
 use takt_core::view::debrief::debrief;
 
 /// Where a result file stands.
@@ -62,6 +77,45 @@ struct Entry {
 }
 
 impl Entry {
+    fn candidate(&self) -> Candidate<'_> {
+        Candidate {
+            team: &self.team,
+            score: self.score(),
+            rounds: self.result.as_ref().map_or(0, |r| r.rounds.len()),
+            exported: self.result.as_ref().and_then(|r| r.exported),
+        }
+    }
+
+    fn verified(&self) -> Option<&Verified> {
+        match &self.status {
+            Status::Verified(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Marks the page for printing one team's report (`true`) or the class summary.
+fn print_team(team: bool) {
+    if let Some(root) = document().document_element() {
+        let _ = root.class_list().toggle_with_force("print-team", team);
+    }
+}
+
+/// Scrolls to the open team report and gives its heading the focus (once it is drawn).
+fn focus_report() {
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        let heading = document()
+            .get_element_by_id("team-report-title")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(h) = heading {
+            h.scroll_into_view();
+            let _ = h.focus();
+        }
+    });
+}
+
+impl Entry {
     fn score(&self) -> Option<f64> {
         match &self.status {
             Status::Verified(v) => Some(v.score),
@@ -73,13 +127,12 @@ impl Entry {
 #[component]
 pub fn Instructor() -> impl IntoView {
     let i18n = use_i18n();
-    let scenarios = StoredValue::new(library::scenarios());
-    let chosen = RwSignal::new(0usize);
+    let class = RwSignal::new(ClassScenario::remembered());
     let entries = RwSignal::new(Vec::<Entry>::new());
     let runner = StoredValue::new_local(None::<Runner>);
     let dragging = RwSignal::new(false);
-    // The team whose report is open (by team name), and the projector's large type.
-    let selected = RwSignal::new(None::<String>);
+    // The entry whose report is open, and the projector's large type.
+    let selected = RwSignal::new(None::<usize>);
     let projector = RwSignal::new(false);
     Effect::new(move || {
         if let Some(root) = document().document_element() {
@@ -91,6 +144,7 @@ pub fn Instructor() -> impl IntoView {
     on_cleanup(|| {
         if let Some(root) = document().document_element() {
             let _ = root.class_list().remove_1("projector");
+            let _ = root.class_list().remove_1("print-team");
         }
     });
 
@@ -136,7 +190,7 @@ pub fn Instructor() -> impl IntoView {
             Err(e) => set(Status::Flagged(Why::Worker(e))),
         }
     }
-    let scenario = move || scenarios.with_value(|l| l[chosen.get_untracked()].1.clone());
+    let scenario = move || class.with_untracked(|c| c.scenario.clone());
     let start = move || {
         if runner.with_value(Option::is_none) {
             check_next(entries, runner, scenario());
@@ -173,65 +227,200 @@ pub fn Instructor() -> impl IntoView {
             });
         }
     };
-    let rechecks = move |k: usize| {
-        chosen.set(k);
-        runner.set_value(None);
-        entries.update(|list| {
-            for e in list.iter_mut().filter(|e| e.result.is_some()) {
-                e.status = Status::Waiting;
-            }
-        });
-        start();
-    };
+    // A new class scenario: every file is checked again against it.
+    Effect::watch(
+        move || class.with(|c| c.fingerprint.clone()),
+        move |_, _, _| {
+            // Dropping the runner terminates a check under way.
+            runner.set_value(None);
+            selected.set(None);
+            entries.update(|list| {
+                for e in list.iter_mut().filter(|e| e.result.is_some()) {
+                    e.status = Status::Waiting;
+                }
+            });
+            start();
+        },
+        false,
+    );
 
-    let options = move || scenarios.with_value(|l| library::options(l, i18n.get_locale()));
+    let total = Memo::new(move |_| class.with(|c| training_rounds(&c.scenario)));
+    let standings = Memo::new(move |_| {
+        entries.with(|list| {
+            let files: Vec<Candidate> = list.iter().map(Entry::candidate).collect();
+            leaderboard(&files, total.get())
+        })
+    });
+    // Where an entry stands, in words.
+    let status_of = move |list: &[Entry], s: &Standing| -> (String, &'static str, String) {
+        let e = &list[s.entry];
+        let place = s.place.map_or("—".to_owned(), |p| p.to_string());
+        match (&e.status, s.class) {
+            (_, Class::Duplicate { latest }) => (
+                "—".into(),
+                "duplicate",
+                t_string!(i18n, board_duplicate, file = list[latest].file.clone()).to_string(),
+            ),
+            (Status::Verified(_), Class::Unfinished) => (
+                place,
+                "unfinished",
+                t_string!(
+                    i18n,
+                    board_unfinished,
+                    rounds = e.candidate().rounds,
+                    total = total.get_untracked()
+                )
+                .to_string(),
+            ),
+            (Status::Verified(_), _) => (
+                place,
+                "verified",
+                t_string!(i18n, board_verified).to_string(),
+            ),
+            (Status::Flagged(why), _) => (
+                "—".into(),
+                "flagged",
+                t_string!(i18n, board_flagged, reason = why.explain()).to_string(),
+            ),
+            (Status::Checking(done, total), _) => (
+                "…".into(),
+                "checking",
+                t_string!(i18n, board_checking, done = *done, total = *total).to_string(),
+            ),
+            (Status::Waiting, _) => (
+                "…".into(),
+                "waiting",
+                t_string!(i18n, board_waiting).to_string(),
+            ),
+        }
+    };
+    let open_report = move |k: usize| {
+        selected.set(Some(k));
+        print_team(true);
+        focus_report();
+    };
     let board = move || {
         let locale = i18n.get_locale();
         let list = entries.get();
-        let scores: Vec<Option<f64>> = list.iter().map(Entry::score).collect();
-        leaderboard(&scores)
+        standings
+            .get()
             .into_iter()
             .enumerate()
             .map(|(k, standing)| {
                 let e = &list[standing.entry];
-                let place = standing.place.map_or("—".to_owned(), |p| p.to_string());
-                let (rank, status, text) = match &e.status {
-                    Status::Verified(_) => (place, "verified", t_string!(i18n, board_verified).to_string()),
-                    Status::Flagged(why) => ("—".into(), "flagged", t_string!(i18n, board_flagged, reason = why.explain()).to_string()),
-                    Status::Checking(done, total) => ("…".into(), "checking", t_string!(i18n, board_checking, done = *done, total = *total).to_string()),
-                    Status::Waiting => ("…".into(), "waiting", t_string!(i18n, board_waiting).to_string()),
+                let (rank, status, text) = status_of(&list, &standing);
+                let mark = match status {
+                    "flagged" | "duplicate" => "⚠ ",
+                    "verified" | "unfinished" => "✓ ",
+                    _ => "",
                 };
+                let entry = standing.entry;
                 view! {
                     <tr data-testid=format!("leader-{k}") data-status=status data-team=e.team.clone()>
                         <td class="num">{rank}</td>
                         <th scope="row">{e.team.clone()}</th>
                         <td class="num">{e.score().map_or("—".into(), |s| format_number(s, locale))}</td>
-                        <td>{if status == "flagged" { "⚠ " } else if status == "verified" { "✓ " } else { "" }}{text}</td>
+                        <td class="num">{e.candidate().rounds}</td>
+                        <td>{mark}{text}</td>
                         <td class="file-name">{e.file.clone()}</td>
-                        <td>{(status == "verified").then(|| {
-                            let team = e.team.clone();
-                            view! {
-                                <button type="button" class="icon" data-testid=format!("debrief-open-{k}")
-                                    on:click=move |_| selected.set(Some(team.clone()))>
-                                    {tx!(i18n, debrief_open)}
-                                </button>
-                            }
+                        <td>{e.verified().is_some().then(|| view! {
+                            <button type="button" class="icon" data-testid=format!("debrief-open-{k}")
+                                aria-controls="team-report-title"
+                                on:click=move |_| open_report(entry)>
+                                {tx!(i18n, debrief_open)}
+                            </button>
                         })}</td>
                     </tr>
                 }
             })
             .collect_view()
     };
+    // The files that count, in leaderboard order.
+    let counted = move || -> Vec<Verified> {
+        let list = entries.get();
+        standings
+            .get()
+            .iter()
+            .filter(|s| s.place.is_some())
+            .filter_map(|s| list[s.entry].verified().cloned())
+            .collect()
+    };
+    let board_lines = move || -> Vec<(Standing, String, String)> {
+        let list = entries.get();
+        standings
+            .get()
+            .into_iter()
+            .map(|s| {
+                let (_, _, text) = status_of(&list, &s);
+                (s, text, list[s.entry].file.clone())
+            })
+            .collect()
+    };
+    let download_csv = move |_| {
+        let locale = i18n.get_locale_untracked();
+        let list = entries.get_untracked();
+        let lines: Vec<BoardLine> = board_lines()
+            .into_iter()
+            .map(|(s, status, file)| {
+                let e = &list[s.entry];
+                BoardLine {
+                    place: s.place,
+                    team: e.team.clone(),
+                    score: e.score(),
+                    rounds: e.candidate().rounds,
+                    status,
+                    file,
+                }
+            })
+            .collect();
+        let header = [
+            t_string!(i18n, board_rank).to_string(),
+            t_string!(i18n, board_team).to_string(),
+            t_string!(i18n, score_total).to_string(),
+            t_string!(i18n, board_rounds).to_string(),
+            t_string!(i18n, board_status).to_string(),
+            t_string!(i18n, board_file).to_string(),
+        ];
+        let header = header.each_ref().map(String::as_str);
+        let text = leaderboard_csv(Dialect::of_lang(locale.as_str()), header, &lines);
+        let name = takt_core::view::files::download_name("leaderboard", "", 0, "csv");
+        let _ = crate::platform::export::download(&name, "text/csv", &text);
+    };
+    let print_summary = move |_| {
+        print_team(false);
+        let _ = window().print();
+    };
+    let summary_title = Signal::derive(move || {
+        let locale = i18n.get_locale();
+        class.with(|c| c.scenario.title_in(locale.as_str()).to_owned())
+    });
+    let summary_lines = Memo::new(move |_| {
+        let locale = i18n.get_locale();
+        let list = entries.get();
+        board_lines()
+            .into_iter()
+            .map(|(s, status, _)| {
+                let e = &list[s.entry];
+                SummaryLine {
+                    place: s.place.map_or("—".to_owned(), |p| p.to_string()),
+                    team: e.team.clone(),
+                    score: e.score().map_or("—".into(), |x| format_number(x, locale)),
+                    rounds: e.candidate().rounds,
+                    status,
+                }
+            })
+            .collect()
+    });
+    // Redrawn only when a team's verified session changes, not at every check's progress.
+    let counted = Memo::new(move |_| counted());
+    let summary_teams = Signal::from(counted);
     let debrief = move || {
         let locale = i18n.get_locale();
-        let teams: Vec<(String, Box<Verified>)> = entries.with(|list| {
-            list.iter()
-                .filter_map(|e| match &e.status {
-                    Status::Verified(v) => Some((e.team.clone(), v.clone())),
-                    _ => None,
-                })
-                .collect()
-        });
+        let teams: Vec<(String, Verified)> = counted
+            .get()
+            .into_iter()
+            .map(|v| (v.team.clone(), v))
+            .collect();
         (!teams.is_empty()).then(|| {
             let head = teams
                 .iter()
@@ -284,18 +473,8 @@ pub fn Instructor() -> impl IntoView {
         <section class="card" aria-labelledby="instructor-title" data-testid="instructor">
             <h2 id="instructor-title">{tx!(i18n, instructor_title)}</h2>
             <p class="hint">{tx!(i18n, instructor_hint)}</p>
+            <ClassPicker class=class />
             <div class="fields">
-                <div class="field">
-                    <label for="instructor-scenario">{tx!(i18n, scenario_label)}</label>
-                    <select
-                        id="instructor-scenario"
-                        data-testid="instructor-scenario"
-                        on:change:target=move |ev| rechecks(ev.target().value().parse().unwrap_or(0))
-                        prop:value=move || chosen.get().to_string()
-                    >
-                        {options}
-                    </select>
-                </div>
                 <div class="field">
                     <label for="results-input">{tx!(i18n, instructor_files)}</label>
                     <input
@@ -329,11 +508,13 @@ pub fn Instructor() -> impl IntoView {
             >
                 {tx!(i18n, instructor_drop)}
             </div>
+            <p class="hint" data-testid="board-rule">{tx!(i18n, board_rule)}</p>
             <table class="score-table" data-testid="leaderboard">
                 <thead><tr>
                     <th scope="col">{tx!(i18n, board_rank)}</th>
                     <th scope="col">{tx!(i18n, board_team)}</th>
                     <th scope="col">{tx!(i18n, score_total)}</th>
+                    <th scope="col">{tx!(i18n, board_rounds)}</th>
                     <th scope="col">{tx!(i18n, board_status)}</th>
                     <th scope="col">{tx!(i18n, board_file)}</th>
                     <th scope="col"><span class="visually-hidden">{tx!(i18n, debrief_open)}</span></th>
@@ -342,84 +523,27 @@ pub fn Instructor() -> impl IntoView {
             </table>
             {debrief}
             <div class="actions no-print">
+                <button type="button" data-testid="board-csv" on:click=download_csv>
+                    {tx!(i18n, board_csv)}
+                </button>
+                <button type="button" data-testid="summary-print" on:click=print_summary>
+                    {tx!(i18n, summary_print)}
+                </button>
                 <button type="button" data-testid="projector" aria-pressed=move || projector.get().to_string()
                     on:click=move |_| projector.update(|p| *p = !*p)>
                     {tx!(i18n, debrief_projector)}
                 </button>
             </div>
         </section>
+        <ClassSummary title=summary_title lines=Signal::from(summary_lines) teams=summary_teams />
         {move || {
-            let team = selected.get()?;
-            let verified = entries.with(|list| {
-                list.iter().find_map(|e| match &e.status {
-                    Status::Verified(v) if e.team == team => Some(v.clone()),
-                    _ => None,
-                })
-            })?;
-            Some(view! { <TeamReport verified=*verified /> })
+            let k = selected.get()?;
+            let verified = entries.with(|list| list.get(k).and_then(Entry::verified).cloned())?;
+            let on_print = Callback::new(|()| {
+                print_team(true);
+                let _ = window().print();
+            });
+            Some(view! { <TeamReport verified=verified on_print=on_print /> })
         }}
-    }
-}
-
-/// One team's debrief: its rounds side by side, its changes, and its last round replayed;
-/// printable as a one-page report.
-#[component]
-fn TeamReport(verified: Verified) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = verified.session;
-    let line = session.line();
-    let run = takt_core::run(
-        &line,
-        takt_core::RunOptions {
-            seed: session.seed,
-            log_limit: crate::trainee::results::REPLAY_LOG_LIMIT,
-            ..Default::default()
-        },
-    )
-    .ok();
-    let changes = session
-        .rounds
-        .iter()
-        .enumerate()
-        .skip(1)
-        .map(|(k, r)| {
-            let before = StoredValue::new(session.line_after(k));
-            let items = r
-                .changes
-                .iter()
-                .map(|c| {
-                    let c = c.clone();
-                    view! { <li>{move || before.with_value(|b| crate::names::describe(&c, b))}</li> }
-                })
-                .collect_view();
-            view! {
-                <li>
-                    <strong>{move || t_string!(i18n, rounds_round, n = k + 1)}</strong>
-                    <ul>{items}</ul>
-                </li>
-            }
-        })
-        .collect_view();
-    let locale = i18n.get_locale_untracked();
-    view! {
-        <section class="card team-report" aria-labelledby="team-report-title" data-testid="team-report">
-            <h2 id="team-report-title">{move || t_string!(i18n, debrief_team, team = verified.team.clone())}</h2>
-            <p class="score-total">
-                {tx!(i18n, score_total)}" "<strong data-testid="team-report-score">{format_number(verified.score, locale)}</strong>
-            </p>
-            <crate::trainee::results::RoundsChart session=session.clone() />
-            <crate::trainee::results::RoundsTable session=session.clone() locale=locale />
-            <h3>{tx!(i18n, debrief_changes)}</h3>
-            <ul class="changes" data-testid="team-report-changes">{changes}</ul>
-            {run.map(|r| view! {
-                <h3>{tx!(i18n, shift_heading)}</h3>
-                <crate::charts::LineDiagram scenario=line run=r />
-            })}
-            <div class="actions no-print">
-                <button type="button" data-testid="team-report-print" on:click=move |_| { let _ = window().print(); }>
-                    {tx!(i18n, debrief_print)}
-                </button>
-            </div>
-        </section>
     }
 }

@@ -53,3 +53,15 @@ pub async fn shared_scenario() -> Option<Result<Scenario, ShareError>> {
     };
     Some(Scenario::from_json(&text).map_err(ShareError::Invalid))
 }
+
+/// The scenario carried by a pasted link (a whole link, or its `#scenario=…` fragment), for
+/// the instructor's desk; `None` when the text holds no scenario fragment.
+pub async fn scenario_of_link(link: &str) -> Option<Result<Scenario, ShareError>> {
+    let at = link.find(SHARE_PREFIX)?;
+    let code = link[at + SHARE_PREFIX.len()..].trim();
+    let text = match unpack(code).await {
+        Ok(v) => v.as_string().unwrap_or_default(),
+        Err(_) => return Some(Err(ShareError::Damaged)),
+    };
+    Some(Scenario::from_json(&text).map_err(ShareError::Invalid))
+}

@@ -11,7 +11,9 @@ use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use takt_core::model::Kpi;
 use takt_core::sim::{run, RunOptions};
-use takt_core::training::session::{units_csv, Session};
+use takt_core::training::session::Session;
+use takt_core::view::csv::{kpi_csv, units_csv, Dialect};
+use takt_core::view::files::download_name;
 use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
 use takt_core::view::rounds::{
     profit_after_changes, rounds_output, rounds_table, score_view, Basis, Figure, OutputBar,
@@ -58,10 +60,8 @@ pub fn Results(round: usize) -> impl IntoView {
         },
     )
     .ok();
-    let units = shift
-        .as_ref()
-        .map(|r| units_csv(&r.units))
-        .unwrap_or_default();
+    let units = StoredValue::new(shift.as_ref().map(|r| r.units.clone()).unwrap_or_default());
+    let units_line = StoredValue::new(line.clone());
     let card_list = kpi_cards(&a, &line);
     let cards = move || {
         let locale = i18n.get_locale();
@@ -162,7 +162,9 @@ pub fn Results(round: usize) -> impl IntoView {
             </table>
             <div class="actions">
                 <button type="button" data-testid="export-units" on:click=move |_| {
-                    let _ = crate::platform::export::download(&format!("takt-round-{round}-units.csv"), "text/csv", &units);
+                    let team = state.session.with_untracked(|s| s.as_ref().map(|s| s.team.clone()).unwrap_or_default());
+                    let csv = units.with_value(|u| units_line.with_value(|l| units_csv(l, u, Dialect::of_lang(lang()))));
+                    let _ = crate::platform::export::download(&download_name("units", &team, round, "csv"), "text/csv", &csv);
                 }>{tx!(i18n, export_units)}</button>
             </div>
         </section>
@@ -445,34 +447,71 @@ pub fn OutputChart(
     }
 }
 
-/// Downloads: the session (to continue elsewhere or hand in), the results, the KPI table.
+/// Downloads: the session (to continue elsewhere or hand in), the results, the KPI table
+/// (in the CSV dialect of the interface language), and the result for the instructor, which
+/// needs the team's name. Every file's name carries the team and the round
+/// ([`download_name`]).
 #[component]
 pub fn Exports() -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
-    let save = move |name: &'static str, mime: &'static str, make: fn(&Session) -> String| {
+    // Set when a result export was refused for want of a team name.
+    let team_missing = RwSignal::new(false);
+    let save = move |kind: &'static str,
+                     ext: &'static str,
+                     mime: &'static str,
+                     make: fn(&Session, &str) -> String| {
         move |_| {
+            let lang = lang();
             state.session.with_untracked(|s| {
                 if let Some(s) = s {
-                    let _ = crate::platform::export::download(name, mime, &make(s));
+                    let name = download_name(kind, &s.team, s.rounds.len(), ext);
+                    let _ = crate::platform::export::download(&name, mime, &make(s, lang));
                 }
             })
         }
+    };
+    let export_result = move |_| {
+        let named = state
+            .session
+            .with_untracked(|s| s.as_ref().is_some_and(|s| !s.team.trim().is_empty()));
+        team_missing.set(!named);
+        if !named {
+            if let Some(field) = document().get_element_by_id("team") {
+                use wasm_bindgen::JsCast;
+                if let Ok(field) = field.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = field.focus();
+                }
+            }
+            return;
+        }
+        state.session.with_untracked(|s| {
+            if let Some(s) = s {
+                let file = takt_core::training::result::ResultFile::of(s, &s.team)
+                    .exported_at(js_sys::Date::now() as u64);
+                let name = download_name("result", &s.team, s.rounds.len(), "json");
+                let _ = crate::platform::export::download(
+                    &name,
+                    "application/json",
+                    &serde_json::to_string(&file).unwrap_or_default(),
+                );
+            }
+        })
     };
     view! {
         <section class="card" aria-labelledby="export-title" data-testid="exports">
             <h2 id="export-title">{tx!(i18n, export_title)}</h2>
             <div class="actions">
                 <button type="button" data-testid="export-session"
-                    on:click=save("takt-session.json", "application/json", |s| serde_json::to_string(s).unwrap_or_default())>
+                    on:click=save("session", "json", "application/json", |s, _| serde_json::to_string(s).unwrap_or_default())>
                     {tx!(i18n, export_session)}
                 </button>
                 <button type="button" data-testid="export-results"
-                    on:click=save("takt-results.json", "application/json", |s| serde_json::to_string(&s.rounds).unwrap_or_default())>
+                    on:click=save("results", "json", "application/json", |s, _| serde_json::to_string(&s.rounds).unwrap_or_default())>
                     {tx!(i18n, export_results)}
                 </button>
                 <button type="button" data-testid="export-kpis"
-                    on:click=save("takt-kpis.csv", "text/csv", Session::kpi_csv)>
+                    on:click=save("kpis", "csv", "text/csv", |s, lang| kpi_csv(s, Dialect::of_lang(lang)))>
                     {tx!(i18n, export_kpis)}
                 </button>
             </div>
@@ -480,16 +519,23 @@ pub fn Exports() -> impl IntoView {
                 <div class="field">
                     <label for="team">{tx!(i18n, export_team)}</label>
                     <input id="team" data-testid="team" type="text" autocomplete="off"
+                        aria-invalid=move || team_missing.get().to_string()
+                        aria-describedby=move || team_missing.get().then_some("team-error")
                         prop:value=move || state.session.with(|s| s.as_ref().map(|s| s.team.clone()).unwrap_or_default())
-                        on:change:target=move |ev| { let team = ev.target().value(); state.update(|s| s.team = team.trim().to_owned()) } />
+                        on:change:target=move |ev| {
+                            let team = ev.target().value().trim().to_owned();
+                            if !team.is_empty() { team_missing.set(false); }
+                            state.update(|s| s.team = team)
+                        } />
+                    {move || team_missing.get().then(|| view! {
+                        <p class="field-error" id="team-error" role="alert" data-testid="team-error">{tx!(i18n, export_team_required)}</p>
+                    })}
                 </div>
             </div>
             <div class="actions">
                 <button type="button" data-testid="export-result"
                     disabled=move || state.session.with(|s| s.as_ref().is_none_or(|s| s.rounds.is_empty()))
-                    on:click=save("takt-result.json", "application/json", |s| {
-                        serde_json::to_string(&takt_core::training::result::ResultFile::of(s, &s.team)).unwrap_or_default()
-                    })>
+                    on:click=export_result>
                     {tx!(i18n, export_result)}
                 </button>
             </div>

@@ -175,7 +175,7 @@ test.describe('hostile and bad input', () => {
     await expect(page.getByTestId('session-not-saved')).toBeVisible();
     await expect(training.results).toBeVisible();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-session').click()]);
-    expect(download.suggestedFilename()).toBe('takt-session.json');
+    expect(download.suggestedFilename()).toBe('takt-session-round-1.json');
   });
 
   test('an oversized file on the instructor desk is flagged unread; the others are still checked', async ({ app, page }) => {

@@ -244,15 +244,18 @@ test.describe('the session in browser storage', () => {
       return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
     };
     const kpis = await read('export-kpis');
-    expect(kpis.name).toBe('takt-kpis.csv');
-    const rows = kpis.text.trim().split('\n');
-    expect(rows[0].startsWith('round,changes,cost,completed')).toBe(true);
+    // Russian by default: the spreadsheet dialect of a Russian locale (BOM, `;`, CRLF).
+    expect(kpis.name).toBe('takt-kpis-round-1.csv');
+    expect(kpis.text.startsWith('\uFEFF')).toBe(true);
+    const rows = kpis.text.slice(1).trim().split('\r\n');
+    expect(rows[0].startsWith('round;changes;cost;completed')).toBe(true);
     expect(rows).toHaveLength(2);
     const session = await read('export-session');
     const parsed = JSON.parse(session.text);
     expect(parsed.version).toBe(1);
     expect(parsed.rounds).toHaveLength(1);
     const units = await read('export-units');
-    expect(units.text.split('\n')[0]).toBe('unit,product,release,finish,lead_time,value_added,processing,reworks');
+    expect(units.name).toBe('takt-units-round-1.csv');
+    expect(units.text.slice(1).split('\r\n')[0]).toBe('unit;product;release;finish;lead_time;value_added;processing;reworks');
   });
 });

@@ -434,6 +434,56 @@ fn result_file(team: &str) -> takt_core::training::result::ResultFile {
 }
 
 #[test]
+fn verify_ranks_unfinished_files_by_rounds_and_counts_only_a_team_s_latest_file() {
+    let factory = &class_factory().1;
+    let latest = result_file("Бригада 1").exported_at(2_000);
+    let mut earlier = result_file(" бригада 1 ").exported_at(1_000);
+    earlier.rounds.truncate(1);
+    let mut short = result_file("Short");
+    short.rounds.truncate(1);
+    let north = result_file("North");
+    let files: Vec<String> = [
+        ("short", &short),
+        ("latest", &latest),
+        ("earlier", &earlier),
+        ("north", &north),
+    ]
+    .iter()
+    .map(|(name, r)| {
+        let path = temp_file(&format!("{name}.json"), &serde_json::to_string(r).unwrap());
+        path.display().to_string()
+    })
+    .collect();
+    let mut args = vec!["verify", factory, "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = takt(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let board: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let teams: Vec<&str> = (0..4).map(|k| board[k]["team"].as_str().unwrap()).collect();
+    assert_eq!(teams, ["Бригада 1", "North", "Short", " бригада 1 "]);
+    let ranks: Vec<Option<u64>> = (0..4).map(|k| board[k]["rank"].as_u64()).collect();
+    assert_eq!(ranks, [Some(1), Some(2), Some(3), None]);
+    assert_eq!(board[2]["unfinished"], true);
+    assert_eq!(board[2]["rounds"], 1);
+    assert!(board[3]["duplicate_of"]
+        .as_str()
+        .unwrap()
+        .ends_with("latest.json"));
+    let out = takt(
+        &args[..2]
+            .iter()
+            .chain(&args[4..])
+            .copied()
+            .collect::<Vec<_>>(),
+    );
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("DUPLICATE") && table.contains("later file"),
+        "{table}"
+    );
+}
+
+#[test]
 fn verify_ranks_honest_results_and_flags_tampered_and_foreign_ones() {
     let factory = &class_factory().1;
     let honest = result_file("Honest");
@@ -465,7 +515,11 @@ fn verify_ranks_honest_results_and_flags_tampered_and_foreign_ones() {
     );
     assert!(lines[1].starts_with("rank"), "{table}");
     assert!(lines[2].starts_with("1     Honest"), "{table}");
-    assert!(lines[2].ends_with("verified"), "{table}");
+    // Two rounds of the training's three: verified, ranked after any finished file.
+    assert!(
+        lines[2].ends_with("verified, UNFINISHED (2 rounds)"),
+        "{table}"
+    );
     assert!(
         table.contains("FLAGGED") && table.contains("round 2: score claimed 99"),
         "{table}"

@@ -219,28 +219,6 @@ fn a_session_survives_a_json_round_trip_and_foreign_json_is_refused_by_path() {
 }
 
 #[test]
-fn the_kpi_table_has_a_row_per_round_with_every_column() {
-    let mut s = session();
-    play(&mut s);
-    s.plan_move("fix cover", "valve");
-    play(&mut s);
-    let csv = s.kpi_csv();
-    let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines.len(), 3);
-    let width = lines[0].split(',').count();
-    assert!(lines.iter().all(|l| l.split(',').count() == width));
-    let row: Vec<&str> = lines[2].split(',').collect();
-    assert_eq!(&row[..3], &["2", "1", "500"]);
-    let completed: f64 = row[3].parse().unwrap();
-    assert_eq!(completed, s.rounds[1].analysis.kpis.completed.mean);
-    assert!(
-        lines[1].ends_with(','),
-        "round 1 has no score: {}",
-        lines[1]
-    );
-}
-
-#[test]
 fn every_tool_s_form_fields_make_a_change_of_that_tool() {
     for tool in Tool::ALL {
         let fields: serde_json::Map<String, serde_json::Value> = tool
@@ -264,25 +242,6 @@ fn every_tool_s_form_fields_make_a_change_of_that_tool() {
             serde_json::from_value(fields.into()).unwrap_or_else(|e| panic!("{tool:?}: {e}"));
         assert_eq!(change.tool(), tool);
     }
-}
-
-#[test]
-fn the_unit_table_has_a_row_per_finished_unit_with_its_lead_time() {
-    let run = takt_core::run(
-        &factory(),
-        takt_core::RunOptions {
-            record_units: true,
-            ..takt_core::RunOptions::default()
-        },
-    )
-    .unwrap();
-    let csv = takt_core::training::session::units_csv(&run.units);
-    let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines.len() as u64, run.completed + 1);
-    let first: Vec<f64> = lines[1].split(',').map(|c| c.parse().unwrap()).collect();
-    let u = &run.units[0];
-    assert_eq!(first[2..5], [u.release, u.finish, u.finish - u.release]);
-    assert_eq!(first[4], run.lead_times[0]);
 }
 
 #[test]

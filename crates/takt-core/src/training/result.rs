@@ -10,7 +10,7 @@ use super::catalog::{Change, Refusal};
 use super::round::{Outcome, Unplayed};
 use super::session::Session;
 use crate::json::{from_json_text, Errors};
-use crate::model::{ClassRun, Scenario, MAX_ROUND_REPLICATIONS};
+use crate::model::{ClassRun, Scenario, DEFAULT_ROUNDS, MAX_ROUND_REPLICATIONS};
 use crate::sim::Control;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -44,6 +44,10 @@ pub struct ResultFile {
     pub replications: u64,
     /// The rounds played, round 1 first.
     pub rounds: Vec<ClaimedRound>,
+    /// When it was exported: Unix time in milliseconds, UTC (absent in files of older
+    /// versions). Of one team's files the latest counts ([`leaderboard`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported: Option<u64>,
 }
 
 /// One round as claimed.
@@ -76,6 +80,15 @@ impl ResultFile {
                     score: r.score.as_ref().map(|s| s.total),
                 })
                 .collect(),
+            exported: None,
+        }
+    }
+
+    /// The same file, stamped with its export time (Unix milliseconds, UTC).
+    pub fn exported_at(self, millis: u64) -> ResultFile {
+        ResultFile {
+            exported: Some(millis),
+            ..self
         }
     }
 
@@ -350,34 +363,119 @@ pub fn verify(
     })
 }
 
+/// How many rounds the training on `scenario` has (its `training.rounds`, or the default).
+pub fn training_rounds(scenario: &Scenario) -> usize {
+    scenario
+        .training
+        .as_ref()
+        .and_then(|t| t.rounds)
+        .unwrap_or(DEFAULT_ROUNDS) as usize
+}
+
+/// One result file as the leaderboard sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate<'a> {
+    /// The team's name as written in the file (empty when the file could not be read).
+    pub team: &'a str,
+    /// The verified score (`None`: not verified, or not yet).
+    pub score: Option<f64>,
+    /// The rounds the file holds.
+    pub rounds: usize,
+    /// When it was exported ([`ResultFile::exported`]).
+    pub exported: Option<u64>,
+}
+
+/// Where a file stands on the leaderboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Verified with every round of the training played: ranked.
+    Finished,
+    /// Verified, with fewer rounds than the training has: ranked after every finished
+    /// file, more rounds first.
+    Unfinished,
+    /// The same team has a later file (`latest`, an index into the list): this one
+    /// does not count.
+    Duplicate { latest: usize },
+    /// Not verified (flagged, or not checked yet): not ranked.
+    NotRanked,
+}
+
 /// One line of a leaderboard, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Standing {
     /// The entry's index in the list ranked.
     pub entry: usize,
-    /// Its place (1 = best), or `None` when it is not ranked (flagged, not yet verified).
+    /// Its place (1 = best), or `None` when it is not ranked.
     pub place: Option<usize>,
+    /// Where it stands.
+    pub class: Class,
 }
 
-/// Ranks entries by their verified score (`scores[k]`; `None`: not ranked): the ranked ones
-/// first, best score first (equal scores keep the list's order), then the others in the
-/// list's order. `takt verify` and the instructor's desk rank with this one function.
-pub fn leaderboard(scores: &[Option<f64>]) -> Vec<Standing> {
-    let mut ranked: Vec<usize> = (0..scores.len()).filter(|&k| scores[k].is_some()).collect();
-    // A stable sort: equal scores keep the list's order.
+/// The key one team's files share: the name trimmed and compared without case (an
+/// empty name is no team: such files never count as duplicates).
+fn team_key(team: &str) -> Option<String> {
+    let key = team.trim().to_lowercase();
+    (!key.is_empty()).then_some(key)
+}
+
+/// Ranks a class's result files (`files`, in the order they were loaded; `rounds`: the
+/// training's rounds). Of one team's files (the name compared trimmed and without case)
+/// only the latest counts: the one exported last, a file with an export time being
+/// later than one without, and the one loaded later when neither says; the others are
+/// [`Class::Duplicate`]. The verified files that count are ranked by their score, best
+/// first: every finished one, then the [`Class::Unfinished`] ones (more rounds first, then
+/// the score); equal keep the list's order. Then the duplicates, then the files not
+/// ranked, each in the list's order. `takt verify` and the instructor's desk rank with
+/// this one function.
+pub fn leaderboard(files: &[Candidate], rounds: usize) -> Vec<Standing> {
+    let latest = |k: usize| -> usize {
+        let Some(key) = team_key(files[k].team) else {
+            return k;
+        };
+        (0..files.len())
+            .filter(|&j| team_key(files[j].team).as_ref() == Some(&key))
+            .max_by_key(|&j| (files[j].exported, j))
+            .unwrap_or(k)
+    };
+    let class = |k: usize| -> Class {
+        let last = latest(k);
+        if last != k {
+            return Class::Duplicate { latest: last };
+        }
+        match files[k].score {
+            None => Class::NotRanked,
+            Some(_) if files[k].rounds >= rounds => Class::Finished,
+            Some(_) => Class::Unfinished,
+        }
+    };
+    let classes: Vec<Class> = (0..files.len()).map(class).collect();
+    let score = |k: usize| files[k].score.unwrap_or(f64::NEG_INFINITY);
+    let mut ranked: Vec<usize> = (0..files.len())
+        .filter(|&k| matches!(classes[k], Class::Finished | Class::Unfinished))
+        .collect();
+    // A stable sort: equal keep the list's order.
     ranked.sort_by(|&a, &b| {
-        let score = |k: usize| scores[k].unwrap_or(f64::NEG_INFINITY);
-        score(b).total_cmp(&score(a))
+        let finished = |k: usize| classes[k] == Class::Finished;
+        finished(b)
+            .cmp(&finished(a))
+            .then(files[b].rounds.cmp(&files[a].rounds))
+            .then(score(b).total_cmp(&score(a)))
     });
-    let others = (0..scores.len()).filter(|&k| scores[k].is_none());
+    let duplicates = (0..files.len()).filter(|&k| matches!(classes[k], Class::Duplicate { .. }));
+    let others = (0..files.len()).filter(|&k| classes[k] == Class::NotRanked);
     ranked
         .into_iter()
         .enumerate()
         .map(|(place, entry)| Standing {
             entry,
             place: Some(place + 1),
+            class: classes[entry],
         })
-        .chain(others.map(|entry| Standing { entry, place: None }))
+        .chain(duplicates.chain(others).map(|entry| Standing {
+            entry,
+            place: None,
+            class: classes[entry],
+        }))
         .collect()
 }
 
@@ -385,12 +483,27 @@ pub fn leaderboard(scores: &[Option<f64>]) -> Vec<Standing> {
 mod tests {
     use super::*;
 
+    fn file(team: &str, score: Option<f64>, rounds: usize, exported: Option<u64>) -> Candidate<'_> {
+        Candidate {
+            team,
+            score,
+            rounds,
+            exported,
+        }
+    }
+
+    fn order(board: &[Standing]) -> Vec<(usize, Option<usize>)> {
+        board.iter().map(|s| (s.entry, s.place)).collect()
+    }
+
     #[test]
     fn the_leaderboard_ranks_verified_scores_best_first_and_keeps_the_rest_in_order() {
-        let board = leaderboard(&[None, Some(10.0), Some(30.0), None, Some(10.0), Some(-5.0)]);
-        let order: Vec<(usize, Option<usize>)> = board.iter().map(|s| (s.entry, s.place)).collect();
+        let scores = [None, Some(10.0), Some(30.0), None, Some(10.0), Some(-5.0)];
+        let names = ["a", "b", "c", "d", "e", "f"];
+        let files: Vec<Candidate> = (0..6).map(|k| file(names[k], scores[k], 3, None)).collect();
+        let board = leaderboard(&files, 3);
         assert_eq!(
-            order,
+            order(&board),
             [
                 (2, Some(1)),
                 (1, Some(2)),
@@ -400,6 +513,60 @@ mod tests {
                 (3, None)
             ]
         );
-        assert!(leaderboard(&[]).is_empty());
+        assert!(board[..4].iter().all(|s| s.class == Class::Finished));
+        assert!(board[4..].iter().all(|s| s.class == Class::NotRanked));
+        assert!(leaderboard(&[], 3).is_empty());
+    }
+
+    #[test]
+    fn an_unfinished_file_ranks_after_every_finished_one_whatever_its_score() {
+        let files = [
+            file("Early birds", Some(900.0), 2, None),
+            file("Slow", Some(-10.0), 3, None),
+            file("One round", Some(0.0), 1, None),
+            file("Fast", Some(50.0), 3, None),
+        ];
+        let board = leaderboard(&files, 3);
+        assert_eq!(
+            order(&board),
+            [(3, Some(1)), (1, Some(2)), (0, Some(3)), (2, Some(4))]
+        );
+        let classes: Vec<Class> = board.iter().map(|s| s.class).collect();
+        use Class::*;
+        assert_eq!(classes, [Finished, Finished, Unfinished, Unfinished]);
+    }
+
+    #[test]
+    fn of_one_team_s_files_the_latest_counts_and_the_others_are_duplicates() {
+        // "Бригада 1" three times, spelled three ways: the one exported last counts even
+        // though it was loaded first and scores lowest.
+        let files = [
+            file(" бригада 1", Some(5.0), 3, Some(3_000)),
+            file("Бригада 1", Some(80.0), 3, Some(1_000)),
+            file("Other", Some(10.0), 3, None),
+            file("БРИГАДА 1 ", Some(90.0), 3, Some(2_000)),
+        ];
+        let board = leaderboard(&files, 3);
+        assert_eq!(
+            order(&board),
+            [(2, Some(1)), (0, Some(2)), (1, None), (3, None)]
+        );
+        assert_eq!(board[2].class, Class::Duplicate { latest: 0 });
+        assert_eq!(board[3].class, Class::Duplicate { latest: 0 });
+        // Without export times, the file loaded later wins; a timed file is later than an
+        // untimed one; unnamed files are never duplicates.
+        let files = [
+            file("A", Some(1.0), 3, None),
+            file("a", Some(2.0), 3, None),
+            file("", Some(3.0), 3, None),
+            file(" ", Some(4.0), 3, None),
+        ];
+        let board = leaderboard(&files, 3);
+        assert_eq!(board[3].class, Class::Duplicate { latest: 1 });
+        assert_eq!(board.iter().filter(|s| s.place.is_some()).count(), 3);
+        let files = [file("A", Some(1.0), 3, Some(7)), file("a", None, 3, None)];
+        let board = leaderboard(&files, 3);
+        assert_eq!(order(&board), [(0, Some(1)), (1, None)]);
+        assert_eq!(board[1].class, Class::Duplicate { latest: 0 });
     }
 }

@@ -13,7 +13,6 @@ use super::score::Score;
 use crate::json::Errors;
 use crate::lean::Analysis;
 use crate::model::{ClassRun, Scenario, DEFAULT_ROUNDS};
-use crate::sim::UnitRecord;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -269,45 +268,4 @@ impl Session {
             });
         }
     }
-
-    /// The results of every round as a CSV table, one row per round: every KPI's mean
-    /// (`Kpis::figures`, in that order), `spent`, what the changes so far cost, and the score.
-    pub fn kpi_csv(&self) -> String {
-        let names = crate::lean::KPI_FIGURES.join(",");
-        let mut out = format!("round,changes,cost,{names},spent,score\n");
-        for (k, r) in self.rounds.iter().enumerate() {
-            let spent = self.rounds[..=k].iter().map(|r| r.cost).sum::<f64>();
-            let cells = r.analysis.kpis.figures().map(|(_, e)| e.map(|e| e.mean));
-            out.push_str(&format!("{},{},{}", k + 1, r.changes.len(), r.cost));
-            let tail = [Some(spent), r.score.as_ref().map(|s| s.total)];
-            for c in cells.into_iter().chain(tail) {
-                out.push(',');
-                if let Some(v) = c {
-                    out.push_str(&v.to_string());
-                }
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
-
-/// Per-unit records of a run as a CSV table (times in the scenario's time unit).
-pub fn units_csv(units: &[UnitRecord]) -> String {
-    let mut out =
-        String::from("unit,product,release,finish,lead_time,value_added,processing,reworks\n");
-    for (k, u) in units.iter().enumerate() {
-        out.push_str(&format!(
-            "{},{},{},{},{},{},{},{}\n",
-            k + 1,
-            u.product,
-            u.release,
-            u.finish,
-            u.finish - u.release,
-            u.value_added,
-            u.processing,
-            u.reworks
-        ));
-    }
-    out
 }

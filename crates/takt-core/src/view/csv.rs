@@ -1,0 +1,228 @@
+//! Every CSV table the app and the CLI write: the KPI table of a session, the per-unit
+//! records of a run, and the class leaderboard. Written by the `csv` crate (RFC 4180
+//! quoting), never by string formatting.
+//!
+//! Two dialects, chosen by the interface language, both UTF-8 with a byte-order mark so
+//! that a spreadsheet reads the Cyrillic right: [`Dialect::Russian`] (`;` between cells,
+//! decimal comma: what a spreadsheet set to Russian opens) and [`Dialect::English`] (`,`
+//! and a decimal point). A text cell a spreadsheet would run as a formula (starting with
+//! `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a leading apostrophe;
+//! numbers, negative ones too, stay numbers.
+
+use crate::lean::KPI_FIGURES;
+use crate::model::Scenario;
+use crate::sim::UnitRecord;
+use crate::training::session::Session;
+
+/// The byte-order mark every table starts with.
+pub const BOM: &str = "\u{feff}";
+
+/// How cells are separated and decimals written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// `;` between cells, decimal comma (`12,5`).
+    Russian,
+    /// `,` between cells, decimal point (`12.5`).
+    English,
+}
+
+impl Dialect {
+    /// The dialect of an interface language (`"ru"`, `"en"`); Russian unless English.
+    pub fn of_lang(lang: &str) -> Dialect {
+        if lang == "en" {
+            Dialect::English
+        } else {
+            Dialect::Russian
+        }
+    }
+
+    /// The cell separator.
+    pub fn delimiter(self) -> u8 {
+        match self {
+            Dialect::Russian => b';',
+            Dialect::English => b',',
+        }
+    }
+}
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Nothing (a figure that does not apply).
+    Empty,
+    /// A number, written in the dialect's decimal (a non-finite one is left empty).
+    Number(f64),
+    /// Text, neutralised when a spreadsheet would run it.
+    Text(String),
+}
+
+impl From<f64> for Cell {
+    fn from(x: f64) -> Cell {
+        Cell::Number(x)
+    }
+}
+
+impl From<Option<f64>> for Cell {
+    fn from(x: Option<f64>) -> Cell {
+        x.map_or(Cell::Empty, Cell::Number)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+}
+
+impl Cell {
+    /// The cell's text in `dialect`.
+    fn written(&self, dialect: Dialect) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Number(x) if !x.is_finite() => String::new(),
+            Cell::Number(x) => {
+                // `0.0 == -0.0`: a negative zero is written as 0.
+                let x = if *x == 0.0 { 0.0 } else { *x };
+                let text = x.to_string();
+                match dialect {
+                    Dialect::Russian => text.replace('.', ","),
+                    Dialect::English => text,
+                }
+            }
+            Cell::Text(s) => neutralised(s),
+        }
+    }
+}
+
+/// `s`, with a leading apostrophe when a spreadsheet would run it as a formula.
+pub fn neutralised(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    }
+}
+
+/// A table: the header row, then `rows`, in `dialect`, with the byte-order mark. Rows
+/// end with CRLF (RFC 4180); a cell is quoted when it holds the separator, a quote or a
+/// line break.
+pub fn table(dialect: Dialect, header: &[&str], rows: &[Vec<Cell>]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(dialect.delimiter())
+        .terminator(csv::Terminator::CRLF)
+        .flexible(false)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail but for a row of another width, which the callers
+    // here never make: such a row is left out rather than taking the page down.
+    let _ = w.write_record(header.iter().map(|h| neutralised(h)));
+    for row in rows {
+        let _ = w.write_record(row.iter().map(|c| c.written(dialect)));
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("{BOM}{}", String::from_utf8(bytes).unwrap_or_default())
+}
+
+/// The results of every round of `session`, one row per round: the round, how many
+/// changes it made and what they cost, every KPI's mean (`Kpis::figures`, in that order),
+/// what every change so far has cost (`spent`), and the score.
+pub fn kpi_csv(session: &Session, dialect: Dialect) -> String {
+    let mut header = vec!["round", "changes", "cost"];
+    header.extend(KPI_FIGURES);
+    header.extend(["spent", "score"]);
+    let mut spent = 0.0;
+    let rows: Vec<Vec<Cell>> = session
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            spent += r.cost;
+            let mut row = vec![
+                Cell::Number((k + 1) as f64),
+                Cell::Number(r.changes.len() as f64),
+                Cell::Number(r.cost),
+            ];
+            row.extend(
+                r.analysis
+                    .kpis
+                    .figures()
+                    .map(|(_, e)| Cell::from(e.map(|e| e.mean))),
+            );
+            row.push(Cell::Number(spent));
+            row.push(Cell::from(r.score.as_ref().map(|s| s.total)));
+            row
+        })
+        .collect();
+    table(dialect, &header, &rows)
+}
+
+/// The per-unit records of a run of `line` (times in the line's time unit); the product
+/// is named by its id (empty when the line has no product variants).
+pub fn units_csv(line: &Scenario, units: &[UnitRecord], dialect: Dialect) -> String {
+    let header = [
+        "unit",
+        "product",
+        "release",
+        "finish",
+        "lead_time",
+        "value_added",
+        "processing",
+        "reworks",
+    ];
+    let rows: Vec<Vec<Cell>> = units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| {
+            let product = line
+                .products
+                .get(u.product as usize)
+                .map_or(Cell::Empty, |p| Cell::Text(p.id.clone()));
+            vec![
+                Cell::Number((k + 1) as f64),
+                product,
+                Cell::Number(u.release),
+                Cell::Number(u.finish),
+                Cell::Number(u.finish - u.release),
+                Cell::Number(u.value_added),
+                Cell::Number(u.processing),
+                Cell::Number(f64::from(u.reworks)),
+            ]
+        })
+        .collect();
+    table(dialect, &header, &rows)
+}
+
+/// One line of the class leaderboard as written to its table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoardLine {
+    /// The place (none: not ranked).
+    pub place: Option<usize>,
+    /// The team.
+    pub team: String,
+    /// The verified score.
+    pub score: Option<f64>,
+    /// The rounds the file holds.
+    pub rounds: usize,
+    /// Where the file stands, in words of the interface language.
+    pub status: String,
+    /// The file's name.
+    pub file: String,
+}
+
+/// The class leaderboard, in display order, under `header` (six column titles in the
+/// interface language: place, team, score, rounds, status, file).
+pub fn leaderboard_csv(dialect: Dialect, header: [&str; 6], lines: &[BoardLine]) -> String {
+    let rows: Vec<Vec<Cell>> = lines
+        .iter()
+        .map(|l| {
+            vec![
+                Cell::from(l.place.map(|p| p as f64)),
+                Cell::Text(l.team.clone()),
+                Cell::from(l.score),
+                Cell::Number(l.rounds as f64),
+                Cell::Text(l.status.clone()),
+                Cell::Text(l.file.clone()),
+            ]
+        })
+        .collect();
+    table(dialect, &header, &rows)
+}
