@@ -215,14 +215,19 @@ pub fn select_field(
             let mut list = options();
             let now = current();
             if !now.is_empty() && !list.iter().any(|(v, _)| *v == now) {
-                list.push((now.clone(), now));
+                list.push((now.clone(), now.clone()));
             }
+            // `selected` as well as the select's value: the options are built after it.
+            let none = now.is_empty();
             let empty = empty
                 .as_ref()
-                .map(|l| view! { <option value="">{l()}</option> });
+                .map(|l| view! { <option value="" selected=none>{l()}</option> });
             view! {
                 {empty}
-                {list.into_iter().map(|(v, text)| view! { <option value=v>{text}</option> }).collect_view()}
+                {list.into_iter().map(|(v, text)| {
+                    let on = v == now;
+                    view! { <option value=v selected=on>{text}</option> }
+                }).collect_view()}
             }
         }
     };

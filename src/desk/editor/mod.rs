@@ -335,11 +335,11 @@ pub fn Editor() -> impl IntoView {
         <section class="card editor" aria-labelledby="editor-title" data-testid="editor" on:keydown=keys>
             <h2 id="editor-title">{tx!(i18n, editor_title)}</h2>
             {corrupt.map(|(detail, copy)| view! {
-                <p class="notice warn" role="alert" data-testid="ed-draft-corrupt">
+                <p class="notice warning" role="alert" data-testid="ed-draft-corrupt">
                     {move || t_string!(i18n, editor_draft_corrupt, copy = copy.clone(), detail = detail.clone()).to_string()}
                 </p>
             })}
-            <p class="notice warn" role="alert" data-testid="ed-draft-unsaved" hidden=move || ed.unsaved.with(Option::is_none)>
+            <p class="notice warning" role="alert" data-testid="ed-draft-unsaved" hidden=move || ed.unsaved.with(Option::is_none)>
                 {move || ed.unsaved.get().map(|e| t_string!(i18n, editor_draft_unsaved, reason = e.explain()).to_string())}
             </p>
             <div class="actions">
