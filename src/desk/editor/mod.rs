@@ -213,15 +213,18 @@ impl Ed {
 /// The draft to start from: the stored one (with its history); else the one this page kept;
 /// else a blank line. A stored draft that cannot be read is kept aside and reported
 /// (its detail, and the storage key of its copy).
-fn starting_draft() -> (Draft, Option<(String, String)>) {
-    let live = || LIVE.with(|l| l.borrow().clone());
+/// Whether the draft came from this page's copy (storage did not have it).
+fn starting_draft() -> (Draft, Option<(String, String)>, bool) {
+    let live = LIVE.with(|l| l.borrow().clone());
+    let from_page = live.is_some();
     let blank = || Draft::new(pretty(&serde_json::from_str(BLANK).unwrap_or_default()));
     match Draft::load() {
-        Stored::Found(d) => (d, None),
-        Stored::Absent => (live().unwrap_or_else(blank), None),
+        Stored::Found(d) => (d, None, false),
+        Stored::Absent => (live.unwrap_or_else(blank), None, from_page),
         Stored::Corrupt { error, copy } => (
-            live().unwrap_or_else(blank),
+            live.unwrap_or_else(blank),
             Some((error.to_string(), copy)),
+            from_page,
         ),
     }
 }
@@ -229,8 +232,12 @@ fn starting_draft() -> (Draft, Option<(String, String)>) {
 #[component]
 pub fn Editor() -> impl IntoView {
     let i18n = use_i18n();
-    let (start, corrupt) = starting_draft();
+    let (start, corrupt, from_page) = starting_draft();
     let ed = Ed::new(i18n, start);
+    // A draft that storage did not keep is tried again (and reported again if it still fails).
+    if from_page {
+        ed.store();
+    }
     // Leaving the page while the draft could not be stored asks first.
     let guard = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if ed.unsaved.get_untracked().is_some() {

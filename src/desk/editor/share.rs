@@ -113,9 +113,12 @@ pub fn share_card(ed: Ed) -> impl IntoView {
     let close_ref = NodeRef::<leptos::html::Button>::new();
     Effect::new(move || {
         if full.get() {
-            if let Some(b) = close_ref.get() {
-                let _ = b.focus();
-            }
+            // Once the overlay is shown (focus does not go to a hidden element).
+            request_animation_frame(move || {
+                if let Some(b) = close_ref.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
         }
     });
     let valid = move || ed.checked.with(Result::is_ok);
