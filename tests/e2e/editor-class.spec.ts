@@ -99,9 +99,13 @@ for (const lang of ['ru', 'en'] as const) {
       await page.getByTestId('view-editor').click();
       await expect(page.getByTestId('ed-horizon')).toHaveValue('1200');
       await page.getByTestId('ed-horizon').click();
-      const asked = new Promise<string>((resolve) => page.once('dialog', (d) => { resolve(d.type()); void d.dismiss(); }));
+      const asked = page.waitForEvent('dialog');
+      const closed = page.waitForEvent('close');
       await page.close({ runBeforeUnload: true });
-      expect(await asked).toBe('beforeunload');
+      const dialog = await asked;
+      expect(dialog.type()).toBe('beforeunload');
+      await dialog.accept();
+      await closed;
     });
 
     test('fixed sets are selects and checklists; new items are valid; numbers as a person writes them', async ({ app, page }) => {
