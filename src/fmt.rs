@@ -17,6 +17,22 @@ pub fn format_number(value: f64, locale: Locale) -> String {
     }
 }
 
+/// A number as a person types it into a field: every digit it has, no trailing `.0` and no
+/// grouping (`1800`, `45.5`, `0.0005`), with the locale's decimal mark (`0,5` in Russian). Unlike
+/// [`format_number`] it never rounds, so a value read back from the field is the same number.
+pub fn input_number(value: f64, locale: Locale) -> String {
+    // −0 is written as 0; `Display` gives the shortest text that reads back as `value`.
+    let text = if value == 0.0 {
+        "0".to_owned()
+    } else {
+        value.to_string()
+    };
+    match locale {
+        Locale::ru => text.replace('.', ","),
+        Locale::en => text,
+    }
+}
+
 /// The time unit as printed in `locale`.
 pub fn unit_symbol(unit: TimeUnit, locale: Locale) -> &'static str {
     match (unit, locale) {
