@@ -227,11 +227,9 @@ fn ProjectorSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let on = RwSignal::new(PROJECTOR_KEY.load().unwrap_or(false));
     Effect::new(move || {
-        let on = on.get();
         if let Some(root) = document().document_element() {
-            let _ = root.class_list().toggle_with_force("projector", on);
+            let _ = root.class_list().toggle_with_force("projector", on.get());
         }
-        PROJECTOR_KEY.save(&on);
     });
     on_cleanup(|| {
         if let Some(root) = document().document_element() {
@@ -242,7 +240,10 @@ fn ProjectorSwitch() -> impl IntoView {
         <button type="button" class="projector-switch" data-testid="projector-switch"
             title=tx!(i18n, projector_hint)
             aria-pressed=move || on.get().to_string()
-            on:click=move |_| on.update(|p| *p = !*p)>
+            on:click=move |_| {
+                on.update(|p| *p = !*p);
+                PROJECTOR_KEY.save(&on.get_untracked());
+            }>
             {tx!(i18n, projector_mode)}
         </button>
     }

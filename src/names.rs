@@ -112,7 +112,9 @@ pub fn describe(change: &Change, line: &Scenario) -> String {
                     .map(station)
                     .collect::<Vec<_>>()
                     .join(", "),
-                (serde_json::Value::Number(x), _) => x.as_f64().map_or_else(|| x.to_string(), as_written),
+                (serde_json::Value::Number(x), _) => {
+                    x.as_f64().map_or_else(|| x.to_string(), as_written)
+                }
                 (other, _) => other.to_string(),
             };
             format!("{}: {value}", param_label(name))

@@ -43,7 +43,10 @@ struct Bar {
 /// The vertical scale: nice ticks from 0 past the tallest column and the takt (the tick
 /// function every chart uses, `takt_core::view::replay::ticks`), and the top value.
 fn scale(bars: &[Bar], takt: Option<f64>) -> (Vec<f64>, f64) {
-    let tallest = bars.iter().map(|b| b.total).fold(takt.unwrap_or(0.0), f64::max);
+    let tallest = bars
+        .iter()
+        .map(|b| b.total)
+        .fold(takt.unwrap_or(0.0), f64::max);
     let values = ticks(tallest * 1.1, 5);
     let top = values.last().copied().unwrap_or(1.0);
     (values, top)
@@ -54,11 +57,33 @@ fn slot(bars: &[Bar]) -> f64 {
     WIDTH / bars.len().max(1) as f64
 }
 
-/// Whether a segment's name fits on its bar: tall enough for a line of text and about
+/// Whether `text` fits on a segment `time` tall: tall enough for a line of text and about
 /// 6 units a character wide.
+fn fits_text(text: &str, time: f64, top: f64, slot: f64) -> bool {
+    let h = time / top * PLOT_H;
+    h >= 14.0 && !text.is_empty() && text.chars().count() as f64 * 6.0 <= slot * 0.7
+}
+
+/// Whether a segment's name fits on its bar.
 fn fits(s: &Segment, top: f64, slot: f64) -> bool {
-    let h = s.time / top * PLOT_H;
-    h >= 14.0 && !s.name.is_empty() && s.name.chars().count() as f64 * 6.0 <= slot * 0.7
+    fits_text(&s.name, s.time, top, slot)
+}
+
+/// What a segment carries: its name where it fits, otherwise its time where that fits (the
+/// key under the chart names it with the same time), otherwise nothing (the key only).
+fn seg_text(s: &Segment, top: f64, slot: f64) -> Option<(String, bool)> {
+    if fits(s, top, slot) {
+        return Some((s.name.clone(), true));
+    }
+    let time = format_number(s.time, use_i18n().get_locale_untracked());
+    fits_text(&time, s.time, top, slot).then_some((time, false))
+}
+
+/// A segment's text, centred on it; `named` when it is the name (else it is the time).
+fn seg_label(x: f64, y: f64, (text, named): (String, bool)) -> impl IntoView {
+    view! {
+        <text x=x y=y text-anchor="middle" class="seg-label" data-named=named.to_string()>{text}</text>
+    }
 }
 
 /// The key under a chart: per column, each segment whose name does not fit on its bar,
@@ -270,9 +295,7 @@ fn OperatorChart(scenario: Scenario, lang: &'static str) -> impl IntoView {
                 .map(|s| {
                     let (y0, y1) = (y(acc), y(acc + s.time));
                     acc += s.time;
-                    let text = fits(s, top, slot).then(|| {
-                        view! { <text x=x + w / 2.0 y=(y0 + y1) / 2.0 + 4.0 text-anchor="middle" class="seg-label">{s.name.clone()}</text> }
-                    });
+                    let text = seg_text(s, top, slot).map(|t| seg_label(x + w / 2.0, (y0 + y1) / 2.0 + 4.0, t));
                     let time = s.time;
                     let name = s.name.clone();
                     view! {
@@ -427,9 +450,7 @@ fn StationChart(
                             dragging.set(key.clone());
                         }
                     };
-                    let text = fits(s, top, slot).then(|| {
-                        view! { <text x=x + w / 2.0 y=(y0 + y1) / 2.0 + 4.0 text-anchor="middle" class="seg-label">{name.clone()}</text> }
-                    });
+                    let text = seg_text(s, top, slot).map(|t| seg_label(x + w / 2.0, (y0 + y1) / 2.0 + 4.0, t));
                     let hint = movable.as_ref().map(|_| t_string!(i18n, yamazumi_move_hint).to_string());
                     let aria = movable.as_ref().map(|_| format!("{name}, {label}, {}", format_number(s.time, i18n.get_locale_untracked())));
                     let time = s.time;

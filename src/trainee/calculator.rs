@@ -4,9 +4,9 @@
 //! says whether its numbers are the scenario's or free ones.
 
 use crate::fmt::format_number;
-use leptos::prelude::*;
 use crate::names::lang;
 use crate::trainee::session::SessionState;
+use leptos::prelude::*;
 use takt_core::lean::formulas::{takt_inputs, takt_time, LeanError};
 
 use crate::i18n::{t_string, use_i18n};

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use takt_core::lean::analyze;
 use takt_core::model::{tool_name, Tool};
-use takt_core::training::session::Session;
 use takt_core::training::repeat::made_before;
+use takt_core::training::session::Session;
 use takt_core::training::{apply, cost_of, parse_changes, Change, Param, Reason, Refusal};
 use takt_core::Errors;
 use takt_core::Scenario;
@@ -308,7 +308,13 @@ fn ToolForm() -> impl IntoView {
             let line = s.line();
             let mut plan = s.plan.clone();
             plan.push(change.clone());
-            if let Err(r @ Refusal { reason: Reason::Repeated { .. }, .. }) = apply(&line, &plan) {
+            if let Err(
+                r @ Refusal {
+                    reason: Reason::Repeated { .. },
+                    ..
+                },
+            ) = apply(&line, &plan)
+            {
                 return Some(ToolError::Refused(r).explain());
             }
             let round = made_before(s.rounds.iter().map(|r| r.changes.as_slice()), &change)?;
