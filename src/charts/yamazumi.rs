@@ -58,10 +58,10 @@ fn slot(bars: &[Bar]) -> f64 {
 }
 
 /// Whether `text` fits on a segment `time` tall: tall enough for a line of text and about
-/// 6 units a character wide.
+/// 7.5 units a character wide (bold Cyrillic at 12 units).
 fn fits_text(text: &str, time: f64, top: f64, slot: f64) -> bool {
     let h = time / top * PLOT_H;
-    h >= 14.0 && !text.is_empty() && text.chars().count() as f64 * 6.0 <= slot * 0.7
+    h >= 14.0 && !text.is_empty() && text.chars().count() as f64 * 7.5 <= slot * 0.7
 }
 
 /// Whether a segment's name fits on its bar.
@@ -143,8 +143,10 @@ fn takt_view(takt: Option<f64>, top: f64) -> impl IntoView {
     takt.map(|t| {
         view! {
             <line x1=LEFT x2=LEFT + WIDTH y1=y(t) y2=y(t) class="takt-line" />
-            <text x=LEFT + WIDTH y=y(t) - 6.0 text-anchor="end" class="takt-label" data-testid="yamazumi-takt">
-                {move || t_string!(i18n, chart_takt, value = format_number(t, i18n.get_locale()))}
+            // Right of the plot, where no column's total can cover it.
+            <text x=LEFT + WIDTH + 6.0 y=y(t) - 4.0 text-anchor="start" class="takt-label" data-testid="yamazumi-takt">
+                <tspan>{move || t_string!(i18n, chart_takt_word)}" "</tspan>
+                <tspan x=LEFT + WIDTH + 6.0 dy="14">{move || format_number(t, i18n.get_locale())}</tspan>
             </text>
         }
     })
@@ -338,7 +340,7 @@ fn OperatorChart(scenario: Scenario, lang: &'static str) -> impl IntoView {
     view! {
         <figure class="chart" data-testid="yamazumi-operators">
             <figcaption>{tx!(i18n, yamazumi_operators_title)}</figcaption>
-            <svg viewBox="0 0 620 330" role="img" aria-label=tx!(i18n, yamazumi_operators_title)>
+            <svg viewBox="0 0 680 330" role="img" aria-label=tx!(i18n, yamazumi_operators_title)>
                 {grid(values, top)}
                 {drawn}
                 {takt_view(takt, top)}
@@ -521,7 +523,7 @@ fn StationChart(
     view! {
         <figure class="chart" data-testid="yamazumi">
             <figcaption>{tx!(i18n, chart_yamazumi_title)}</figcaption>
-            <svg viewBox="0 0 620 330" role=if on_move.is_some() { "group" } else { "img" }
+            <svg viewBox="0 0 680 330" role=if on_move.is_some() { "group" } else { "img" }
                 aria-label=tx!(i18n, chart_yamazumi_title)
                 class:dragging=move || dragging.with(Option::is_some)
                 on:pointerup=move |_| dragging.set(None)
