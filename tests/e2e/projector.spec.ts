@@ -85,6 +85,7 @@ for (const language of ['ru', 'en'] as const) {
 
   test.describe(`projector and the smaller things (${language})`, () => {
     test('projector mode on the trainee page uses the whole width, draws chart text large, and is remembered', async ({ app, page }) => {
+      test.slow(); // a round, two reloads, on a shared machine
       await page.setViewportSize({ width: 1920, height: 1080 });
       const training = new TrainingPage(page);
       await open(app, language);
@@ -207,6 +208,7 @@ for (const language of ['ru', 'en'] as const) {
     });
 
     test('a factor reads as written; the same tool twice on one station is refused in a round and announced across rounds', async ({ app, page }) => {
+      test.slow(); // two rounds
       const training = new TrainingPage(page);
       await open(app, language);
       await training.startSession('process-factory');
