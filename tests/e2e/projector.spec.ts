@@ -235,6 +235,8 @@ for (const language of ['ru', 'en'] as const) {
       await training.chooseTool('poka_yoke', { station: 'test', factor: '0,5' });
       await expect(page.getByTestId('tool-repeat')).toContainText(w.madeBefore);
       await expect(page.getByTestId('tool-repeat')).toContainText(w.paidAgain);
+      await page.getByTestId('tool-repeat').scrollIntoViewIfNeeded();
+      await shot(page, `tool-repeat-${language}`);
       await training.toolAdd.click();
       await expect(training.plan.locator('li')).toHaveCount(1);
       await expect(page.locator('main')).not.toContainText(/[−-]0 ₽/);
@@ -250,6 +252,8 @@ for (const language of ['ru', 'en'] as const) {
       await expect(app.demand).toHaveValue('35');
       await expect(app.result).toHaveText(w.takt);
       await expect(page.getByTestId('calc-source')).toContainText(w.fromScenario);
+      await page.getByTestId('takt-calculator').scrollIntoViewIfNeeded();
+      await shot(page, `calculator-${language}`);
       await app.demand.fill('70');
       await expect(page.getByTestId('calc-source')).toContainText(w.free);
       await page.getByTestId('calc-fill').click();
