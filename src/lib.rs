@@ -49,6 +49,9 @@ pub fn text(
 /// Where the chosen interface language is remembered between visits.
 pub const LOCALE_KEY: storage::Key<Locale> = storage::Key::new("locale");
 
+/// Where the trainee page's projector mode is remembered between visits.
+pub const PROJECTOR_KEY: storage::Key<bool> = storage::Key::new("projector");
+
 /// The languages offered in the header: locale, short label, native name.
 const LANGUAGES: [(Locale, &str, &str); 2] =
     [(Locale::ru, "RU", "Русский"), (Locale::en, "EN", "English")];
@@ -196,7 +199,10 @@ fn Header(current: Signal<View>) -> impl IntoView {
             <nav class="views" aria-label=tx!(i18n, views_label)>
                 {links}
             </nav>
-            <LanguageSwitch />
+            <div class="header-tools">
+                {move || (current.get() == View::Training).then(|| view! { <ProjectorSwitch /> })}
+                <LanguageSwitch />
+            </div>
         </header>
     }
 }
@@ -210,6 +216,36 @@ fn Footer() -> impl IntoView {
                 {move || t_string!(i18n, footer_core, version = takt_core::VERSION)}
             </span>
         </footer>
+    }
+}
+
+/// The trainee page's projector mode (the desk has its own, in the debrief): the whole
+/// width of the screen and chart text large enough for the back of a room (`projector` on
+/// `<html>`, style/main.css), remembered like the language.
+#[component]
+fn ProjectorSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let on = RwSignal::new(PROJECTOR_KEY.load().unwrap_or(false));
+    Effect::new(move || {
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().toggle_with_force("projector", on.get());
+        }
+    });
+    on_cleanup(|| {
+        if let Some(root) = document().document_element() {
+            let _ = root.class_list().remove_1("projector");
+        }
+    });
+    view! {
+        <button type="button" class="projector-switch" data-testid="projector-switch"
+            title=tx!(i18n, projector_hint)
+            aria-pressed=move || on.get().to_string()
+            on:click=move |_| {
+                on.update(|p| *p = !*p);
+                PROJECTOR_KEY.save(&on.get_untracked());
+            }>
+            {tx!(i18n, projector_mode)}
+        </button>
     }
 }
 

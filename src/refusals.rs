@@ -311,6 +311,13 @@ impl Explain for Reason {
                 got = n(*got)
             )
             .to_string(),
+            Reason::Repeated { tool, first, .. } => t_string!(
+                i18n,
+                reason_repeated,
+                tool = tool_label(*tool),
+                first = first + 1
+            )
+            .to_string(),
         }
     }
 }

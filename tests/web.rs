@@ -228,6 +228,12 @@ fn formats_numbers_per_locale() {
     assert_eq!(format_number(-0.0, Locale::ru), "0");
     assert_eq!(format_number(-0.001, Locale::en), "0");
     assert_eq!(format_number(-0.5, Locale::en), "-0.5");
+    assert_eq!(format_number(-0.004_999, Locale::ru), "0");
+    assert_eq!(format_number(-1e-12, Locale::en), "0");
+    assert_eq!(format_number(0.1 + 0.2 - 0.3, Locale::en), "0");
+    assert_eq!(format_number(-0.006, Locale::ru), "-0,01");
+    assert_eq!(takt_app::fmt::with_ci(-0.001, 0.0, Locale::ru), "0");
+    assert_eq!(takt_app::fmt::with_ci(-0.001, 0.5, Locale::en), "0 ± 0.5");
 }
 
 #[path = "../crates/takt-core/tests/common/determinism.rs"]

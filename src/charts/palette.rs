@@ -47,3 +47,7 @@ pub fn name(state: State) -> &'static str {
 /// (the colour of the setup state).
 pub const WORK_KINDS: [(&str, &str); 3] =
     [("va", "#2e7d32"), ("nva", "#ef6c00"), ("setup", "#1565c0")];
+
+/// The colours of an operator's Yamazumi: its work at its stations (alternate stations a
+/// lighter shade), and its walking (motion, the colour of non-value-added work).
+pub const OPERATOR_KINDS: [(&str, &str); 2] = [("work", "#455a64"), ("walk", "#ef6c00")];

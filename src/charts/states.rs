@@ -74,12 +74,14 @@ pub fn StateBars(report: Report, line: Scenario) -> impl IntoView {
         })
         .collect_view();
     let axis_y = TOP + rows * ROW_H + 4.0;
-    let ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
-        .map(|f| {
-            let x = LABEL_W + f * BAR_W;
+    // Percent of the time: 0, 20, … 100 (the nice ticks every chart uses).
+    let ticks = takt_core::view::replay::ticks(100.0, 5)
+        .into_iter()
+        .map(|p| {
+            let x = LABEL_W + p / 100.0 * BAR_W;
             view! {
                 <line x1=x x2=x y1=TOP y2=axis_y class="grid" />
-                <text x=x y=axis_y + 14.0 text-anchor="middle" class="tick">{format!("{:.0}", f * 100.0)}</text>
+                <text x=x y=axis_y + 14.0 text-anchor="middle" class="tick">{format!("{p:.0}")}</text>
             }
         })
         .collect_view();

@@ -1,8 +1,13 @@
 //! The takt time calculator: two text inputs → `takt_core::lean::formulas::takt_time`.
+//! With a session it starts from its scenario's shift and order
+//! (`takt_core::lean::formulas::takt_inputs`), so that it shows the scenario's own takt, and
+//! says whether its numbers are the scenario's or free ones.
 
 use crate::fmt::format_number;
+use crate::names::lang;
+use crate::trainee::session::SessionState;
 use leptos::prelude::*;
-use takt_core::lean::formulas::{takt_time, LeanError};
+use takt_core::lean::formulas::{takt_inputs, takt_time, LeanError};
 
 use crate::i18n::{t_string, use_i18n};
 
@@ -63,6 +68,54 @@ pub fn TaktCalculator() -> impl IntoView {
     let i18n = use_i18n();
     let available_time = RwSignal::new(String::from("480"));
     let demand = RwSignal::new(String::from("240"));
+    // The current session's scenario, its shift in minutes and its order (none without a
+    // session or an order).
+    let state = use_context::<SessionState>();
+    let source = Memo::new(move |_| {
+        state.and_then(|st| {
+            st.session.with(|s| {
+                let s = s.as_ref()?;
+                let (minutes, order) = takt_inputs(&s.scenario)?;
+                Some((s.scenario.clone(), minutes, order))
+            })
+        })
+    });
+    let fill = move || {
+        if let Some((_, minutes, order)) = source.get_untracked() {
+            available_time.set(format_number(minutes, i18n.get_locale_untracked()));
+            demand.set(order.to_string());
+        }
+    };
+    // A new scenario fills the calculator in with its numbers.
+    Effect::watch(
+        move || source.with(|s| s.as_ref().map(|(sc, _, _)| sc.clone())),
+        move |_, _, _| fill(),
+        true,
+    );
+    // Whether the inputs are the scenario's numbers.
+    let from_scenario = move || {
+        source.with(|s| {
+            s.as_ref().is_some_and(|(_, minutes, order)| {
+                let typed = available_time.get().trim().replace(',', ".").parse::<f64>();
+                typed.is_ok_and(|t| (t - minutes).abs() < 0.005)
+                    && demand.get().trim() == order.to_string()
+            })
+        })
+    };
+    let source_note = move || {
+        let locale = i18n.get_locale();
+        match source.get() {
+            Some((sc, minutes, order)) if from_scenario() => t_string!(
+                i18n,
+                calc_from_scenario,
+                name = sc.title_in(lang()).to_owned(),
+                minutes = format_number(minutes, locale),
+                demand = order
+            )
+            .to_string(),
+            _ => t_string!(i18n, calc_free).to_string(),
+        }
+    };
     let takt = Memo::new(move |_| {
         available_time
             .with(|available_time| demand.with(|demand| takt_from_input(available_time, demand)))
@@ -123,6 +176,7 @@ pub fn TaktCalculator() -> impl IntoView {
                 {tx!(i18n, calc_title)}
             </h2>
             <p class="intro">{tx!(i18n, calc_intro)}</p>
+            <p class="hint" data-testid="calc-source">{source_note}</p>
             <div class="fields">
                 <div class="field">
                     <label for="available-time">{tx!(i18n, available_label)}</label>
@@ -161,6 +215,13 @@ pub fn TaktCalculator() -> impl IntoView {
                 <h3 class="result-label">{tx!(i18n, result_label)}</h3>
                 {output}
             </div>
+            <Show when=move || source.with(Option::is_some) && !from_scenario()>
+                <div class="actions">
+                    <button type="button" data-testid="calc-fill" on:click=move |_| fill()>
+                        {tx!(i18n, calc_fill)}
+                    </button>
+                </div>
+            </Show>
         </section>
     }
 }

@@ -12,8 +12,9 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use takt_core::lean::analyze;
 use takt_core::model::{tool_name, Tool};
+use takt_core::training::repeat::made_before;
 use takt_core::training::session::Session;
-use takt_core::training::{apply, cost_of, parse_changes, Change, Param, Refusal};
+use takt_core::training::{apply, cost_of, parse_changes, Change, Param, Reason, Refusal};
 use takt_core::Errors;
 use takt_core::Scenario;
 
@@ -294,6 +295,42 @@ fn ToolForm() -> impl IntoView {
         }
     };
 
+    // Said before the change is added: the same tool on the same place as a change of this
+    // round's plan (the core refuses it), or as one made in a played round (it acts again
+    // and is paid for again).
+    let repeat_note = move || {
+        tool.track();
+        values.track();
+        let change = build().ok()?;
+        let locale = i18n.get_locale();
+        state.session.with(|s| {
+            let s = s.as_ref()?;
+            let line = s.line();
+            let mut plan = s.plan.clone();
+            plan.push(change.clone());
+            if let Err(
+                r @ Refusal {
+                    reason: Reason::Repeated { .. },
+                    ..
+                },
+            ) = apply(&line, &plan)
+            {
+                return Some(ToolError::Refused(r).explain());
+            }
+            let round = made_before(s.rounds.iter().map(|r| r.changes.as_slice()), &change)?;
+            Some(
+                t_string!(
+                    i18n,
+                    plan_made_before,
+                    tool = tool_label(change.tool()),
+                    round = round,
+                    cost = format_number(cost_of(&line, change.tool()), locale)
+                )
+                .to_string(),
+            )
+        })
+    };
+
     let tool_options = move || {
         let locale = i18n.get_locale();
         tools.get().into_iter().map(|t| {
@@ -385,9 +422,10 @@ fn ToolForm() -> impl IntoView {
             </div>
             {fields}
         </div>
+        {move || repeat_note().map(|text| view! { <p class="notice warning" role="status" data-testid="tool-repeat">{text}</p> })}
         {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="tool-error">{e.explain()}</p> })}
         <div class="actions">
-            <button type="button" data-testid="tool-add" disabled=move || tool.get().is_none() on:click=add>
+            <button type="button" class="primary" data-testid="tool-add" disabled=move || tool.get().is_none() on:click=add>
                 {tx!(i18n, catalog_add)}
             </button>
         </div>

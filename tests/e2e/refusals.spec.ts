@@ -32,20 +32,39 @@ test.describe('refusals in the Russian interface', () => {
     await training.toolAdd.click();
     await expect(training.toolError).toHaveText('План не принят: изменение 1: на участке «kit» нет дефектов');
     await expectNoCoreEnglish(training.toolError);
-    // Six at 5000 ₽ fit the round's budget of 30000 ₽; the seventh does not.
+    // The same tool on the same station twice in one round is refused, in words.
     await training.chooseTool('poka_yoke', { station: 'test', factor: '0,5' });
-    for (let k = 1; k <= 6; k++) {
+    await training.toolAdd.click();
+    await expect(training.plan.locator('li')).toHaveCount(1);
+    await training.toolAdd.click();
+    await expect(training.toolError).toHaveText(
+      'План не принят: изменение 2: «Пока-ёкэ: защита от ошибок» уже применяется к тому же месту изменением 1: в одном раунде — один раз на место (измените то изменение)',
+    );
+    await expectNoCoreEnglish(training.toolError);
+    // Each on its own place: 5000 + 5000 + 5000 + six buffers at 2000 + 5S at 2000 = 29000 ₽
+    // fit the round's budget of 30000 ₽; one more 5S (2000 ₽) does not.
+    const fitting: [string, Record<string, string>][] = [
+      ['transport', { station: 'kit', factor: '0,5' }],
+      ['transport', { station: 'pack', factor: '0,5' }],
+      ...['kit', 'housing', 'valve', 'gauge', 'test', 'pack'].map(
+        (station) => ['buffer', { station, buffer: '10' }] as [string, Record<string, string>],
+      ),
+      ['five_s', { station: 'kit', factor: '0,5' }],
+    ];
+    for (const [k, [tool, fields]] of fitting.entries()) {
+      await training.chooseTool(tool, fields);
       await training.toolAdd.click();
-      await expect(training.plan.locator('li')).toHaveCount(k);
+      await expect(training.plan.locator('li')).toHaveCount(k + 2);
     }
     await expect(training.toolError).toHaveCount(0);
+    await training.chooseTool('five_s', { station: 'housing', factor: '0,5' });
     await training.toolAdd.click();
-    await expect(training.toolError).toHaveText('План не принят: изменения стоят 35000 ₽, а бюджет раунда — 30000 ₽');
+    await expect(training.toolError).toHaveText('План не принят: изменения стоят 31000 ₽, а бюджет раунда — 30000 ₽');
     await expectNoCoreEnglish(training.toolError);
-    await expect(training.plan.locator('li')).toHaveCount(6);
+    await expect(training.plan.locator('li')).toHaveCount(10);
     // The same refusal follows the language.
     await app.switchLanguage('en');
-    await expect(training.toolError).toHaveText("The plan is refused: the changes cost 35000 ₽ but the round's budget is 30000 ₽");
+    await expect(training.toolError).toHaveText("The plan is refused: the changes cost 31000 ₽ but the round's budget is 30000 ₽");
   });
 
   test('an invalid editor field is explained in Russian under the field and in the list', async ({ app, page }) => {

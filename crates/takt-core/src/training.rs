@@ -3,6 +3,7 @@
 //!
 //! - [`catalog`]: what each lean tool does to a line ([`Change`], [`apply`]);
 //! - `read`: a round's changes read from JSON, each error at its field;
+//! - [`repeat`]: the same tool on the same place twice (refused in one round, said across rounds);
 //! - [`mod@score`]: a round against the baseline, with common random numbers;
 //! - [`round`]: playing one round (replications, analysis, score), with progress and cancel;
 //! - [`session`]: a trainee's rounds, from the baseline to the last score;
@@ -10,6 +11,7 @@
 
 pub mod catalog;
 mod read;
+pub mod repeat;
 pub mod result;
 pub mod round;
 pub mod score;

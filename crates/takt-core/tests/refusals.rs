@@ -469,6 +469,16 @@ fn each_refused_change_carries_its_data_and_prints_the_cli_text() {
             "changes[0]: an operator 'ann' already exists",
         ),
         (
+            r#"[{"tool": "batch", "station": "cut", "batch": 2}, {"tool": "batch", "station": "cut", "batch": 3}]"#,
+            Some(1),
+            Reason::Repeated {
+                tool: Tool::Batch,
+                target: s("cut"),
+                first: 0,
+            },
+            "changes[1]: 'batch' is already used on the same place by changes[0]",
+        ),
+        (
             r#"[{"tool": "remove_server", "station": "weld"}]"#,
             Some(0),
             Reason::OneServer { station: s("weld") },

@@ -141,26 +141,54 @@ fn a_plan_over_budget_or_with_a_forbidden_tool_is_refused_and_kept() {
         refused.to_string(),
         "changes[0]: the tool 'add_server' is not allowed in this training"
     );
-    s.plan = (0..7)
-        .map(|_| Change::Transport {
+    // Twelve changes, each on its own place (one tool is used once per place in a round):
+    // two transports (5 000 each), six buffers (2 000 each), a poka-yoke (5 000) and three
+    // 5S (2 000 each): 33 000.
+    let buffer = |station: &str| Change::Buffer {
+        station: station.into(),
+        buffer: Some(10),
+    };
+    let five_s = |station: &str| Change::FiveS {
+        station: station.into(),
+        factor: 0.5,
+    };
+    s.plan = vec![
+        Change::Transport {
             station: "kit".into(),
             factor: 0.9,
-        })
-        .collect();
+        },
+        Change::Transport {
+            station: "pack".into(),
+            factor: 0.9,
+        },
+        buffer("kit"),
+        buffer("housing"),
+        buffer("valve"),
+        buffer("gauge"),
+        buffer("test"),
+        buffer("pack"),
+        Change::PokaYoke {
+            station: "test".into(),
+            factor: 0.5,
+        },
+        five_s("kit"),
+        five_s("housing"),
+        five_s("gauge"),
+    ];
     let refused = s.job().unwrap_err();
     assert_eq!(refused.change, None);
     assert_eq!(
         refused.reason,
         Reason::OverBudget {
-            cost: 35_000.0,
+            cost: 33_000.0,
             budget: 30_000.0
         }
     );
     assert_eq!(
         refused.to_string(),
-        "the changes cost 35000 but the round's budget is 30000"
+        "the changes cost 33000 but the round's budget is 30000"
     );
-    assert_eq!(s.plan.len(), 7);
+    assert_eq!(s.plan.len(), 12);
     assert_eq!(s.rounds.len(), 1);
 }
 

@@ -214,3 +214,63 @@ fn the_yamazumi_stacks_each_stations_work_to_its_planned_cycle_time() {
         }
     }
 }
+
+#[test]
+fn the_yamazumi_per_operator_adds_each_operators_stations_and_walking_checked_by_hand() {
+    use takt_core::view::yamazumi::{operators, Load, OperatorSegment};
+    // Olga tends a (cut 5 + drill 4 = 9 s) and b (fit 3 s, two servers: she still does all
+    // 3 s of each unit) and walks 4 s each way: a → b → a, 8 s a unit; 9 + 3 + 8 = 20 s.
+    // Ivan and Petr share c (pack 6 s): 3 s each, and neither walks (one station each).
+    let sc = Scenario::from_json(
+        r#"{"name":"operators","time_unit":"s","horizon":1000,
+            "stations":[{"id":"a","elements":[{"name":"cut","time":5},{"name":"drill","time":4}]},
+                        {"id":"b","servers":2,"elements":[{"name":"fit","time":3}]},
+                        {"id":"c","elements":[{"name":"pack","time":6}]}],
+            "operators":[{"id":"olga","stations":["a","b"],"walk":4},
+                         {"id":"ivan","stations":["c"],"walk":5},
+                         {"id":"petr","stations":["c"]}]}"#,
+    )
+    .unwrap();
+    let cols = operators(&sc);
+    assert_eq!(cols.len(), 3);
+    let seg = |load, time| OperatorSegment { load, time };
+    assert_eq!(
+        cols[0].segments,
+        [
+            seg(Load::Station(0), 9.0),
+            seg(Load::Station(1), 3.0),
+            seg(Load::Walking, 8.0)
+        ]
+    );
+    assert_eq!(cols[0].total, 20.0);
+    assert_eq!(cols[1].segments, [seg(Load::Station(2), 3.0)]);
+    assert_eq!(cols[2].segments, [seg(Load::Station(2), 3.0)]);
+    assert_eq!(cols[2].total, 3.0);
+    // The station view keeps b per server: 1.5 s.
+    let y = takt_core::view::yamazumi::yamazumi(&sc);
+    assert_eq!(y.columns[1].cycle_time, 1.5);
+}
+
+#[test]
+fn operator_5_of_the_process_factory_does_test_and_pack_and_walks_between_them() {
+    use takt_core::view::yamazumi::{operators, Load};
+    let sc = load("process-factory");
+    let cols = operators(&sc);
+    let op5 = cols
+        .iter()
+        .find(|c| sc.operators[c.operator].id == "op5")
+        .unwrap();
+    // Test (17, 20, 24) and pack (12, 15, 19) triangular means: 61/3 + 46/3 = 35.67 s of
+    // work, the figure the issue asks to see; plus two 6 s walks a unit.
+    let work: f64 = op5
+        .segments
+        .iter()
+        .filter(|s| matches!(s.load, Load::Station(_)))
+        .map(|s| s.time)
+        .sum();
+    close(work, 107.0 / 3.0);
+    close(op5.total, 107.0 / 3.0 + 12.0);
+    assert!(cols
+        .iter()
+        .all(|c| c.operator != 4 || c.segments.len() == 3));
+}

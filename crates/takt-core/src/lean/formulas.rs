@@ -35,6 +35,14 @@ pub fn takt_time(available_time: f64, demand: u64) -> Result<f64, LeanError> {
     Ok(available_time / demand as f64)
 }
 
+/// The takt calculator's inputs from a scenario: its available time (the horizon) in
+/// minutes and its order quantity (`None` without an order), so that the calculator shows
+/// the scenario's own takt time.
+pub fn takt_inputs(sc: &crate::model::Scenario) -> Option<(f64, u64)> {
+    let d = sc.demand.as_ref()?;
+    Some((sc.horizon / sc.time_unit.per_hour() * 60.0, d.quantity))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +52,25 @@ mod tests {
         // 480 min shift, 240 units → 2 min per unit (the textbook example).
         assert_eq!(takt_time(480.0, 240), Ok(2.0));
         assert_eq!(takt_time(28_800.0, 300), Ok(96.0));
+    }
+
+    #[test]
+    fn the_calculator_from_a_scenario_gives_its_takt_time() {
+        use crate::model::Scenario;
+        let sc = Scenario::from_json(
+            r#"{"name":"l","time_unit":"s","horizon":18000,"demand":{"quantity":350},
+                "stations":[{"id":"a","process":10}]}"#,
+        )
+        .unwrap();
+        // 18,000 s = 300 min for 350 units: 0.857 min = 51.43 s, the scenario's takt.
+        let (minutes, demand) = takt_inputs(&sc).unwrap();
+        assert_eq!((minutes, demand), (300.0, 350));
+        let takt = takt_time(minutes, demand).unwrap() * 60.0;
+        assert!((takt - crate::lean::takt_time(&sc).unwrap()).abs() < 1e-9);
+        assert!((takt - 51.428_571).abs() < 1e-6);
+        let mut no_order = sc.clone();
+        no_order.demand = None;
+        assert_eq!(takt_inputs(&no_order), None);
     }
 
     #[test]

@@ -215,6 +215,13 @@ pub enum Reason {
     },
     /// TPM's `between` multiplier outside `min ..= max`.
     BadMultiplier { got: f64, min: f64, max: f64 },
+    /// The same tool on the same place (`target`: a station, element or operator id, `""`
+    /// for the line) as the round's change `first` (see `training::repeat`).
+    Repeated {
+        tool: Tool,
+        target: String,
+        first: usize,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -276,6 +283,11 @@ impl fmt::Display for Reason {
             Reason::BadMultiplier { got, min, max } => {
                 write!(f, "between must be between {min} and {max} (got {got})")
             }
+            Reason::Repeated { tool, first, .. } => write!(
+                f,
+                "'{}' is already used on the same place by changes[{first}]",
+                tool_name(*tool)
+            ),
         }
     }
 }
@@ -321,6 +333,14 @@ pub fn apply(sc: &Scenario, changes: &[Change]) -> Result<Applied, Refusal> {
         let tool = c.tool();
         if !training.allows(tool) {
             return Err(refuse(Reason::NotAllowed { tool }));
+        }
+        if let Some(first) = super::repeat::repeats(&changes[..i], c) {
+            let target = super::repeat::target(c).to_owned();
+            return Err(refuse(Reason::Repeated {
+                tool,
+                target,
+                first,
+            }));
         }
         apply_one(&mut out, c).map_err(refuse)?;
     }

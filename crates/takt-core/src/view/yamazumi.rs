@@ -1,6 +1,7 @@
 //! The Yamazumi chart's numbers: each station's work per unit and per server, stacked by
 //! work element (value-added or not) with its changeovers on top, against the takt. A
-//! column's segments add up to the station's planned cycle time (`lean::Balance`).
+//! column's segments add up to the station's planned cycle time (`lean::Balance`). The
+//! same per operator ([`operators`]): each one's share of its stations' work and its walking.
 
 use crate::lean::Balance;
 use crate::model::Scenario;
@@ -97,4 +98,85 @@ pub fn yamazumi(sc: &Scenario) -> Yamazumi {
         takt: balance.takt_time,
         columns,
     }
+}
+
+/// What a segment of an operator's column is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Load {
+    /// The operator's share of a station's work per unit (its index in the scenario).
+    Station(usize),
+    /// Walking between the operator's stations, per unit.
+    Walking,
+}
+
+/// One segment of an operator's column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OperatorSegment {
+    /// Station work or walking.
+    pub load: Load,
+    /// Mean time per unit, in the scenario's time unit.
+    pub time: f64,
+}
+
+/// One operator's column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperatorColumn {
+    /// The operator (its index in the scenario's `operators`).
+    pub operator: usize,
+    /// Its stations in the order it lists them, then walking (when it walks).
+    pub segments: Vec<OperatorSegment>,
+    /// Its work per unit: the segments' total.
+    pub total: f64,
+}
+
+/// The Yamazumi per operator (загрузка операторов): each operator's work per unit of
+/// product, including walking, against the takt.
+///
+/// - A station's work per unit is its process time plus changeovers per unit (`Balance`),
+///   not divided by its servers (the operator does each unit's whole work), shared equally
+///   among the operators who tend it.
+/// - An operator who tends more than one station walks a round through them for each unit:
+///   one walk (its mean) per station it tends; one who tends one station does not walk.
+///
+/// Empty when the line has no operators.
+pub fn operators(sc: &Scenario) -> Vec<OperatorColumn> {
+    let balance = Balance::of(sc);
+    let tending = |station: &str| {
+        sc.operators
+            .iter()
+            .filter(|o| o.stations.iter().any(|s| s == station))
+            .count()
+            .max(1)
+    };
+    sc.operators
+        .iter()
+        .enumerate()
+        .map(|(operator, o)| {
+            let mut segments: Vec<OperatorSegment> = o
+                .stations
+                .iter()
+                .filter_map(|id| {
+                    let k = sc.station_index(id)?;
+                    let plan = &balance.stations[k];
+                    Some(OperatorSegment {
+                        load: Load::Station(k),
+                        time: (plan.process_time + plan.setup_time) / tending(id) as f64,
+                    })
+                })
+                .collect();
+            let walk = o.walk.as_ref().map_or(0.0, |w| w.mean());
+            if o.stations.len() > 1 && walk > 0.0 {
+                segments.push(OperatorSegment {
+                    load: Load::Walking,
+                    time: walk * o.stations.len() as f64,
+                });
+            }
+            let total = segments.iter().map(|s| s.time).sum();
+            OperatorColumn {
+                operator,
+                segments,
+                total,
+            }
+        })
+        .collect()
 }
