@@ -71,17 +71,6 @@ pub fn param_label(name: &str) -> String {
     .to_string()
 }
 
-/// A number as a person writes it: no trailing `.0`, every digit it was given, and the
-/// decimal comma in Russian (`0`, `0,5`, `0,125`, `1800`).
-fn as_written(x: f64) -> String {
-    // `{}` is the shortest text that reads back as `x`; +0 for −0.
-    let text = format!("{}", x + 0.0);
-    match use_i18n().get_locale() {
-        crate::i18n::Locale::ru => text.replace('.', ","),
-        crate::i18n::Locale::en => text,
-    }
-}
-
 /// A change in words: the tool, then each field (stations, work elements and operators by
 /// their names in the current language).
 pub fn describe(change: &Change, line: &Scenario) -> String {
@@ -112,9 +101,10 @@ pub fn describe(change: &Change, line: &Scenario) -> String {
                     .map(station)
                     .collect::<Vec<_>>()
                     .join(", "),
-                (serde_json::Value::Number(x), _) => {
-                    x.as_f64().map_or_else(|| x.to_string(), as_written)
-                }
+                (serde_json::Value::Number(x), _) => x.as_f64().map_or_else(
+                    || x.to_string(),
+                    |x| crate::fmt::input_number(x, use_i18n().get_locale()),
+                ),
                 (other, _) => other.to_string(),
             };
             format!("{}: {value}", param_label(name))

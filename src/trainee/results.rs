@@ -533,7 +533,7 @@ pub fn Exports() -> impl IntoView {
                 </div>
             </div>
             <div class="actions">
-                <button type="button" data-testid="export-result"
+                <button type="button" class="primary" data-testid="export-result"
                     disabled=move || state.session.with(|s| s.as_ref().is_none_or(|s| s.rounds.is_empty()))
                     on:click=export_result>
                     {tx!(i18n, export_result)}

@@ -415,6 +415,7 @@ pub fn Editor() -> impl IntoView {
                 {field(ed, label!(ed, editor_rounds), "training.rounds".into(), Kind::Number)}
                 {field(ed, label!(ed, editor_budget), "training.budget".into(), Kind::Number)}
                 {field(ed, label!(ed, replications_label), "training.replications".into(), Kind::Number)}
+                {field(ed, label!(ed, editor_seed), "training.seed".into(), Kind::Number)}
             </div>
             {tools::tools(ed)}
             <h3>{tx!(i18n, editor_json)}</h3>

@@ -77,7 +77,7 @@ pub fn TeamReport(verified: Verified, on_print: Callback<()>) -> impl IntoView {
                 </div>
             })}
             <div class="actions no-print">
-                <button type="button" data-testid="team-report-print" on:click=move |_| on_print.run(())>
+                <button type="button" class="primary" data-testid="team-report-print" on:click=move |_| on_print.run(())>
                     {tx!(i18n, debrief_print)}
                 </button>
             </div>
