@@ -5,7 +5,7 @@
    its own layer's bottom and the layers below it:
    - the core (`crates/takt-core/src`): json < model < sim < lean < training < view, with
      `invariants` beside the top;
-   - the app (`src`): i18n < {platform, fmt, names, library} < refusals < charts < trainee <
+   - the app (`src`): i18n < fmt < {platform, names, library} < refusals < charts < trainee <
      desk; the modules of one layer do not import each other, so there is no import circle.
 2. Size: no source file of the core is over MAX_LINES lines.
 
@@ -32,7 +32,7 @@ TREES = [
     {
         "name": "app",
         "root": REPO / "src",
-        "layers": [{"i18n"}, {"platform", "fmt", "names", "library"}, {"refusals"}, {"charts"}, {"trainee"}, {"desk"}],
+        "layers": [{"i18n"}, {"fmt"}, {"platform", "names", "library"}, {"refusals"}, {"charts"}, {"trainee"}, {"desk"}],
         "beside": {},
         "sizes": False,
     },

@@ -157,14 +157,36 @@ impl SessionState {
             self.session.set(Some(session));
             return Some(false);
         };
+        if !self.keep(current) {
+            return None;
+        }
+        self.session.set(Some(session));
+        Some(true)
+    }
+
+    /// Keeps `current` as the previous session; `false` (and a notice saying why) when it
+    /// cannot be stored.
+    fn keep(&self, current: Session) -> bool {
         let text = serde_json::to_string(&current).unwrap_or_default();
         if let Err(e) = PREVIOUS_KEY.save(&text) {
             self.notice.set(Some(Notice::NotSaved(e)));
-            return None;
+            return false;
         }
         self.previous.set(Some(current));
-        self.session.set(Some(session));
-        Some(true)
+        true
+    }
+
+    /// Closes the session ("new session"): one with rounds played is kept as the previous
+    /// session first, to be brought back from the page. When it cannot be kept (storage
+    /// full), it stays open and a notice says why.
+    pub fn close(&self) {
+        let Some(current) = self.session.get_untracked() else {
+            return;
+        };
+        if !current.rounds.is_empty() && !self.keep(current) {
+            return;
+        }
+        self.session.set(None);
     }
 
     /// Brings the previous session back; the current one becomes the previous session.

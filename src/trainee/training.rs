@@ -307,7 +307,7 @@ fn SessionView() -> impl IntoView {
                     <div class="actions">
                         <button type="button" on:click=export_first>{tx!(i18n, export_session)}</button>
                         <button type="button" class="danger" data-testid="session-new-yes"
-                            on:click=move |_| { confirming.set(false); state.session.set(None) }>
+                            on:click=move |_| { confirming.set(false); state.close() }>
                             {tx!(i18n, session_new_yes)}
                         </button>
                         <button type="button" on:click=move |_| confirming.set(false)>{tx!(i18n, notice_dismiss)}</button>

@@ -246,6 +246,9 @@ for (const lang of ['ru', 'en'] as const) {
       await page.getByTestId('session-new').click();
       await page.getByTestId('session-new-yes').click();
       await expect(training.sessionStart).toBeVisible();
+      // "New session" closes the session with its round played, kept to bring back.
+      await expect(previous).toContainText(title);
+      await expect(previous).toContainText(T.previous(1, 3));
       await training.startSession('kanban');
       await page.getByTestId('session-import').setInputFiles({
         name: 'takt-session.json',
