@@ -1,20 +1,43 @@
 #!/usr/bin/env python3
-"""Takt vs SimPy on the six-station line of ../shared/bench (same model, same machine, one run).
+"""Takt vs SimPy on the six-station line (bench/line6.json, bench/line_simpy.py), one run.
 
     python3 bench/compare.py [SIMPY_REPLICATIONS]      (default 100)
 
-Builds `takt` in release, runs the SimPy peer for R replications and `takt simulate` for
-20·R replications (to amortise process start-up), each three times alternately, and prints
-the best time per replication of each (this machine is shared and noisy: the best of
-several runs is the stable figure; the median is printed too), their ratio, Takt's events
-per second, and whether the throughputs agree. Installs SimPy with pip if it is missing.
+Everything runs pinned to one core (`taskset -c 0`), so Takt's replications do not spread
+over the machine's cores. Builds `takt` in release and the bare hold loop (bench/hold.rs),
+runs the SimPy peer for R replications and `takt simulate` for 20·R replications (to
+amortise process start-up), each three times alternately, and prints in one JSON object:
+the best time per replication of each (this machine is shared and noisy: the best of several
+runs is the stable figure; the median is printed too) and their ratio; Takt's nanoseconds
+per event against the hold loop's nanoseconds per hold in the same run, and that ratio; the
+callgrind instruction count per replication (the difference between 2·K and K replications,
+so process start-up cancels; stable where wall time is not); and whether the throughputs
+agree. Installs SimPy with pip if it is missing; callgrind is skipped without valgrind.
 """
-import json, math, os, subprocess, sys, time
+import json, math, os, re, shutil, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(os.path.dirname(ROOT), "shared", "bench")
-LINE = os.path.join(SHARED, "line6.json")
-PEER = os.path.join(SHARED, "line_simpy.py")
+BENCH = os.path.join(ROOT, "bench")
+LINE = os.path.join(BENCH, "line6.json")
+PEER = os.path.join(BENCH, "line_simpy.py")
+ONE_CORE = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+
+
+def instructions(takt, replications):
+    """Instructions executed by `takt simulate` with `replications`, counted by callgrind."""
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                          takt, "simulate", LINE, "--replications", str(replications)],
+                         check=True, capture_output=True, text=True)
+    found = re.search(r"Collected\s*:\s*(\d+)", run.stderr)
+    return int(found.group(1))
+
+
+def hold_loop(pending=16, holds=20_000_000):
+    """The bare heap hold loop (bench/hold.rs), built here and run on one core."""
+    exe = os.path.join(ROOT, "target", "hold")
+    subprocess.run(["rustc", "-C", "opt-level=3", os.path.join(BENCH, "hold.rs"), "-o", exe], check=True)
+    out = subprocess.run(ONE_CORE + [exe, str(pending), str(holds)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
 
 
 def main():
@@ -34,16 +57,23 @@ def main():
     takt_reps = 20 * reps
     simpy_walls, takt_walls = [], []
     for _ in range(3):
-        peer = subprocess.run([sys.executable, PEER, means, str(buf), str(horizon), str(reps)],
+        peer = subprocess.run(ONE_CORE + [sys.executable, PEER, means, str(buf), str(horizon), str(reps)],
                               check=True, capture_output=True, text=True)
         simpy_out = json.loads(peer.stdout)
         simpy_walls.append(simpy_out["wall_s"] / reps)
         t0 = time.perf_counter()
-        out = subprocess.run([takt, "simulate", LINE, "--replications", str(takt_reps)],
+        out = subprocess.run(ONE_CORE + [takt, "simulate", LINE, "--replications", str(takt_reps)],
                              check=True, capture_output=True, text=True)
         takt_walls.append((time.perf_counter() - t0) / takt_reps)
     report = json.loads(out.stdout)
     simpy_per_rep, takt_per_rep = min(simpy_walls), min(takt_walls)
+    hold = hold_loop()
+    ns_per_event = takt_per_rep * takt_reps * 1e9 / report["events"]
+    events_per_rep = report["events"] / takt_reps
+    per_rep_instructions = None
+    if shutil.which("valgrind"):
+        k = 20
+        per_rep_instructions = (instructions(takt, 2 * k) - instructions(takt, k)) / k
     median = lambda xs: sorted(xs)[len(xs) // 2]
 
     th, ci = report["throughput"], report["ci95"]["throughput"]
@@ -51,12 +81,18 @@ def main():
     tolerance = ci * (1 + math.sqrt(takt_reps / reps))
     agree = abs(th - simpy_out["throughput"]) <= tolerance
     print(json.dumps({
-        "line": "line6 (6 stations, exponential, buffers 3, blocking, 28800 s)",
+        "line": "line6 (6 stations, exponential, buffers 3, blocking, 28800 s), one core",
         "simpy": {"replications": reps, "per_replication_ms": simpy_per_rep * 1e3,
                   "throughput": simpy_out["throughput"]},
         "takt": {"replications": takt_reps, "per_replication_ms": takt_per_rep * 1e3,
                  "throughput": th, "ci95": ci,
-                 "events_per_s": report["events"] / (takt_per_rep * takt_reps)},
+                 "events_per_s": report["events"] / (takt_per_rep * takt_reps),
+                 "events_per_replication": events_per_rep,
+                 "ns_per_event": ns_per_event,
+                 "instructions_per_replication": per_rep_instructions,
+                 "instructions_per_event": per_rep_instructions and per_rep_instructions / events_per_rep},
+        "hold_loop": hold,
+        "event_vs_hold": ns_per_event / hold["ns_per_hold"],
         "speedup": simpy_per_rep / takt_per_rep,
         "speedup_median": median(simpy_walls) / median(takt_walls),
         "throughputs_agree": agree,
