@@ -57,6 +57,58 @@ fn slot(bars: &[Bar]) -> f64 {
     WIDTH / bars.len().max(1) as f64
 }
 
+/// The height on the plot of time `t`, on a scale up to `top`.
+fn plot_y(t: f64, top: f64) -> f64 {
+    BASE - t / top * PLOT_H
+}
+
+/// Where column `k` is drawn: its left edge and its width (70 % of its slot, centred).
+fn column_x(k: usize, slot: f64) -> (f64, f64) {
+    (LEFT + k as f64 * slot + slot * 0.15, slot * 0.7)
+}
+
+/// One segment of a column, from `bottom` to `bottom + s.time`: its rectangle (its name and
+/// time as the tooltip) and its text where that fits.
+fn segment_block(
+    s: &Segment,
+    (x, w): (f64, f64),
+    bottom: f64,
+    top: f64,
+    slot: f64,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (y0, y1) = (plot_y(bottom, top), plot_y(bottom + s.time, top));
+    let text = seg_text(s, top, slot).map(|t| seg_label(x + w / 2.0, (y0 + y1) / 2.0 + 4.0, t));
+    let (name, time) = (s.name.clone(), s.time);
+    view! {
+        <rect x=x y=y1 width=w height=y0 - y1 class=format!("yz-{}", s.kind)>
+            <title>{move || format!("{name} {}", format_number(time, i18n.get_locale()))}</title>
+        </rect>
+        {text}
+    }
+}
+
+/// A column's total above it, and its label under it, slanted (▲ when over the takt).
+fn column_ends(
+    (x, w): (f64, f64),
+    top: f64,
+    (total, over): (f64, bool),
+    label: String,
+    testid: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let mid = x + w / 2.0;
+    view! {
+        <text x=mid y=plot_y(total, top) - 6.0 text-anchor="middle" class="bar-total">
+            {move || format_number(total, i18n.get_locale())}
+        </text>
+        <text x=mid y=BASE + 14.0 text-anchor="end" class="row-label" data-testid=testid
+            transform=format!("rotate(-25 {} {})", mid, BASE + 14.0)>
+            {if over { format!("▲ {label}") } else { label }}
+        </text>
+    }
+}
+
 /// Whether `text` fits on a segment `time` tall: tall enough for a line of text and about
 /// 7.5 units a character wide (bold Cyrillic at 12 units).
 fn fits_text(text: &str, time: f64, top: f64, slot: f64) -> bool {
@@ -122,7 +174,7 @@ fn key_view(bars: &[Bar], top: f64, testid: &'static str) -> impl IntoView {
 /// The grid and its tick labels.
 fn grid(values: Vec<f64>, top: f64) -> impl IntoView {
     let i18n = use_i18n();
-    let y = move |t: f64| BASE - t / top * PLOT_H;
+    let y = move |t: f64| plot_y(t, top);
     values
         .into_iter()
         .map(|v| {
@@ -139,7 +191,7 @@ fn grid(values: Vec<f64>, top: f64) -> impl IntoView {
 /// The takt line and its label.
 fn takt_view(takt: Option<f64>, top: f64) -> impl IntoView {
     let i18n = use_i18n();
-    let y = move |t: f64| BASE - t / top * PLOT_H;
+    let y = move |t: f64| plot_y(t, top);
     takt.map(|t| {
         view! {
             <line x1=LEFT x2=LEFT + WIDTH y1=y(t) y2=y(t) class="takt-line" />
@@ -281,46 +333,27 @@ fn OperatorChart(scenario: Scenario, lang: &'static str) -> impl IntoView {
         })
         .collect();
     let (values, top) = scale(&bars, takt);
-    let y = move |t: f64| BASE - t / top * PLOT_H;
     let slot = slot(&bars);
     let drawn = bars
         .iter()
         .enumerate()
         .map(|(k, b)| {
-            let x = LEFT + k as f64 * slot + slot * 0.15;
-            let w = slot * 0.7;
+            let at = column_x(k, slot);
             let over = takt.is_some_and(|t| b.total > t);
-            let mut acc = 0.0;
+            let mut bottom = 0.0;
             let rects = b
                 .segments
                 .iter()
                 .map(|s| {
-                    let (y0, y1) = (y(acc), y(acc + s.time));
-                    acc += s.time;
-                    let text = seg_text(s, top, slot).map(|t| seg_label(x + w / 2.0, (y0 + y1) / 2.0 + 4.0, t));
-                    let time = s.time;
-                    let name = s.name.clone();
-                    view! {
-                        <g data-kind=s.kind>
-                            <rect x=x y=y1 width=w height=y0 - y1 class=format!("yz-{}", s.kind)>
-                                <title>{move || format!("{name} {}", format_number(time, i18n.get_locale()))}</title>
-                            </rect>
-                            {text}
-                        </g>
-                    }
+                    let block = segment_block(s, at, bottom, top, slot);
+                    bottom += s.time;
+                    view! { <g data-kind=s.kind>{block}</g> }
                 })
                 .collect_view();
-            let total = b.total;
             view! {
                 <g data-testid=format!("yamazumi-operator-{}", b.id) class:over-takt=over>
                     {rects}
-                    <text x=x + w / 2.0 y=y(total) - 6.0 text-anchor="middle" class="bar-total">
-                        {move || format_number(total, i18n.get_locale())}
-                    </text>
-                    <text x=x + w / 2.0 y=BASE + 14.0 text-anchor="end" class="row-label"
-                        transform=format!("rotate(-25 {} {})", x + w / 2.0, BASE + 14.0)>
-                        {if over { format!("▲ {}", b.label) } else { b.label.clone() }}
-                    </text>
+                    {column_ends(at, top, (b.total, over), b.label.clone(), None)}
                 </g>
             }
         })
@@ -400,7 +433,6 @@ fn StationChart(
         .collect();
     let (values, top) = scale(&bars, takt);
     let slot = slot(&bars);
-    let y = move |t: f64| BASE - t / top * PLOT_H;
     // Stations that take work elements, in line order (where ← and → move an element).
     let takers: Vec<String> = scenario
         .stations
@@ -415,16 +447,15 @@ fn StationChart(
         .enumerate()
         .map(|(k, b)| {
             let (id, label, total) = (b.id.clone(), b.label.clone(), b.total);
-            let x = LEFT + k as f64 * slot + slot * 0.15;
-            let w = slot * 0.7;
+            let at = column_x(k, slot);
             let over = takt.is_some_and(|t| total > t);
-            let mut acc = 0.0;
+            let mut bottom = 0.0;
             let rects = b
                 .segments
                 .iter()
                 .map(|s| {
-                    let (y0, y1) = (y(acc), y(acc + s.time));
-                    acc += s.time;
+                    let block = segment_block(s, at, bottom, top, slot);
+                    bottom += s.time;
                     let name = s.name.clone();
                     let key = s.key.clone();
                     let movable = s.key.clone().filter(|_| on_move.is_some());
@@ -452,10 +483,8 @@ fn StationChart(
                             dragging.set(key.clone());
                         }
                     };
-                    let text = seg_text(s, top, slot).map(|t| seg_label(x + w / 2.0, (y0 + y1) / 2.0 + 4.0, t));
                     let hint = movable.as_ref().map(|_| t_string!(i18n, yamazumi_move_hint).to_string());
                     let aria = movable.as_ref().map(|_| format!("{name}, {label}, {}", format_number(s.time, i18n.get_locale_untracked())));
-                    let time = s.time;
                     view! {
                         <g data-kind=s.kind
                             data-key=key
@@ -467,10 +496,7 @@ fn StationChart(
                             aria-description=hint
                             on:keydown=keys
                             on:pointerdown=move |ev| if movable.is_some() { grab(ev) }>
-                            <rect x=x y=y1 width=w height=y0 - y1 class=format!("yz-{}", s.kind)>
-                                <title>{move || format!("{name} {}", format_number(time, i18n.get_locale()))}</title>
-                            </rect>
-                            {text}
+                            {block}
                         </g>
                     }
                 })
@@ -490,19 +516,7 @@ fn StationChart(
                     }>
                     <rect x=LEFT + k as f64 * slot y=BASE - PLOT_H width=slot height=PLOT_H class="drop-zone" />
                     {rects}
-                    <text x=x + w / 2.0 y=y(total) - 6.0 text-anchor="middle" class="bar-total">
-                        {move || format_number(total, i18n.get_locale())}
-                    </text>
-                    <text
-                        x=x + w / 2.0
-                        y=BASE + 14.0
-                        text-anchor="end"
-                        class="row-label"
-                        data-testid=format!("yamazumi-label-{id}")
-                        transform=format!("rotate(-25 {} {})", x + w / 2.0, BASE + 14.0)
-                    >
-                        {if over { format!("▲ {label}") } else { label }}
-                    </text>
+                    {column_ends(at, top, (total, over), label, Some(format!("yamazumi-label-{id}")))}
                 </g>
             }
         })

@@ -511,11 +511,7 @@ pub fn Instructor() -> impl IntoView {
             <p class="hint" data-testid="board-rule">{tx!(i18n, board_rule)}</p>
             <table class="score-table" data-testid="leaderboard">
                 <thead><tr>
-                    <th scope="col">{tx!(i18n, board_rank)}</th>
-                    <th scope="col">{tx!(i18n, board_team)}</th>
-                    <th scope="col">{tx!(i18n, score_total)}</th>
-                    <th scope="col">{tx!(i18n, board_rounds)}</th>
-                    <th scope="col">{tx!(i18n, board_status)}</th>
+                    {report::board_head()}
                     <th scope="col">{tx!(i18n, board_file)}</th>
                     <th scope="col"><span class="visually-hidden">{tx!(i18n, debrief_open)}</span></th>
                 </tr></thead>

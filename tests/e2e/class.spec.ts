@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { download } from './helpers';
 import { TrainingPage } from './pages/training.page';
 
 /**
@@ -65,11 +66,6 @@ function num(text: string): number {
   return Number(text.trim().replace(/[\s\u00a0]/g, '').replace('−', '-').replace(',', '.').replace(/^\+/, ''));
 }
 
-/** Clicks a download button and returns the file's text. */
-async function download(page: Page, testid: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-  return readFileSync((await file.path())!, 'utf8');
-}
 
 /** The share link of the editor's built-in scenario at `index` in its list. */
 async function shareLink(page: Page, index: number): Promise<string> {

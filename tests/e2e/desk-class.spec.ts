@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { setField } from './helpers';
 import { TrainingPage } from './pages/training.page';
-
-/** Types into an editor field and leaves it (the draft changes on "change"). */
-async function setField(page: Page, testid: string, value: string) {
-  await page.getByTestId(testid).fill(value);
-  await page.getByTestId(testid).press('Tab');
-}
 
 /** Clicks `testid` and returns the download it starts, saved into `dir`. */
 async function download(page: Page, testid: string, dir: string): Promise<{ name: string; path: string; text: string }> {

@@ -1,22 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { download, setField } from './helpers';
 import type { Page } from '@playwright/test';
 import type { AppPage, Language } from './pages/app.page';
 
 // Issue 16, the editor's side: the draft is never lost, fixed sets are picked not typed,
 // numbers read as a person writes them, every label follows the language, and the share
 // link comes with a QR code for the projector.
-
-/** Types into an editor field and leaves it (the draft changes on "change"). */
-async function setField(page: Page, testid: string, value: string) {
-  await page.getByTestId(testid).fill(value);
-  await page.getByTestId(testid).press('Tab');
-}
-
-async function download(page: Page, testid: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-  return readFileSync((await file.path())!, 'utf8');
-}
 
 /** The editor, in `lang`. */
 async function openEditor(app: AppPage, lang: Language) {

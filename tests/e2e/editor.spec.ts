@@ -1,17 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import type { Page } from '@playwright/test';
-
-/** Types into an editor field and leaves it (the draft changes on "change"). */
-async function setField(page: Page, testid: string, value: string) {
-  await page.getByTestId(testid).fill(value);
-  await page.getByTestId(testid).press('Tab');
-}
-
-async function download(page: Page, testid: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
-  return readFileSync((await file.path())!, 'utf8');
-}
+import { download, setField } from './helpers';
 
 test.describe('the scenario editor', () => {
   test('builds a small line from scratch, previews it and runs it in the trainee view', async ({ app, page }) => {

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { setField } from './helpers';
 import type { Locator } from '@playwright/test';
 import { TrainingPage } from './pages/training.page';
 
@@ -13,11 +14,6 @@ const CORE_ENGLISH = /\b(the|must|between|cost|budget|changes|round|not|allowed|
 
 async function expectNoCoreEnglish(locator: Locator) {
   expect(await locator.innerText()).not.toMatch(CORE_ENGLISH);
-}
-
-async function setField(page: import('@playwright/test').Page, testid: string, value: string) {
-  await page.getByTestId(testid).fill(value);
-  await page.getByTestId(testid).press('Tab');
 }
 
 test.describe('refusals in the Russian interface', () => {

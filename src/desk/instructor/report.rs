@@ -85,6 +85,19 @@ pub fn TeamReport(verified: Verified, on_print: Callback<()>) -> impl IntoView {
     }
 }
 
+/// The leaderboard's first columns' headers (the desk's table and the printed summary's):
+/// place, team, points, rounds, status.
+pub fn board_head() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <th scope="col">{tx!(i18n, board_rank)}</th>
+        <th scope="col">{tx!(i18n, board_team)}</th>
+        <th scope="col">{tx!(i18n, score_total)}</th>
+        <th scope="col">{tx!(i18n, board_rounds)}</th>
+        <th scope="col">{tx!(i18n, board_status)}</th>
+    }
+}
+
 /// One line of the class summary's leaderboard, worded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryLine {
@@ -145,11 +158,7 @@ pub fn ClassSummary(
             <h2 id="class-summary-title">{move || t_string!(i18n, summary_title, title = title.get())}</h2>
             <table class="score-table" data-testid="summary-board">
                 <thead><tr>
-                    <th scope="col">{tx!(i18n, board_rank)}</th>
-                    <th scope="col">{tx!(i18n, board_team)}</th>
-                    <th scope="col">{tx!(i18n, score_total)}</th>
-                    <th scope="col">{tx!(i18n, board_rounds)}</th>
-                    <th scope="col">{tx!(i18n, board_status)}</th>
+                    {board_head()}
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
