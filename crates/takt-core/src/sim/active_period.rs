@@ -37,14 +37,32 @@ pub fn active_period_method(periods: &[&[(f64, f64)]], from: f64, to: f64) -> Ve
     // Sweep the period boundaries in time order (ends before starts at the same instant),
     // keeping the momentary bottleneck: the active station with the longest period (the
     // lowest index on a tie). Output: merged segments (station, period index, start, end).
-    let mut events: Vec<(f64, bool, usize, usize)> = Vec::new();
+    // Each boundary is one integer key in that order (time, end before start, station,
+    // period), so the sort compares integers; each station's boundaries are already in
+    // order, and the sort merges those runs.
+    let mut keys: Vec<u128> =
+        Vec::with_capacity(2 * periods.iter().map(|p| p.len()).sum::<usize>());
     for (s, ps) in periods.iter().enumerate() {
         for (k, &(a, b)) in ps.iter().enumerate() {
-            events.push((a, true, s, k));
-            events.push((b, false, s, k));
+            keys.push(boundary_key(a, true, s, k));
+            keys.push(boundary_key(b, false, s, k));
         }
     }
-    events.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    keys.sort();
+    let events = keys.into_iter().map(|key| {
+        let (s, k) = ((key >> 32) as usize & 0x7fff_ffff, key as u32 as usize);
+        let start = (key >> 63) & 1 == 1;
+        (
+            if start {
+                periods[s][k].0
+            } else {
+                periods[s][k].1
+            },
+            start,
+            s,
+            k,
+        )
+    });
     let len = |s: usize, k: usize| periods[s][k].1 - periods[s][k].0;
     let better = |(s, k): (usize, usize), (t, j): (usize, usize)| {
         let (a, b) = (len(s, k), len(t, j));
@@ -54,7 +72,7 @@ pub fn active_period_method(periods: &[&[(f64, f64)]], from: f64, to: f64) -> Ve
     let mut winner: Option<(usize, usize)> = None;
     let mut segs: Vec<(usize, usize, f64, f64)> = Vec::new();
     let mut since = from;
-    for &(t, start, s, k) in &events {
+    for (t, start, s, k) in events {
         let before = winner;
         if start {
             active[s] = Some(k);
@@ -114,6 +132,22 @@ pub fn active_period_method(periods: &[&[(f64, f64)]], from: f64, to: f64) -> Ve
             }
         })
         .collect()
+}
+
+/// The sort key of a period boundary: the time in the high 64 bits (its bits mapped so that
+/// integer order is [`f64::total_cmp`] order), then whether it is a start (ends first), the
+/// station (31 bits) and the period (32 bits).
+fn boundary_key(t: f64, start: bool, station: usize, period: usize) -> u128 {
+    let bits = t.to_bits();
+    let ordered = if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    };
+    (u128::from(ordered) << 64)
+        | (u128::from(start) << 63)
+        | ((station as u128 & 0x7fff_ffff) << 32)
+        | u128::from(period as u32)
 }
 
 /// Total length of intervals (0.0, never −0.0, for none).

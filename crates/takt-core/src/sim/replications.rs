@@ -2,8 +2,9 @@
 //! stream from key `(s, r, name)`, so replications are independent, and two lines run with
 //! the same seed use common random numbers for the entities they share (a fair comparison).
 //!
-//! Natively the replications of a batch run on every core; the results keep replication
-//! order, so they are the same bytes whatever the number of threads (one in WebAssembly,
+//! Natively the replications run on every core (threads started once per call, each taking
+//! the next replication); the results keep replication order, so they are the same bytes
+//! whatever the number of threads (one in WebAssembly,
 //! where the app runs replications in a web worker instead).
 
 use super::engine::{Prepared, RunOptions, RunResult, SimError};
@@ -13,7 +14,7 @@ use crate::model::Scenario;
 /// The largest number of replications of one call.
 pub const MAX_REPLICATIONS: u64 = 100_000;
 
-/// What an observer of replications answers after each batch.
+/// What an observer of replications answers each time it hears how many are done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
     /// Go on.
@@ -34,8 +35,8 @@ pub fn run_replications(
     Ok(all.unwrap_or_default())
 }
 
-/// [`run_replications`] with an observer, called with the number of replications done after
-/// each batch (about a hundred times in all, and once at the end); `Ok(None)` when it
+/// [`run_replications`] with an observer, called with the number of replications done (in
+/// replication order) about a hundred times in all, and once at the end; `Ok(None)` when it
 /// cancelled.
 pub fn run_replications_observed(
     sc: &Scenario,
@@ -61,57 +62,82 @@ pub fn run_replications_observed(
             ..base.clone()
         })
     };
-    let threads = worker_threads().min(replications as usize) as u64;
-    // A batch is at least one replication per thread, and there are at most ~100 of them.
-    let batch = threads.max(replications.div_ceil(100).div_ceil(threads) * threads);
+    // The observer hears about a hundred times in all.
+    let every = replications.div_ceil(100);
+    let threads = worker_threads().min(replications as usize);
     let mut runs = Vec::with_capacity(replications as usize);
-    let mut start = 0;
-    while start < replications {
-        let end = (start + batch).min(replications);
-        if threads <= 1 {
-            for r in start..end {
-                runs.push(one(r)?);
+    if threads <= 1 {
+        for r in 0..replications {
+            runs.push(one(r)?);
+            let done = r + 1;
+            if (done % every == 0 || done == replications)
+                && observe(done) == Control::Cancel
+                && done < replications
+            {
+                return Ok(None);
             }
-        } else {
-            for r in in_parallel(start..end, threads, &one) {
+        }
+        return Ok(Some(runs));
+    }
+    let finished = in_parallel(replications, threads, &one, |done| {
+        let report = done % every == 0 || done == replications;
+        !(report && observe(done) == Control::Cancel && done < replications)
+    });
+    match finished {
+        None => Ok(None),
+        Some(all) => {
+            for r in all {
                 runs.push(r?);
             }
-        }
-        start = end;
-        if observe(start) == Control::Cancel && start < replications {
-            return Ok(None);
+            Ok(Some(runs))
         }
     }
-    Ok(Some(runs))
 }
 
-/// Runs `one` on every replication of `range` with `threads` threads; results in order.
+/// Runs `one` on replications `0..n` with `threads` threads started once: each takes the
+/// next replication not yet taken. The results are gathered in replication order; `go_on`
+/// is told each time one more replication is done in that order, and stops the run (`None`)
+/// when it answers `false`.
 fn in_parallel<T: Send>(
-    range: std::ops::Range<u64>,
-    threads: u64,
+    n: u64,
+    threads: usize,
     one: &(impl Fn(u64) -> T + Sync),
-) -> Vec<T> {
-    let chunks: Vec<Vec<T>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    (range.start + t..range.end)
-                        .step_by(threads as usize)
-                        .map(one)
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a replication thread panicked"))
-            .collect()
-    });
-    let mut iters: Vec<_> = chunks.into_iter().map(Vec::into_iter).collect();
-    let n = (range.end - range.start) as usize;
-    (0..n)
-        .filter_map(|k| iters[k % threads as usize].next())
-        .collect()
+    mut go_on: impl FnMut(u64) -> bool,
+) -> Option<Vec<T>> {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let next = AtomicU64::new(0);
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel::<(u64, T)>();
+        for _ in 0..threads {
+            let send = send.clone();
+            let (next, stop) = (&next, &stop);
+            scope.spawn(move || loop {
+                let r = next.fetch_add(1, Ordering::Relaxed);
+                if r >= n || stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                if send.send((r, one(r))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        let mut slots: Vec<Option<T>> = (0..n).map(|_| None).collect();
+        let mut done = 0;
+        for (r, result) in receive {
+            slots[r as usize] = Some(result);
+            while done < n && slots[done as usize].is_some() {
+                done += 1;
+                if !go_on(done) {
+                    stop.store(true, Ordering::Relaxed);
+                    return None;
+                }
+            }
+        }
+        // A thread that panicked ends the scope with its panic; every slot is filled here.
+        Some(slots.into_iter().flatten().collect())
+    })
 }
 
 /// How many threads replications may use: all cores natively, one in WebAssembly
@@ -124,5 +150,69 @@ fn worker_threads() -> usize {
     #[cfg(not(target_arch = "wasm32"))]
     {
         std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line() -> Scenario {
+        Scenario::from_json(
+            r#"{"name":"two","time_unit":"s","horizon":3600,
+                "stations":[{"id":"a","process":{"dist":"exponential","mean":50}},
+                            {"id":"b","process":{"dist":"exponential","mean":55},"buffer":2}]}"#,
+        )
+        .expect("valid")
+    }
+
+    #[test]
+    fn the_observer_hears_growing_counts_ending_with_all() {
+        let mut heard = Vec::new();
+        let runs = run_replications_observed(&line(), 1, 250, &RunOptions::default(), |n| {
+            heard.push(n);
+            Control::Continue
+        })
+        .expect("runs")
+        .expect("not cancelled");
+        assert_eq!(runs.len(), 250);
+        assert!(heard.windows(2).all(|w| w[0] < w[1]), "{heard:?}");
+        assert_eq!(heard.last(), Some(&250));
+        assert!((50..=101).contains(&heard.len()), "{} calls", heard.len());
+        // In replication order, whatever thread ran them.
+        assert!(runs.iter().enumerate().all(|(r, run)| run.replication == r as u64));
+    }
+
+    #[test]
+    fn a_cancel_stops_the_run_and_gives_nothing() {
+        let mut calls = 0;
+        let out = run_replications_observed(&line(), 1, 400, &RunOptions::default(), |_| {
+            calls += 1;
+            Control::Cancel
+        })
+        .expect("runs");
+        assert!(out.is_none());
+        assert_eq!(calls, 1);
+    }
+
+    #[test]
+    fn threads_do_not_change_the_results() {
+        let sc = line();
+        let prepared = Prepared::new(&sc).expect("valid");
+        let one = |r: u64| {
+            prepared
+                .run(RunOptions {
+                    seed: 9,
+                    replication: r,
+                    ..RunOptions::default()
+                })
+                .expect("runs")
+                .completed
+        };
+        let alone: Vec<u64> = (0..40).map(one).collect();
+        for threads in [2, 3, 8] {
+            let shared = in_parallel(40, threads, &one, |_| true).expect("not stopped");
+            assert_eq!(shared, alone, "{threads} threads");
+        }
     }
 }

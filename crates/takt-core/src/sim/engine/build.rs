@@ -57,14 +57,14 @@ fn station(
     sc: &Scenario,
     routing: &Routing,
     i: usize,
-    stream: &impl Fn(String) -> Stream,
+    stream: &impl Fn(&str, &str) -> Stream,
 ) -> Station {
     let s = &sc.stations[i];
     let work = match &s.process {
         Some(d) => vec![Work {
             dist: d.clone(),
             value_added: true,
-            stream: stream(format!("process:{}", s.id)),
+            stream: stream("process:", &s.id),
         }],
         None => s
             .elements
@@ -72,7 +72,7 @@ fn station(
             .map(|e| Work {
                 dist: e.time.clone(),
                 value_added: e.value_added,
-                stream: stream(format!("element:{}", e.key())),
+                stream: stream("element:", e.key()),
             })
             .collect(),
     };
@@ -132,22 +132,22 @@ fn station(
                 },
                 (DefectAction::Rework, None) => Defect::Rework { at: i as u32 },
             },
-            stream: stream(format!("defect:{}", s.id)),
+            stream: stream("defect:", &s.id),
         }),
         breakdowns: s.breakdowns.as_ref().map(|b| Breakdowns {
             between: b.between.clone(),
             repair: b.repair.clone(),
-            stream: stream(format!("breakdown:{}", s.id)),
+            stream: stream("breakdown:", &s.id),
         }),
         setups: s.setup.as_ref().map(|u| Setups {
             time: u.time.clone(),
             every: u.every,
             on_change: u.on_change,
-            stream: stream(format!("setup:{}", s.id)),
+            stream: stream("setup:", &s.id),
         }),
         transport: s.transport.as_ref().map(|d| Delay {
             time: d.clone(),
-            stream: stream(format!("transport:{}", s.id)),
+            stream: stream("transport:", &s.id),
         }),
         stats: StationStats::default(),
     }
@@ -156,7 +156,8 @@ fn station(
 impl Sim {
     fn build(sc: &Scenario, routing: &Routing, opts: RunOptions) -> Sim {
         let (seed, rep) = (opts.seed, opts.replication);
-        let stream = |name: String| Stream::new(seed, rep, &name);
+        // A stream's name is a kind and an id ("process:" + "weld"), hashed without building it.
+        let stream = |kind: &str, id: &str| Stream::named(seed, rep, [kind, id]);
         let n = sc.stations.len();
         let stations = (0..n).map(|i| station(sc, routing, i, &stream)).collect();
         let operators = sc
@@ -171,7 +172,7 @@ impl Sim {
                     .collect(),
                 walk: o.walk.as_ref().map(|d| Delay {
                     time: d.clone(),
-                    stream: stream(format!("walk:{}", o.id)),
+                    stream: stream("walk:", &o.id),
                 }),
                 at: None,
                 target: None,
@@ -191,13 +192,13 @@ impl Sim {
                 .collect();
             Mix {
                 cumulative,
-                stream: stream("mix".into()),
+                stream: stream("mix", ""),
             }
         });
         let supply = Supply {
             arrivals: sc.arrivals.as_ref().map(|d| Delay {
                 time: d.clone(),
-                stream: stream("arrivals".into()),
+                stream: stream("arrivals", ""),
             }),
             backlog: 0,
             conwip: match sc.release {

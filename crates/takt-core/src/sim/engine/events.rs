@@ -27,17 +27,25 @@ pub(super) enum Kind {
     Warmup,
 }
 
-/// An event: when, its insertion sequence (the tie-break), and what.
+/// An event: its place in the order — time in the high 64 bits, insertion sequence in the
+/// low 64 (the tie-break) — and what happens.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Event {
-    pub(super) t: Ticks,
-    seq: u64,
+    key: u128,
     pub(super) kind: Kind,
+}
+
+impl Event {
+    /// When it happens.
+    #[inline]
+    pub(super) fn t(&self) -> Ticks {
+        (self.key >> 64) as Ticks
+    }
 }
 
 impl PartialEq for Event {
     fn eq(&self, o: &Self) -> bool {
-        self.t == o.t && self.seq == o.seq
+        self.key == o.key
     }
 }
 impl Eq for Event {}
@@ -48,8 +56,9 @@ impl PartialOrd for Event {
 }
 impl Ord for Event {
     /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest, then first inserted.
+    #[inline]
     fn cmp(&self, o: &Self) -> Ordering {
-        o.t.cmp(&self.t).then(o.seq.cmp(&self.seq))
+        o.key.cmp(&self.key)
     }
 }
 
@@ -68,8 +77,7 @@ impl EventQueue {
     pub(super) fn schedule(&mut self, t: Ticks, kind: Kind) {
         self.seq += 1;
         self.heap.push(Event {
-            t,
-            seq: self.seq,
+            key: (u128::from(t) << 64) | u128::from(self.seq),
             kind,
         });
     }
@@ -77,7 +85,7 @@ impl EventQueue {
     /// Takes out the next event if it happens at or before `limit`.
     #[inline]
     pub(super) fn next_until(&mut self, limit: Ticks) -> Option<Event> {
-        if self.heap.peek()?.t > limit {
+        if self.heap.peek()?.t() > limit {
             return None;
         }
         self.taken += 1;

@@ -74,7 +74,7 @@ impl Sim {
             return Err(e.clone());
         }
         while let Some(ev) = self.events.next_until(limit) {
-            self.now = ev.t;
+            self.now = ev.t();
             if self.events.taken() > self.opts.max_events {
                 let e = SimError::TooManyEvents {
                     limit: self.opts.max_events,
