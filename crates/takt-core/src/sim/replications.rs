@@ -180,7 +180,10 @@ mod tests {
         assert_eq!(heard.last(), Some(&250));
         assert!((50..=101).contains(&heard.len()), "{} calls", heard.len());
         // In replication order, whatever thread ran them.
-        assert!(runs.iter().enumerate().all(|(r, run)| run.replication == r as u64));
+        assert!(runs
+            .iter()
+            .enumerate()
+            .all(|(r, run)| run.replication == r as u64));
     }
 
     #[test]
