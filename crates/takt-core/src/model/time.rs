@@ -57,14 +57,16 @@ impl TimeUnit {
 }
 
 /// Converts a non-negative duration in time units to ticks (rounded to the nearest tick,
-/// saturating; negative or NaN input gives 0).
+/// saturating at `i64::MAX` ticks, about 292,000 years of seconds; negative or NaN input
+/// gives 0).
 #[inline]
 pub fn to_ticks(units: f64) -> Ticks {
-    // `as` saturates (and maps NaN to 0); adding ½ before truncating rounds a non-negative
-    // value to nearest without a call to `round` (a library routine on baseline x86-64).
+    // Adding ½ before truncating rounds a non-negative value to nearest without a call to
+    // `round` (a library routine on baseline x86-64). `as i64` saturates (and maps NaN to
+    // 0) in one hardware conversion, where `as u64` takes a branchy sequence.
     let t = units * TICKS_PER_UNIT;
     if t > 0.0 {
-        (t + 0.5) as u64
+        (t + 0.5) as i64 as u64
     } else {
         0
     }
@@ -85,7 +87,8 @@ mod tests {
         assert_eq!(to_units(to_ticks(28_800.0)), 28_800.0);
         assert_eq!(to_ticks(-3.0), 0);
         assert_eq!(to_ticks(f64::NAN), 0);
-        assert_eq!(to_ticks(f64::INFINITY), u64::MAX);
+        assert_eq!(to_ticks(f64::INFINITY), i64::MAX as u64);
+        assert_eq!(to_ticks(1e300), i64::MAX as u64);
         assert_eq!(to_ticks(0.000_000_4), 0);
         assert_eq!(to_ticks(0.000_000_6), 1);
     }

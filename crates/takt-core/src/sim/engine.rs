@@ -1,6 +1,6 @@
 //! The discrete-event engine of a production line.
 //!
-//! Time is integer ticks (see [`crate::model::time`]); the event list is a binary heap
+//! Time is integer ticks (see [`crate::model::time`]); the event list is a 4-ary heap
 //! ordered by (time, insertion sequence), so same-time events run first-in first-out
 //! and a run is reproducible. Randomness comes from named [`Stream`](super::rng::Stream)s.
 //!
