@@ -1,17 +1,13 @@
-//! `cargo bench -p takt-core`: replications per second and events per second of the engine
-//! on the six-station line of `../shared/bench/line6.json` and on a richer line.
+//! `cargo bench -p takt-core`: replications per second and events per second of the engine,
+//! one thread, on the six-station line of `bench/line6.json` and on a richer line.
 //! (Plain timing, no harness: the comparison with SimPy is `bench/compare.py`.)
 
 use std::time::Instant;
 use takt_core::{run, RunOptions, Scenario};
 
-const LINE6: &str = r#"{"name":"Six-station line, one shift","time_unit":"s","horizon":28800,
- "stations":[{"id":"s1","process":{"dist":"exponential","mean":50}},
-             {"id":"s2","process":{"dist":"exponential","mean":55},"buffer":3},
-             {"id":"s3","process":{"dist":"exponential","mean":60},"buffer":3},
-             {"id":"s4","process":{"dist":"exponential","mean":52},"buffer":3},
-             {"id":"s5","process":{"dist":"exponential","mean":48},"buffer":3},
-             {"id":"s6","process":{"dist":"exponential","mean":58},"buffer":3}]}"#;
+/// The benchmark's six-station line (the same file as `bench/compare.py` and the browser's
+/// figure in `tests/web.rs`).
+const LINE6: &str = include_str!("../../../bench/line6.json");
 
 const RICH: &str = r#"{"name":"rich","time_unit":"s","horizon":28800,
  "products":[{"id":"a","share":2},{"id":"b","share":1}],
