@@ -37,32 +37,7 @@ pub fn active_period_method(periods: &[&[(f64, f64)]], from: f64, to: f64) -> Ve
     // Sweep the period boundaries in time order (ends before starts at the same instant),
     // keeping the momentary bottleneck: the active station with the longest period (the
     // lowest index on a tie). Output: merged segments (station, period index, start, end).
-    // Each boundary is one integer key in that order (time, end before start, station,
-    // period), so the sort compares integers; each station's boundaries are already in
-    // order, and the sort merges those runs.
-    let mut keys: Vec<u128> =
-        Vec::with_capacity(2 * periods.iter().map(|p| p.len()).sum::<usize>());
-    for (s, ps) in periods.iter().enumerate() {
-        for (k, &(a, b)) in ps.iter().enumerate() {
-            keys.push(boundary_key(a, true, s, k));
-            keys.push(boundary_key(b, false, s, k));
-        }
-    }
-    keys.sort();
-    let events = keys.into_iter().map(|key| {
-        let (s, k) = ((key >> 32) as usize & 0x7fff_ffff, key as u32 as usize);
-        let start = (key >> 63) & 1 == 1;
-        (
-            if start {
-                periods[s][k].0
-            } else {
-                periods[s][k].1
-            },
-            start,
-            s,
-            k,
-        )
-    });
+    let events = boundaries(periods);
     let len = |s: usize, k: usize| periods[s][k].1 - periods[s][k].0;
     let better = |(s, k): (usize, usize), (t, j): (usize, usize)| {
         let (a, b) = (len(s, k), len(t, j));
@@ -134,20 +109,44 @@ pub fn active_period_method(periods: &[&[(f64, f64)]], from: f64, to: f64) -> Ve
         .collect()
 }
 
-/// The sort key of a period boundary: the time in the high 64 bits (its bits mapped so that
-/// integer order is [`f64::total_cmp`] order), then whether it is a start (ends first), the
-/// station (31 bits) and the period (32 bits).
-fn boundary_key(t: f64, start: bool, station: usize, period: usize) -> u128 {
-    let bits = t.to_bits();
-    let ordered = if bits >> 63 == 1 {
-        !bits
-    } else {
-        bits | 1 << 63
+/// Every start and end of the stations' periods in time order (ends before starts at an
+/// instant, then by station): `(time, is_start, station, period index)`. Each station's
+/// boundaries are already in order, so they are merged, not sorted: each station's next
+/// boundary is one integer key in that order, and the least key comes out next.
+fn boundaries<'a>(
+    periods: &'a [&'a [(f64, f64)]],
+) -> impl Iterator<Item = (f64, bool, usize, usize)> + 'a {
+    // Boundary `c` of a station: the start (c even) or the end (c odd) of period c / 2.
+    let key = move |s: usize, c: usize| -> u128 {
+        match periods[s].get(c / 2) {
+            None => u128::MAX,
+            Some(&(a, b)) => {
+                let (t, start) = if c % 2 == 0 { (a, true) } else { (b, false) };
+                // The time's bits mapped so that integer order is `f64::total_cmp` order.
+                let bits = t.to_bits();
+                let ordered = if bits >> 63 == 1 {
+                    !bits
+                } else {
+                    bits | 1 << 63
+                };
+                (u128::from(ordered) << 64) | (u128::from(start) << 63) | s as u128
+            }
+        }
     };
-    (u128::from(ordered) << 64)
-        | (u128::from(start) << 63)
-        | ((station as u128 & 0x7fff_ffff) << 32)
-        | u128::from(period as u32)
+    let mut next = vec![0usize; periods.len()];
+    let mut heads: Vec<u128> = (0..periods.len()).map(|s| key(s, 0)).collect();
+    std::iter::from_fn(move || {
+        let (s, &least) = heads.iter().enumerate().min_by_key(|&(_, k)| *k)?;
+        if least == u128::MAX {
+            return None;
+        }
+        let c = next[s];
+        next[s] += 1;
+        heads[s] = key(s, c + 1);
+        let (a, b) = periods[s][c / 2];
+        let start = c % 2 == 0;
+        Some((if start { a } else { b }, start, s, c / 2))
+    })
 }
 
 /// Total length of intervals (0.0, never −0.0, for none).
@@ -273,6 +272,31 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn boundaries_come_out_as_a_sort_by_time_end_first_then_station_would_give() {
+        // Shared instants: 10 (an end of A, a start of B and of C), 30 (two ends, one start).
+        let a: &[(f64, f64)] = &[(0.0, 10.0), (30.0, 40.0)];
+        let b: &[(f64, f64)] = &[(10.0, 30.0)];
+        let c: &[(f64, f64)] = &[(10.0, 30.0), (35.0, 50.0)];
+        let empty: &[(f64, f64)] = &[];
+        let periods = [a, empty, b, c];
+        let mut want = Vec::new();
+        for (s, ps) in periods.iter().enumerate() {
+            for (k, &(x, y)) in ps.iter().enumerate() {
+                want.push((x, true, s, k));
+                want.push((y, false, s, k));
+            }
+        }
+        want.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+        let got: Vec<_> = boundaries(&periods).collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            got[1],
+            (10.0, false, 0, 0),
+            "the end at 10 before the starts"
+        );
     }
 
     #[test]
