@@ -121,7 +121,7 @@ fn boundaries<'a>(
         match periods[s].get(c / 2) {
             None => u128::MAX,
             Some(&(a, b)) => {
-                let (t, start) = if c % 2 == 0 { (a, true) } else { (b, false) };
+                let (t, start) = if c.is_multiple_of(2) { (a, true) } else { (b, false) };
                 // The time's bits mapped so that integer order is `f64::total_cmp` order.
                 let bits = t.to_bits();
                 let ordered = if bits >> 63 == 1 {
@@ -144,7 +144,7 @@ fn boundaries<'a>(
         next[s] += 1;
         heads[s] = key(s, c + 1);
         let (a, b) = periods[s][c / 2];
-        let start = c % 2 == 0;
+        let start = c.is_multiple_of(2);
         Some((if start { a } else { b }, start, s, c / 2))
     })
 }
