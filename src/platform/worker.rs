@@ -2,6 +2,7 @@
 //! the worker's loop ([`serve`], started by `public/worker.js` in the page's own module) and the page's handle
 //! ([`Runner`]). Messages travel as JSON text.
 
+use super::timing::mark;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -190,17 +191,25 @@ impl Runner {
         let worker = Worker::new_with_options(&url, &options).map_err(|e| Failure::NotStarted {
             detail: format!("{e:?}"),
         })?;
+        mark("takt:worker:created");
         // A message sent before the worker's wasm has loaded would be lost: wait for Ready.
         let pending = Rc::new(RefCell::new(Some(encode(request))));
         let onmessage = {
             let worker = worker.clone();
             let on_reply = on_reply.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+                mark("takt:message");
                 match decode::<Reply<T>>(&event) {
                     Ok(Reply::Ready) => {
+                        mark("takt:worker:ready");
                         if let Some(message) = pending.borrow_mut().take() {
                             let _ = worker.post_message(&message);
+                            mark("takt:request:sent");
                         }
+                    }
+                    Ok(reply @ Reply::Done(_)) => {
+                        mark("takt:reply:decoded");
+                        on_reply(reply)
                     }
                     Ok(reply) => on_reply(reply),
                     Err(e) => on_reply(Reply::Failed(e)),

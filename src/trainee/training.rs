@@ -6,6 +6,7 @@ use crate::fmt::format_number;
 use crate::fmt::unit_symbol;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
+use crate::platform::timing::mark;
 use crate::platform::worker::{Failure, Reply, Request, RoundReply, Runner};
 use crate::refusals::Explain;
 use crate::trainee::improve::Improve;
@@ -401,6 +402,7 @@ fn RoundRunner() -> impl IntoView {
     let runner = StoredValue::new_local(None::<Runner>);
 
     let start = move |_| {
+        mark("takt:round:click");
         let Some(job) = state
             .session
             .with_untracked(|s| s.as_ref().map(Session::job))
@@ -424,6 +426,8 @@ fn RoundRunner() -> impl IntoView {
                 Ok(outcome) => {
                     let outcome = *outcome;
                     state.update(|s| s.record(outcome.analysis, outcome.score));
+                    mark("takt:round:recorded");
+                    request_animation_frame(|| mark("takt:round:frame"));
                 }
                 Err(e) => failure.set(Some(RunFailure::Worker(e))),
             }
