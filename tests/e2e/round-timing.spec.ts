@@ -1,0 +1,64 @@
+import { expect, test } from './fixtures';
+import { TrainingPage } from './pages/training.page';
+
+// Times a round as a person plays it, phase by phase, from the `takt:…` marks the page puts on
+// its performance timeline (src/platform/timing.rs). Prints the figures (issue 17: a round in
+// one frame); asserts only that every phase happens, in order.
+
+type Marks = Record<string, number[]>;
+
+async function marks(page: import('@playwright/test').Page): Promise<Marks> {
+  return page.evaluate(() => {
+    const all: Record<string, number[]> = {};
+    for (const m of performance.getEntriesByType('mark')) {
+      if (m.name.startsWith('takt:')) (all[m.name] ??= []).push(m.startTime);
+    }
+    return all;
+  });
+}
+
+/** The first time of `name` at or after `from`. */
+function after(all: Marks, name: string, from: number): number {
+  const t = (all[name] ?? []).find((x) => x >= from);
+  if (t === undefined) throw new Error(`no ${name} after ${from}`);
+  return t;
+}
+
+/** The last time of `name` at or before `until`. */
+function before(all: Marks, name: string, until: number): number {
+  const t = (all[name] ?? []).filter((x) => x <= until).pop();
+  if (t === undefined) throw new Error(`no ${name} before ${until}`);
+  return t;
+}
+
+test('a round of the process factory, timed phase by phase', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  const training = new TrainingPage(page);
+  await app.goto();
+  await training.startSession('process-factory');
+  const rows: string[] = [];
+  for (const round of [1, 2, 3]) {
+    await training.playRound(30, round);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+    const all = await marks(page);
+    const click = all['takt:round:click'].at(-1)!;
+    const sent = after(all, 'takt:request:sent', click);
+    const decoded = after(all, 'takt:reply:decoded', click);
+    const doneArrived = before(all, 'takt:message', decoded);
+    const recorded = after(all, 'takt:round:recorded', decoded);
+    const frame = after(all, 'takt:round:frame', recorded);
+    const created = before(all, 'takt:worker:created', sent);
+    const ready = before(all, 'takt:worker:ready', sent);
+    for (const [a, b] of [[created, ready], [ready, sent], [sent, doneArrived], [doneArrived, decoded], [decoded, recorded], [recorded, frame]]) {
+      expect(b).toBeGreaterThanOrEqual(a);
+    }
+    const ms = (x: number) => x.toFixed(1).padStart(7);
+    rows.push(
+      `round ${round}: click→sent ${ms(sent - click)} (worker start ${ms(ready - created)}, ` +
+        `${created >= click ? 'after the click' : 'before the click'}) | sent→reply ${ms(doneArrived - sent)} | ` +
+        `parse ${ms(decoded - doneArrived)} | record+render ${ms(recorded - decoded)} | to next frame ${ms(frame - recorded)} | ` +
+        `total click→frame ${ms(frame - click)} ms`,
+    );
+  }
+  console.log(rows.join('\n'));
+});
