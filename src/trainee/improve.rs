@@ -8,6 +8,7 @@ use crate::fmt::{format_number, with_ci};
 use crate::i18n::{t_string, use_i18n};
 use crate::names::{describe, lang, param_label, tool_label};
 use crate::platform::timing::mark;
+use crate::platform::worker::{ForecastReply, Reply, Request, Runner};
 use crate::refusals::Explain;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ use takt_core::model::{tool_name, Tool};
 use takt_core::training::repeat::made_before;
 use takt_core::training::session::Session;
 use takt_core::training::{apply, cost_of, parse_changes, Change, Param, Reason, Refusal};
-use takt_core::view::forecast::{forecast, preview_replications, ForecastView, Verdict};
+use takt_core::view::forecast::{preview_replications, ForecastView, Verdict};
 use takt_core::Errors;
 use takt_core::Scenario;
 
@@ -154,37 +155,23 @@ struct Forecasting {
     preview: bool,
 }
 
-/// The forecast of a line, computed in the page as the plan changes and while an element is
-/// dragged. It runs in the next animation frame, at most once a frame: changes that come
-/// faster are coalesced and the latest wins (about 5–10 ms a forecast, see README,
-/// Performance, so the page stays responsive without a round trip to the worker).
+/// The forecast of a line, computed in the web worker (`Request::Forecast`) as the plan
+/// changes and while an element is dragged, so the page never waits for it. One request is
+/// in flight at a time; changes that come meanwhile are coalesced and the latest is asked
+/// next (latest wins).
 #[component]
 fn Forecast(of: Memo<Option<Forecasting>>) -> impl IntoView {
     let i18n = use_i18n();
     let shown = RwSignal::new(None::<(ForecastView, bool)>);
-    let scheduled = StoredValue::new(false);
+    let asking = Asking {
+        of,
+        shown,
+        runner: StoredValue::new_local(None),
+        stale: StoredValue::new(false),
+    };
     Effect::new(move |_| {
         of.track();
-        if scheduled.try_get_value() != Some(false) {
-            return;
-        }
-        scheduled.set_value(true);
-        request_animation_frame(move || {
-            // The step may be gone by the next frame (a round started): nothing to show then.
-            if scheduled.try_set_value(false).is_some() {
-                return;
-            }
-            let Some(latest) = of.try_get_untracked() else {
-                return;
-            };
-            mark("takt:forecast:start");
-            let view = latest.and_then(|f| {
-                let view = forecast(&f.scenario, f.seed, f.replications).ok()?;
-                Some((view, f.preview))
-            });
-            mark("takt:forecast:end");
-            shown.try_set(view);
-        });
+        asking.ask();
     });
     let text = move || {
         let locale = i18n.get_locale();
@@ -238,6 +225,66 @@ fn Forecast(of: Memo<Option<Forecasting>>) -> impl IntoView {
             </Show>
             <span data-testid="forecast-text">{text}</span>
         </p>
+    }
+}
+
+/// The forecast's requests to the worker.
+#[derive(Clone, Copy)]
+struct Asking {
+    of: Memo<Option<Forecasting>>,
+    shown: RwSignal<Option<(ForecastView, bool)>>,
+    /// The request in flight.
+    runner: StoredValue<Option<Runner>, LocalStorage>,
+    /// Whether the line has changed since the request in flight was sent.
+    stale: StoredValue<bool>,
+}
+
+impl Asking {
+    /// Asks the worker for the forecast of the latest line, or, while a request is in
+    /// flight, marks it stale (it is asked again when the answer comes).
+    fn ask(self) {
+        if self.runner.try_with_value(Option::is_some) != Some(false) {
+            self.stale.try_set_value(true);
+            return;
+        }
+        let Some(Some(f)) = self.of.try_get_untracked() else {
+            self.shown.try_set(None);
+            return;
+        };
+        self.stale.set_value(false);
+        let request = Request::Forecast {
+            scenario: Box::new(f.scenario),
+            seed: f.seed,
+            replications: f.replications,
+        };
+        let preview = f.preview;
+        mark("takt:forecast:start");
+        let started = Runner::start(&request, move |reply: ForecastReply| {
+            let view = match reply {
+                Reply::Done(view) => (*view).ok(),
+                Reply::Failed(_) => None,
+                _ => return,
+            };
+            mark("takt:forecast:end");
+            self.shown.try_set(view.map(|v| (v, preview)));
+            // Let the worker go once this message handler has returned, then ask again
+            // if the line changed meanwhile.
+            leptos::task::spawn_local(async move {
+                if self.runner.try_set_value(None).is_none()
+                    && self.stale.try_get_value() == Some(true)
+                {
+                    self.ask();
+                }
+            });
+        });
+        match started {
+            Ok(r) => {
+                self.runner.set_value(Some(r));
+            }
+            Err(_) => {
+                self.shown.set(None);
+            }
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use crate::lean::Estimate;
 use crate::model::Scenario;
 use crate::sim::stats::{ci95, mean};
 use crate::sim::{run_replications, RunOptions, SimError};
+use serde::{Deserialize, Serialize};
 
 /// The forecast never plays more replications than this, even when the class plays more
 /// a round: enough for a useful interval, little enough to recompute while dragging.
@@ -19,7 +20,8 @@ pub fn preview_replications(round_replications: u64) -> u64 {
 }
 
 /// What the forecast says about the order, from the interval, not only the mean.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The whole interval reaches the order: it is met.
     Met,
@@ -29,8 +31,9 @@ pub enum Verdict {
     Uncertain,
 }
 
-/// The forecast as the page shows it.
-#[derive(Debug, Clone, PartialEq)]
+/// The forecast as the page shows it (computed in the page's web worker, so it travels as
+/// JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForecastView {
     /// Units completed in a shift: the mean over the replications and the 95 % half-width
     /// (the same figures as `takt analyze`'s `kpis.completed` with the same seed).
