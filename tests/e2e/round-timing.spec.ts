@@ -36,6 +36,12 @@ test('a round of the process factory, timed phase by phase', async ({ app, page 
   const training = new TrainingPage(page);
   await app.goto();
   await training.startSession('process-factory');
+  // Frames over 50 ms (Long Animation Frames): where the page's main thread goes.
+  await page.evaluate(() => {
+    const w = window as unknown as { loaf: PerformanceEntry[] };
+    w.loaf = [];
+    new PerformanceObserver((list) => w.loaf.push(...list.getEntries())).observe({ type: 'long-animation-frame', buffered: true });
+  });
   const rows: string[] = [];
   for (const round of [1, 2, 3]) {
     await training.playRound(30, round);
@@ -59,6 +65,22 @@ test('a round of the process factory, timed phase by phase', async ({ app, page 
         `parse ${ms(decoded - doneArrived)} | record+render ${ms(recorded - decoded)} | to next frame ${ms(frame - recorded)} | ` +
         `total click→frame ${ms(frame - click)} ms`,
     );
+    const frames = await page.evaluate(([from, to]) => {
+      const w = window as unknown as { loaf: any[] };
+      return w.loaf
+        .filter((f) => f.startTime + f.duration >= from && f.startTime <= to)
+        .map((f) => {
+          const script = f.scripts.reduce((t: number, x: any) => t + x.duration, 0);
+          const layout = f.duration - (f.styleAndLayoutStart - f.startTime);
+          const render = f.renderStart ? f.styleAndLayoutStart - f.renderStart : 0;
+          const top = f.scripts
+            .map((x: any) => `${x.invokerType} ${x.invoker} ${x.duration.toFixed(0)}`)
+            .slice(0, 4)
+            .join(', ');
+          return `  long frame ${f.duration.toFixed(0)} ms: scripts ${script.toFixed(0)}, rAF+observers ${render.toFixed(0)}, style+layout+paint ${layout.toFixed(0)}, blocking ${f.blockingDuration.toFixed(0)} [${top}]`;
+        });
+    }, [click, frame + 200]);
+    rows.push(...frames);
   }
   console.log(rows.join('\n'));
 });
