@@ -145,7 +145,13 @@ pub fn serve() {
             let progress =
                 |done: u64, total: u64| post(&scope, &Reply::<()>::Progress { done, total });
             match decode(&event) {
-                Ok(Request::Round(job)) => post(&scope, &run(&job, progress)),
+                Ok(Request::Round(job)) => {
+                    mark("takt:worker:round:start");
+                    let reply = run(&job, progress);
+                    mark("takt:worker:round:played");
+                    post(&scope, &reply);
+                    mark("takt:worker:round:posted");
+                }
                 Ok(Request::Verify { scenario, result }) => {
                     let checked = verify(&scenario, &result, |done, total| {
                         progress(done as u64, total as u64)

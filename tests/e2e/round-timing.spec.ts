@@ -58,10 +58,24 @@ test('a round of the process factory, timed phase by phase', async ({ app, page 
     for (const [a, b] of [[created, ready], [ready, sent], [sent, doneArrived], [doneArrived, decoded], [decoded, recorded], [recorded, frame]]) {
       expect(b).toBeGreaterThanOrEqual(a);
     }
+    // The worker's own timeline: the round played (simulation + analysis) and its reply posted.
+    let played = NaN;
+    let posted = NaN;
+    for (const worker of page.workers()) {
+      const w = await worker.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('takt:worker:round:')).map((m) => [m.name, m.startTime] as [string, number]));
+      const last = (name: string) => w.filter(([n]) => n === name).at(-1)?.[1];
+      const [start, done, out] = [last('takt:worker:round:start'), last('takt:worker:round:played'), last('takt:worker:round:posted')];
+      if (start !== undefined && done !== undefined && out !== undefined && !(done - start <= played)) {
+        played = done - start;
+        posted = out - done;
+      }
+    }
+    const messages = (all['takt:message'] ?? []).filter((t) => t >= sent && t <= decoded).length;
     const ms = (x: number) => x.toFixed(1).padStart(7);
     rows.push(
       `round ${round}: click→sent ${ms(sent - click)} (worker start ${ms(ready - created)}, ` +
-        `${created >= click ? 'after the click' : 'before the click'}) | sent→reply ${ms(doneArrived - sent)} | ` +
+        `${created >= click ? 'after the click' : 'before the click'}) | sent→reply ${ms(doneArrived - sent)} ` +
+        `(in the worker: played ${ms(played)}, posted ${ms(posted)}; ${messages} messages) | ` +
         `parse ${ms(decoded - doneArrived)} | record+render ${ms(recorded - decoded)} | to next frame ${ms(frame - recorded)} | ` +
         `total click→frame ${ms(frame - click)} ms`,
     );
