@@ -136,18 +136,35 @@ fn post<T: Serialize>(scope: &DedicatedWorkerGlobalScope, reply: &Reply<T>) {
     let _ = scope.post_message(&encode(reply));
 }
 
-/// The worker's side: answers every request, reporting progress about a hundred times a run.
+/// Progress is reported at most this often (ms): every message is handled on the page, and
+/// a burst of them (one a replication) kept the answer waiting behind them (issue 17).
+const PROGRESS_EVERY_MS: f64 = 50.0;
+
+/// `report`, called at most once every [`PROGRESS_EVERY_MS`] (the first call always).
+fn throttled(report: impl Fn(u64, u64)) -> impl FnMut(u64, u64) {
+    let mut last = f64::NEG_INFINITY;
+    move |done, total| {
+        let now = js_sys::Date::now();
+        if now - last >= PROGRESS_EVERY_MS {
+            last = now;
+            report(done, total);
+        }
+    }
+}
+
+/// The worker's side: answers every request, reporting progress (at most 20 times a second).
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let onmessage = {
         let scope = scope.clone();
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let progress =
-                |done: u64, total: u64| post(&scope, &Reply::<()>::Progress { done, total });
+            let mut progress = throttled(|done: u64, total: u64| {
+                post(&scope, &Reply::<()>::Progress { done, total })
+            });
             match decode(&event) {
                 Ok(Request::Round(job)) => {
                     mark("takt:worker:round:start");
-                    let reply = run(&job, progress);
+                    let reply = run(&job, &mut progress);
                     mark("takt:worker:round:played");
                     post(&scope, &reply);
                     mark("takt:worker:round:posted");
@@ -177,7 +194,7 @@ pub fn serve() {
 
 /// Plays a round in the core, relaying its progress. Cancelling is the page's: it
 /// terminates the worker.
-fn run(job: &RoundJob, progress: impl Fn(u64, u64)) -> RoundReply {
+fn run(job: &RoundJob, mut progress: impl FnMut(u64, u64)) -> RoundReply {
     let played = job.play(|p| {
         progress(p.done, p.total);
         Control::Continue

@@ -71,12 +71,21 @@ test('a round of the process factory, timed phase by phase', async ({ app, page 
       }
     }
     const messages = (all['takt:message'] ?? []).filter((t) => t >= sent && t <= decoded).length;
+    // On the page after the answer: the session saved to storage, the shift replayed for the results.
+    const span = (from: string, to: string) => {
+      const a = (all[from] ?? []).filter((t) => t >= decoded && t <= frame);
+      const b = (all[to] ?? []).filter((t) => t >= decoded && t <= frame);
+      return a.reduce((sum, t, k) => sum + ((b[k] ?? t) - t), 0);
+    };
+    const saving = span('takt:session:save', 'takt:session:saved');
+    const replay = span('takt:results:replay', 'takt:results:replayed');
     const ms = (x: number) => x.toFixed(1).padStart(7);
     rows.push(
       `round ${round}: click→sent ${ms(sent - click)} (worker start ${ms(ready - created)}, ` +
         `${created >= click ? 'after the click' : 'before the click'}) | sent→reply ${ms(doneArrived - sent)} ` +
         `(in the worker: played ${ms(played)}, posted ${ms(posted)}; ${messages} messages) | ` +
-        `parse ${ms(decoded - doneArrived)} | record+render ${ms(recorded - decoded)} | to next frame ${ms(frame - recorded)} | ` +
+        `parse ${ms(decoded - doneArrived)} | record+render ${ms(recorded - decoded)} | to next frame ${ms(frame - recorded)} ` +
+        `(session saved ${ms(saving)}, shift replayed ${ms(replay)}) | ` +
         `total click→frame ${ms(frame - click)} ms`,
     );
     const frames = await page.evaluate(([from, to]) => {
