@@ -308,11 +308,11 @@ fn a_single_shift_what_if_is_measured_for_each_built_in_scenario() {
 }
 
 /// The median of `runs` timings of `f` in milliseconds (the page's clock), and its last value.
-/// Three runs first are not timed: V8 runs a function in its baseline compiler's code until
+/// Ten runs first are not timed: V8 runs a function in its baseline compiler's code until
 /// it has been called often enough to be optimised.
 fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     let performance = web_sys::window().unwrap().performance().unwrap();
-    for _ in 0..3 {
+    for _ in 0..10 {
         f();
     }
     let mut times = Vec::new();
