@@ -266,7 +266,11 @@ impl Asking {
                 _ => return,
             };
             mark("takt:forecast:end");
-            self.shown.try_set(view.map(|v| (v, preview)));
+            // An answer for a line that has changed meanwhile is not shown: the latest is
+            // asked next.
+            if self.stale.try_get_value() == Some(false) {
+                self.shown.try_set(view.map(|v| (v, preview)));
+            }
             // Let the worker go once this message handler has returned, then ask again
             // if the line changed meanwhile.
             leptos::task::spawn_local(async move {
