@@ -104,6 +104,33 @@ test('a round of the process factory, timed phase by phase', async ({ app, page 
         });
     }, [click, frame + 200]);
     rows.push(...frames);
+    // The improve step's forecast of the next round's line (not after the last round), asked
+    // of a worker: from the request to the answer.
+    if (round < 3) {
+      await expect(training.forecast.getByTestId('forecast-text')).toContainText('±');
+      const after = await marks(page);
+      const start = after['takt:forecast:start'].filter((t) => t >= decoded);
+      const end = after['takt:forecast:end'].filter((t) => t >= decoded);
+      expect(end.length).toBeGreaterThan(0);
+      rows.push(`  forecast (30 replications, in a worker): ${start.map((t, k) => `${((end[k] ?? NaN) - t).toFixed(1)} ms`).join(', ')} after the results`);
+      // While dragging a work element over another column (the page otherwise idle).
+      const element = training.element('fix cover');
+      await element.scrollIntoViewIfNeeded();
+      const a = (await element.boundingBox())!;
+      const b = (await training.yamazumiBar('valve').boundingBox())!;
+      await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
+      await expect(training.forecast.getByTestId('forecast-preview')).toBeVisible();
+      const dragged = await marks(page);
+      const t0 = dragged['takt:forecast:start'].at(-1)!;
+      const t1 = dragged['takt:forecast:end'].at(-1)!;
+      expect(t1).toBeGreaterThanOrEqual(t0);
+      rows.push(`  forecast while dragging: ${(t1 - t0).toFixed(1)} ms from the request to the answer`);
+      await page.mouse.move(1, 1, { steps: 4 });
+      await page.mouse.up();
+      await expect(training.forecast.getByTestId('forecast-preview')).toHaveCount(0);
+    }
   }
   console.log(rows.join('\n'));
 });
