@@ -5,10 +5,12 @@
 //! - [`worker`]: the messages between a page and its web worker, and both ends;
 //! - [`export`]: downloads, and reading files the user picks (oversized ones refused unread);
 //! - [`share`] (+ `share.js`): scenario links, compressed into the URL;
-//! - [`boundary`] (+ `boundary.js`): the panic boundary's overlay.
+//! - [`boundary`] (+ `boundary.js`): the panic boundary's overlay;
+//! - [`timing`]: `performance.mark`s of a round's phases, for profiling.
 
 pub mod boundary;
 pub mod export;
 pub mod share;
 pub mod storage;
+pub mod timing;
 pub mod worker;

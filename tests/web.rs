@@ -306,3 +306,98 @@ fn a_single_shift_what_if_is_measured_for_each_built_in_scenario() {
         );
     }
 }
+
+/// The median of `runs` timings of `f` in milliseconds (the page's clock), and its last value.
+/// Ten runs first are not timed: V8 runs a function in its baseline compiler's code until
+/// it has been called often enough to be optimised.
+fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    for _ in 0..10 {
+        f();
+    }
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let t0 = performance.now();
+        last = Some(f());
+        times.push(performance.now() - t0);
+    }
+    times.sort_by(f64::total_cmp);
+    (times[runs / 2], last.expect("at least one run"))
+}
+
+/// Which build the figures are from: the test profile (`dev`, the core at opt-level 2) or
+/// `--release` / `--profile web` (no debug assertions).
+fn build_name() -> &'static str {
+    if cfg!(debug_assertions) {
+        "test profile, core opt-level 2"
+    } else {
+        "optimised profile"
+    }
+}
+
+/// Measures (prints, does not assert) what the web worker does for a round (issue 17's
+/// "one round in one frame"): round 1 of the process factory, 30 replications played and
+/// analysed (`RoundJob::play`), then the reply written and read as the worker's message.
+#[wasm_bindgen_test]
+fn a_round_in_the_worker_is_measured() {
+    use takt_app::platform::worker::{Reply, RoundReply};
+    use takt_core::sim::Control;
+    let (_, scenario) = takt_app::library::scenarios()
+        .into_iter()
+        .find(|(id, _)| *id == "process-factory")
+        .expect("the process factory ships");
+    let mut session = takt_core::training::session::Session::for_class("process-factory", scenario);
+    session.replications = 30;
+    let job = session.job().expect("round 1 can be played");
+    let (play, outcome) = median_ms(7, || job.play(|_| Control::Continue).expect("plays"));
+    assert!(outcome.analysis.kpis.completed.mean > 0.0);
+    let reply: RoundReply = Reply::Done(Box::new(outcome));
+    let (write, text) = median_ms(7, || serde_json::to_string(&reply).unwrap());
+    let (read, back) = median_ms(7, || serde_json::from_str::<RoundReply>(&text).unwrap());
+    assert_eq!(back, reply);
+    console_log!(
+        "round (process-factory, 30 replications + analysis): play median {play:.2} ms; reply {} KB written in {write:.2} ms, read in {read:.2} ms ({})",
+        text.len() / 1024,
+        build_name()
+    );
+}
+
+/// Measures (prints, does not assert) the engine alone on the benchmark's six-station line
+/// (`bench/line6.json`): ms per replication and ns per event, to set against the native
+/// figure of `bench/compare.py` (the wasm / native ratio).
+#[wasm_bindgen_test]
+fn the_engine_alone_is_measured_on_the_six_station_line() {
+    use takt_core::sim::{run_replications, RunOptions};
+    let line = takt_core::Scenario::from_json(include_str!("../bench/line6.json")).unwrap();
+    const REPLICATIONS: u64 = 200;
+    let (ms, runs) = median_ms(5, || {
+        run_replications(&line, 1, REPLICATIONS, &RunOptions::default()).expect("runs")
+    });
+    let events: u64 = runs.iter().map(|r| r.events).sum();
+    assert!(events > 0);
+    console_log!(
+        "engine (bench/line6.json, {REPLICATIONS} replications): median {:.3} ms per replication, {:.0} events per replication, {:.1} ns per event ({})",
+        ms / REPLICATIONS as f64,
+        events as f64 / REPLICATIONS as f64,
+        ms * 1e6 / events as f64,
+        build_name()
+    );
+}
+
+/// Measures (prints, does not assert) the improve step's forecast (`view::forecast`, 30
+/// replications) of each built-in scenario: it runs in the page once a frame while an
+/// element is dragged, so it should take well under 16 ms.
+#[wasm_bindgen_test]
+fn the_forecast_is_measured_for_each_built_in_scenario() {
+    for (id, scenario) in takt_app::library::scenarios() {
+        let (ms, f) = median_ms(11, || {
+            takt_core::view::forecast::forecast(&scenario, 1, 30).expect("runs")
+        });
+        assert!(f.completed.mean > 0.0 && f.completed.ci95 > 0.0);
+        console_log!(
+            "forecast {id} (30 replications): median {ms:.2} ms ({})",
+            build_name()
+        );
+    }
+}

@@ -252,11 +252,14 @@ enum By {
 ///
 /// With `on_move`, work elements can be moved between stations (balancing): drag one onto
 /// another station's column, or focus it and press ← / →. `on_move` gets (element key,
-/// station id). Names follow the interface language (the chart is redrawn when it changes).
+/// station id). While an element is dragged, `on_hover` gets (element key, station id) of
+/// the column under it, and `None` when the drag leaves the chart or ends (for a preview).
+/// Names follow the interface language (the chart is redrawn when it changes).
 #[component]
 pub fn Yamazumi(
     scenario: Scenario,
     #[prop(optional)] on_move: Option<Callback<(String, String)>>,
+    #[prop(optional)] on_hover: Option<Callback<Option<(String, String)>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let by = RwSignal::new(By::Station);
@@ -289,7 +292,7 @@ pub fn Yamazumi(
             // Named in the interface language: redrawn when it changes.
             let lang = lang();
             match by.get() {
-                By::Station => view! { <StationChart scenario=sc lang=lang on_move=on_move /> }.into_any(),
+                By::Station => view! { <StationChart scenario=sc lang=lang on_move=on_move on_hover=on_hover /> }.into_any(),
                 By::Operator => view! { <OperatorChart scenario=sc lang=lang /> }.into_any(),
             }
         }}
@@ -391,6 +394,7 @@ fn StationChart(
     scenario: Scenario,
     lang: &'static str,
     on_move: Option<Callback<(String, String)>>,
+    on_hover: Option<Callback<Option<(String, String)>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let chart = yamazumi(&scenario);
@@ -442,6 +446,11 @@ fn StationChart(
         .collect();
     let dragging = RwSignal::new(None::<String>);
     let hovered = RwSignal::new(None::<String>);
+    // The element dragged and the column under it, told as they change (a drop ends it).
+    if let Some(cb) = on_hover {
+        let over = Memo::new(move |_| dragging.get().zip(hovered.get()));
+        Effect::new(move |_| cb.run(over.get()));
+    }
     let columns = bars
         .iter()
         .enumerate()
@@ -541,7 +550,7 @@ fn StationChart(
                 aria-label=tx!(i18n, chart_yamazumi_title)
                 class:dragging=move || dragging.with(Option::is_some)
                 on:pointerup=move |_| dragging.set(None)
-                on:pointerleave=move |_| dragging.set(None)>
+                on:pointerleave=move |_| { dragging.set(None); hovered.set(None); }>
                 {grid(values, top)}
                 {columns}
                 {takt_view(takt, top)}

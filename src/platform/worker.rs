@@ -2,12 +2,14 @@
 //! the worker's loop ([`serve`], started by `public/worker.js` in the page's own module) and the page's handle
 //! ([`Runner`]). Messages travel as JSON text.
 
+use super::timing::mark;
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use takt_core::sim::Control;
+use takt_core::sim::{Control, SimError};
 use takt_core::training::result::{verify, Flag, ResultFile, Verified};
 use takt_core::training::{Outcome, RoundJob, Unplayed};
+use takt_core::view::forecast::{forecast, ForecastView};
 use takt_core::Scenario;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -53,6 +55,12 @@ pub enum Request {
         scenario: Box<Scenario>,
         result: Box<ResultFile>,
     },
+    /// Forecast a planned line for the improve step (`view::forecast`).
+    Forecast {
+        scenario: Box<Scenario>,
+        seed: u64,
+        replications: u64,
+    },
 }
 
 /// From the worker to the page. `T` is what the request gives: a round's results
@@ -77,6 +85,9 @@ pub type RoundReply = Reply<Box<Outcome>>;
 
 /// The answer to [`Request::Verify`]: the replayed session, or why the file is flagged.
 pub type CheckReply = Reply<Box<Result<Verified, Flag>>>;
+
+/// The answer to [`Request::Forecast`]: the forecast, or why the line cannot be run.
+pub type ForecastReply = Reply<Box<Result<ForecastView, SimError>>>;
 
 /// Why a request to the web worker came to nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,21 +136,52 @@ fn post<T: Serialize>(scope: &DedicatedWorkerGlobalScope, reply: &Reply<T>) {
     let _ = scope.post_message(&encode(reply));
 }
 
-/// The worker's side: answers every request, reporting progress about a hundred times a run.
+/// Progress is reported at most this often (ms): every message is handled on the page, and
+/// a burst of them (one a replication) kept the answer waiting behind them (issue 17).
+const PROGRESS_EVERY_MS: f64 = 50.0;
+
+/// `report`, called at most once every [`PROGRESS_EVERY_MS`] (the first call always).
+fn throttled(report: impl Fn(u64, u64)) -> impl FnMut(u64, u64) {
+    let mut last = f64::NEG_INFINITY;
+    move |done, total| {
+        let now = js_sys::Date::now();
+        if now - last >= PROGRESS_EVERY_MS {
+            last = now;
+            report(done, total);
+        }
+    }
+}
+
+/// The worker's side: answers every request, reporting progress (at most 20 times a second).
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let onmessage = {
         let scope = scope.clone();
         Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            let progress =
-                |done: u64, total: u64| post(&scope, &Reply::<()>::Progress { done, total });
+            let mut progress = throttled(|done: u64, total: u64| {
+                post(&scope, &Reply::<()>::Progress { done, total })
+            });
             match decode(&event) {
-                Ok(Request::Round(job)) => post(&scope, &run(&job, progress)),
+                Ok(Request::Round(job)) => {
+                    mark("takt:worker:round:start");
+                    let reply = run(&job, &mut progress);
+                    mark("takt:worker:round:played");
+                    post(&scope, &reply);
+                    mark("takt:worker:round:posted");
+                }
                 Ok(Request::Verify { scenario, result }) => {
                     let checked = verify(&scenario, &result, |done, total| {
                         progress(done as u64, total as u64)
                     });
                     post(&scope, &Reply::Done(Box::new(checked)))
+                }
+                Ok(Request::Forecast {
+                    scenario,
+                    seed,
+                    replications,
+                }) => {
+                    let view = forecast(&scenario, seed, replications);
+                    post(&scope, &Reply::Done(Box::new(view)))
                 }
                 Err(e) => post(&scope, &Reply::<()>::Failed(e)),
             }
@@ -152,7 +194,7 @@ pub fn serve() {
 
 /// Plays a round in the core, relaying its progress. Cancelling is the page's: it
 /// terminates the worker.
-fn run(job: &RoundJob, progress: impl Fn(u64, u64)) -> RoundReply {
+fn run(job: &RoundJob, mut progress: impl FnMut(u64, u64)) -> RoundReply {
     let played = job.play(|p| {
         progress(p.done, p.total);
         Control::Continue
@@ -163,44 +205,174 @@ fn run(job: &RoundJob, progress: impl Fn(u64, u64)) -> RoundReply {
     }
 }
 
-/// The page's handle on one run in its own worker. Dropping it terminates the worker,
-/// which stops the run at once (that is how a run is cancelled).
+/// Starts a worker running this page's module (it answers `Ready` once loaded).
+fn spawn() -> Result<Worker, Failure> {
+    let (app, wasm) = module_urls()?;
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let url = format!(
+        "{WORKER_SCRIPT}?app={}&wasm={}",
+        js_sys::encode_uri_component(&app),
+        js_sys::encode_uri_component(&wasm)
+    );
+    let worker = Worker::new_with_options(&url, &options).map_err(|e| Failure::NotStarted {
+        detail: format!("{e:?}"),
+    })?;
+    mark("takt:worker:created");
+    Ok(worker)
+}
+
+/// What an error event from a worker means: an error inside it comes as an ErrorEvent with
+/// its message; a script that cannot be loaded at all, as a plain Event.
+fn failure_of(event: &web_sys::Event) -> Failure {
+    match event.dyn_ref::<web_sys::ErrorEvent>() {
+        Some(e) => Failure::Stopped {
+            detail: e.message(),
+        },
+        None => Failure::NotLoaded,
+    }
+}
+
+/// A loaded worker waiting for its next request. Starting a worker means loading and
+/// compiling the whole module again (80–170 ms a round in Chromium, README, Performance),
+/// and a fresh instance runs its first requests in the baseline compiler's slower code: so
+/// a worker that has answered is kept for the next request instead of being terminated.
+struct Idle {
+    worker: Worker,
+    /// Whether it has said `Ready` (its module is loaded).
+    ready: Rc<Cell<bool>>,
+    /// Whether it has failed while waiting (it is then dropped, not used).
+    failed: Rc<Cell<bool>>,
+    _onmessage: Closure<dyn Fn(MessageEvent)>,
+    _onerror: Closure<dyn Fn(web_sys::Event)>,
+}
+
+/// At most this many idle workers are kept (one for rounds, one for the forecast).
+const KEPT: usize = 2;
+
+thread_local! {
+    static IDLE: RefCell<Vec<Idle>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Idle {
+    /// Keeps `worker` (loaded when `ready`) until a request takes it.
+    fn keep(worker: Worker, ready: bool) -> Idle {
+        let ready = Rc::new(Cell::new(ready));
+        let failed = Rc::new(Cell::new(false));
+        let onmessage = {
+            let (ready, failed) = (ready.clone(), failed.clone());
+            Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+                match decode::<Reply<()>>(&event) {
+                    Ok(Reply::Ready) => {
+                        mark("takt:worker:ready");
+                        ready.set(true)
+                    }
+                    _ => failed.set(true),
+                }
+            })
+        };
+        let onerror = {
+            let failed = failed.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                event.prevent_default();
+                failed.set(true);
+            })
+        };
+        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        Idle {
+            worker,
+            ready,
+            failed,
+            _onmessage: onmessage,
+            _onerror: onerror,
+        }
+    }
+}
+
+/// Starts a worker ahead of the first request (when the page shows the round to play), so
+/// that the round does not wait for one to load. Nothing if one is already waiting; a worker
+/// that cannot be started is reported by the request that needs it.
+pub fn warm_up() {
+    if IDLE.with(|idle| idle.borrow().is_empty()) {
+        if let Ok(worker) = spawn() {
+            IDLE.with(|idle| idle.borrow_mut().push(Idle::keep(worker, false)));
+        }
+    }
+}
+
+/// A kept worker, loaded if one is (else the one loading longest), or a new one.
+fn take() -> Result<(Worker, bool), Failure> {
+    let kept = IDLE.with(|idle| {
+        let mut idle = idle.borrow_mut();
+        idle.retain(|w| {
+            if w.failed.get() {
+                w.worker.terminate();
+            }
+            !w.failed.get()
+        });
+        let k = idle.iter().position(|w| w.ready.get()).unwrap_or(0);
+        (k < idle.len()).then(|| idle.remove(k))
+    });
+    match kept {
+        Some(w) => Ok((w.worker.clone(), w.ready.get())),
+        None => Ok((spawn()?, false)),
+    }
+}
+
+/// The page's handle on one request in a worker. Dropping it before the answer terminates
+/// the worker, which stops the run at once (that is how a run is cancelled); dropping it
+/// after the answer keeps the worker, loaded, for the next request.
 pub struct Runner {
     worker: Worker,
+    /// Whether the worker has answered and can take another request.
+    answered: Rc<Cell<bool>>,
     _onmessage: Closure<dyn Fn(MessageEvent)>,
     _onerror: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl Runner {
-    /// Starts a worker, sends it `request` once it is ready, and passes every reply on.
-    /// A worker that fails to load or dies (a trap) is reported as `Reply::Failed`.
+    /// Sends `request` to a worker (a kept one, or a new one once it is ready) and passes
+    /// every reply on. A worker that fails to load or dies (a trap) is reported as
+    /// `Reply::Failed`.
     pub fn start<T: for<'de> Deserialize<'de> + 'static>(
         request: &Request,
         on_reply: impl Fn(Reply<T>) + 'static,
     ) -> Result<Runner, Failure> {
         let on_reply = Rc::new(on_reply);
-        let (app, wasm) = module_urls()?;
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let url = format!(
-            "{WORKER_SCRIPT}?app={}&wasm={}",
-            js_sys::encode_uri_component(&app),
-            js_sys::encode_uri_component(&wasm)
-        );
-        let worker = Worker::new_with_options(&url, &options).map_err(|e| Failure::NotStarted {
-            detail: format!("{e:?}"),
-        })?;
+        let (worker, ready) = take()?;
+        let answered = Rc::new(Cell::new(false));
         // A message sent before the worker's wasm has loaded would be lost: wait for Ready.
         let pending = Rc::new(RefCell::new(Some(encode(request))));
-        let onmessage = {
+        let send = {
             let worker = worker.clone();
+            move || {
+                if let Some(message) = pending.borrow_mut().take() {
+                    let _ = worker.post_message(&message);
+                    mark("takt:request:sent");
+                }
+            }
+        };
+        let onmessage = {
             let on_reply = on_reply.clone();
+            let answered = answered.clone();
+            let send = send.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+                mark("takt:message");
                 match decode::<Reply<T>>(&event) {
                     Ok(Reply::Ready) => {
-                        if let Some(message) = pending.borrow_mut().take() {
-                            let _ = worker.post_message(&message);
-                        }
+                        mark("takt:worker:ready");
+                        send()
+                    }
+                    Ok(reply @ Reply::Done(_)) => {
+                        mark("takt:reply:decoded");
+                        answered.set(true);
+                        on_reply(reply)
+                    }
+                    // The core refused the request: the worker itself is sound.
+                    Ok(reply @ Reply::Failed(Failure::Round(_))) => {
+                        answered.set(true);
+                        on_reply(reply)
                     }
                     Ok(reply) => on_reply(reply),
                     Err(e) => on_reply(Reply::Failed(e)),
@@ -208,21 +380,21 @@ impl Runner {
             })
         };
         worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        // An error inside the worker comes as an ErrorEvent with its message; a script that
-        // cannot be loaded at all, as a plain Event.
-        let onerror = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-            event.prevent_default();
-            let failure = match event.dyn_ref::<web_sys::ErrorEvent>() {
-                Some(e) => Failure::Stopped {
-                    detail: e.message(),
-                },
-                None => Failure::NotLoaded,
-            };
-            on_reply(Reply::Failed(failure));
-        });
+        let onerror = {
+            let answered = answered.clone();
+            Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+                event.prevent_default();
+                answered.set(false);
+                on_reply(Reply::Failed(failure_of(&event)));
+            })
+        };
         worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        if ready {
+            send();
+        }
         Ok(Runner {
             worker,
+            answered,
             _onmessage: onmessage,
             _onerror: onerror,
         })
@@ -231,6 +403,12 @@ impl Runner {
 
 impl Drop for Runner {
     fn drop(&mut self) {
-        self.worker.terminate();
+        let keep = self.answered.get() && IDLE.with(|idle| idle.borrow().len() < KEPT);
+        if keep {
+            let idle = Idle::keep(self.worker.clone(), true);
+            IDLE.with(|kept| kept.borrow_mut().push(idle));
+        } else {
+            self.worker.terminate();
+        }
     }
 }

@@ -1,20 +1,23 @@
 //! Planning the next round: lean tools from the catalog within the round's budget, and
 //! line balancing by moving work elements on the Yamazumi chart (drag or keyboard), with
-//! live feedback: the station times against takt and a one-shift forecast.
+//! live feedback: the station times against takt and a forecast of the planned line over
+//! up to 30 replications (`takt_core::view::forecast`), previewed while an element is dragged.
 
 use crate::charts::Yamazumi;
-use crate::fmt::format_number;
+use crate::fmt::{format_number, with_ci};
 use crate::i18n::{t_string, use_i18n};
 use crate::names::{describe, lang, param_label, tool_label};
+use crate::platform::timing::mark;
+use crate::platform::worker::{ForecastReply, Reply, Request, Runner};
 use crate::refusals::Explain;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-use takt_core::lean::analyze;
 use takt_core::model::{tool_name, Tool};
 use takt_core::training::repeat::made_before;
 use takt_core::training::session::Session;
 use takt_core::training::{apply, cost_of, parse_changes, Change, Param, Reason, Refusal};
+use takt_core::view::forecast::{preview_replications, ForecastView, Verdict};
 use takt_core::Errors;
 use takt_core::Scenario;
 
@@ -73,15 +76,48 @@ pub fn Improve() -> impl IntoView {
             _ => None,
         })
     };
+    // The element being dragged and the column under it (the forecast previews the drop).
+    let hover = RwSignal::new(None::<(String, String)>);
     let board = move || {
         planned.get().map(|(line, result)| {
             let shown = result.map_or(line, |a| a.scenario);
             let on_move = Callback::new(move |(element, to): (String, String)| {
                 state.update(|s| s.plan_move(&element, &to));
             });
-            view! { <Yamazumi scenario=shown.clone() on_move=on_move /> <Forecast scenario=shown /> }
+            let on_hover = Callback::new(move |over: Option<(String, String)>| {
+                if hover.with_untracked(|h| *h != over) {
+                    hover.set(over);
+                }
+            });
+            view! { <Yamazumi scenario=shown on_move=on_move on_hover=on_hover /> }
         })
     };
+    // What the forecast is of: the planned line (the line itself when the plan is refused),
+    // or, while an element is dragged over another column, the line as if it were dropped
+    // there (a preview); with the rounds' seed and replications.
+    let forecast_of = Memo::new(move |_| {
+        session.with(|s| {
+            let s = s.as_ref()?;
+            let line = s.line();
+            let preview = hover.with(|h| {
+                let (element, to) = h.as_ref()?;
+                let mut trial = s.clone();
+                trial.plan_move(element, to);
+                (trial.plan != s.plan).then_some(trial.plan)
+            });
+            let (plan, is_preview) = match preview {
+                Some(plan) if apply(&line, &plan).is_ok() => (plan, true),
+                _ => (s.plan.clone(), false),
+            };
+            let scenario = apply(&line, &plan).map_or(line, |a| a.scenario);
+            Some(Forecasting {
+                scenario,
+                seed: s.seed,
+                replications: preview_replications(s.replications),
+                preview: is_preview,
+            })
+        })
+    });
     view! {
         <section class="card" aria-labelledby="improve-title" data-testid="improve">
             <h2 id="improve-title">{tx!(i18n, improve_title)}</h2>
@@ -97,6 +133,7 @@ pub fn Improve() -> impl IntoView {
                 }}
             </p>
             {board}
+            <Forecast of=forecast_of />
             <h3>{tx!(i18n, plan_title)}</h3>
             <ul class="plan" data-testid="plan">{items}</ul>
             <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.plan.is_empty()))>
@@ -108,25 +145,150 @@ pub fn Improve() -> impl IntoView {
     }
 }
 
-/// One shift of the planned line, simulated in the page as the plan changes.
+/// A line to forecast, and how.
+#[derive(Debug, Clone, PartialEq)]
+struct Forecasting {
+    scenario: Scenario,
+    seed: u64,
+    replications: u64,
+    /// The line as if the dragged element were dropped where it is (not the plan yet).
+    preview: bool,
+}
+
+/// The forecast of a line, computed in the web worker (`Request::Forecast`) as the plan
+/// changes and while an element is dragged, so the page never waits for it. One request is
+/// in flight at a time; changes that come meanwhile are coalesced and the latest is asked
+/// next (latest wins).
 #[component]
-fn Forecast(scenario: Scenario) -> impl IntoView {
+fn Forecast(of: Memo<Option<Forecasting>>) -> impl IntoView {
     let i18n = use_i18n();
-    let seed = SessionState::get()
-        .session
-        .with_untracked(|s| s.as_ref().map_or(1, |s| s.seed));
-    let order = scenario.demand.as_ref().map(|d| d.quantity);
-    let result = analyze(&scenario, seed, 1)
-        .ok()
-        .map(|a| a.kpis.completed.mean);
+    let shown = RwSignal::new(None::<(ForecastView, bool)>);
+    let asking = Asking {
+        of,
+        shown,
+        runner: StoredValue::new_local(None),
+        stale: StoredValue::new(false),
+    };
+    Effect::new(move |_| {
+        of.track();
+        asking.ask();
+    });
+    let text = move || {
+        let locale = i18n.get_locale();
+        shown.with(|v| {
+            let Some((f, _)) = v else {
+                return String::new();
+            };
+            let done = with_ci(f.completed.mean, f.completed.ci95, locale);
+            let mut text = match f.order {
+                Some(order) => t_string!(
+                    i18n,
+                    forecast_ci_order,
+                    done = done,
+                    order = order,
+                    replications = f.replications
+                )
+                .to_string(),
+                None => t_string!(
+                    i18n,
+                    forecast_ci,
+                    done = done,
+                    replications = f.replications
+                )
+                .to_string(),
+            };
+            if let Some(verdict) = f.verdict {
+                let said = match verdict {
+                    Verdict::Met => t_string!(i18n, forecast_met),
+                    Verdict::Missed => t_string!(i18n, forecast_missed),
+                    Verdict::Uncertain => t_string!(i18n, forecast_uncertain),
+                };
+                text = format!("{text} — {said}");
+            }
+            text
+        })
+    };
+    let verdict = move || {
+        shown.with(|v| {
+            v.as_ref().and_then(|(f, _)| f.verdict).map(|v| match v {
+                Verdict::Met => "met",
+                Verdict::Missed => "missed",
+                Verdict::Uncertain => "uncertain",
+            })
+        })
+    };
+    let preview = move || shown.with(|v| v.as_ref().is_some_and(|(_, p)| *p));
     view! {
-        <p class="forecast" data-testid="forecast" aria-live="polite">
-            {move || match (result, order) {
-                (Some(done), Some(order)) => t_string!(i18n, forecast_order, done = done, order = order).to_string(),
-                (Some(done), None) => t_string!(i18n, forecast, done = done).to_string(),
-                _ => String::new(),
-            }}
+        <p class="forecast" data-testid="forecast" aria-live="polite" class:preview=preview class:pending=move || shown.with(Option::is_none) data-verdict=verdict>
+            <Show when=preview>
+                <span class="forecast-tag" data-testid="forecast-preview">{tx!(i18n, forecast_preview)}</span>" "
+            </Show>
+            <span data-testid="forecast-text">{text}</span>
         </p>
+    }
+}
+
+/// The forecast's requests to the worker.
+#[derive(Clone, Copy)]
+struct Asking {
+    of: Memo<Option<Forecasting>>,
+    shown: RwSignal<Option<(ForecastView, bool)>>,
+    /// The request in flight.
+    runner: StoredValue<Option<Runner>, LocalStorage>,
+    /// Whether the line has changed since the request in flight was sent.
+    stale: StoredValue<bool>,
+}
+
+impl Asking {
+    /// Asks the worker for the forecast of the latest line, or, while a request is in
+    /// flight, marks it stale (it is asked again when the answer comes).
+    fn ask(self) {
+        if self.runner.try_with_value(Option::is_some) != Some(false) {
+            self.stale.try_set_value(true);
+            return;
+        }
+        let Some(Some(f)) = self.of.try_get_untracked() else {
+            self.shown.try_set(None);
+            return;
+        };
+        self.stale.set_value(false);
+        let request = Request::Forecast {
+            scenario: Box::new(f.scenario),
+            seed: f.seed,
+            replications: f.replications,
+        };
+        let preview = f.preview;
+        mark("takt:forecast:start");
+        let started = Runner::start(&request, move |reply: ForecastReply| {
+            let view = match reply {
+                Reply::Done(view) => (*view).ok(),
+                Reply::Failed(_) => None,
+                _ => return,
+            };
+            mark("takt:forecast:end");
+            // An answer for a line that has changed meanwhile is not shown: the latest is
+            // asked next.
+            if self.stale.try_get_value() == Some(false) {
+                self.shown.try_set(view.map(|v| (v, preview)));
+            }
+            // Let the worker go once this message handler has returned, then ask again
+            // if the line changed meanwhile.
+            leptos::task::spawn_local(async move {
+                if self.runner.try_set_value(None).is_none()
+                    && self.stale.try_get_value() == Some(true)
+                {
+                    self.ask();
+                }
+            });
+        });
+        match started {
+            Ok(r) => {
+                self.runner.set_value(Some(r));
+            }
+            Err(_) => {
+                self.shown.set(None);
+            }
+        }
     }
 }
 

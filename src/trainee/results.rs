@@ -7,6 +7,7 @@ use crate::fmt::format_number;
 use crate::fmt::{unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n, Locale};
 use crate::names::{kpi_name, lang};
+use crate::platform::timing::mark;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use takt_core::model::Kpi;
@@ -49,6 +50,7 @@ pub fn Results(round: usize) -> impl IntoView {
         let (line, id) = (line.clone(), a.report.bottleneck.clone());
         move || format!("▲ {}", line.station_label(&id, lang()))
     };
+    mark("takt:results:replay");
     let shift = run(
         &line,
         RunOptions {
@@ -60,6 +62,7 @@ pub fn Results(round: usize) -> impl IntoView {
         },
     )
     .ok();
+    mark("takt:results:replayed");
     let units = StoredValue::new(shift.as_ref().map(|r| r.units.clone()).unwrap_or_default());
     let units_line = StoredValue::new(line.clone());
     let card_list = kpi_cards(&a, &line);

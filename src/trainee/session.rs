@@ -10,6 +10,7 @@
 use crate::platform::export::FileError;
 use crate::platform::share::ShareError;
 use crate::platform::storage::{Document, SaveError, Stored};
+use crate::platform::timing::mark;
 use crate::refusals::Explain;
 use leptos::prelude::*;
 use takt_core::json::MAX_DOCUMENT_BYTES;
@@ -102,8 +103,11 @@ impl SessionState {
             move |session, _, _| match session {
                 None => SESSION_KEY.clear(),
                 Some(s) => {
+                    mark("takt:session:save");
                     let text = serde_json::to_string(s).unwrap_or_default();
-                    match SESSION_KEY.save(&text) {
+                    let saved = SESSION_KEY.save(&text);
+                    mark("takt:session:saved");
+                    match saved {
                         Ok(()) => {
                             if matches!(state.notice.get_untracked(), Some(Notice::NotSaved(_))) {
                                 state.notice.set(None);

@@ -6,7 +6,8 @@ use crate::fmt::format_number;
 use crate::fmt::unit_symbol;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
-use crate::platform::worker::{Failure, Reply, Request, RoundReply, Runner};
+use crate::platform::timing::mark;
+use crate::platform::worker::{warm_up, Failure, Reply, Request, RoundReply, Runner};
 use crate::refusals::Explain;
 use crate::trainee::improve::Improve;
 use crate::trainee::results::{Exports, Results, Rounds};
@@ -399,8 +400,11 @@ fn RoundRunner() -> impl IntoView {
     let failure = RwSignal::new(None::<RunFailure>);
     let cancelled = RwSignal::new(false);
     let runner = StoredValue::new_local(None::<Runner>);
+    // A worker loads while the team plans, so the round does not wait for one.
+    warm_up();
 
     let start = move |_| {
+        mark("takt:round:click");
         let Some(job) = state
             .session
             .with_untracked(|s| s.as_ref().map(Session::job))
@@ -424,6 +428,8 @@ fn RoundRunner() -> impl IntoView {
                 Ok(outcome) => {
                     let outcome = *outcome;
                     state.update(|s| s.record(outcome.analysis, outcome.score));
+                    mark("takt:round:recorded");
+                    request_animation_frame(|| mark("takt:round:frame"));
                 }
                 Err(e) => failure.set(Some(RunFailure::Worker(e))),
             }
@@ -446,7 +452,9 @@ fn RoundRunner() -> impl IntoView {
         }
     };
     let cancel = move |_| {
+        // Cancelling terminates the round's worker: load the next one now.
         runner.set_value(None);
+        warm_up();
         progress.set(None);
         cancelled.set(true);
     };

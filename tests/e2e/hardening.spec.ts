@@ -193,21 +193,26 @@ test.describe('hostile and bad input', () => {
 
   test('a web worker that fails is reported as a failed run, and the next run works', async ({ app, page }) => {
     const training = new TrainingPage(page);
-    await app.goto();
-    await training.startSession('kanban');
-    // The next worker the page starts gets a script that is not one (the server answers
-    // an unknown path with the page itself).
-    await page.evaluate(() => {
+    // Until told otherwise, every worker the page starts gets a script that is not one (the
+    // server answers an unknown path with the page itself): the one the page loads ahead
+    // of the round, and the one it starts when that one has failed.
+    await page.addInitScript(() => {
       const RealWorker = Worker;
+      const flags = window as unknown as { failWorkers: boolean };
+      flags.failWorkers = true;
       window.Worker = class extends RealWorker {
-        constructor(_url: string | URL, options?: WorkerOptions) {
-          super('/no-such-worker.js', options);
-          window.Worker = RealWorker;
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(flags.failWorkers ? '/no-such-worker.js' : url, options);
         }
       };
     });
+    await app.goto();
+    await training.startSession('kanban');
     await training.start.click();
     await expect(page.getByTestId('run-error')).toContainText('расчёт остановлен');
+    await page.evaluate(() => {
+      (window as unknown as { failWorkers: boolean }).failWorkers = false;
+    });
     await training.playRound(2, 1);
   });
 

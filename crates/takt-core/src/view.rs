@@ -4,6 +4,7 @@
 //! - [`csv`]: every CSV table (KPIs, per-unit records, the leaderboard) in the dialect of the
 //!   interface language;
 //! - [`files`]: the names of downloads (team and round, safe on every file system);
+//! - [`forecast`]: the improve step's forecast of the planned line (output ± its interval);
 //! - [`results`]: a round's KPI cards (against the order and targets) and its wastes table;
 //! - [`debrief`]: the verified teams' last rounds side by side, for the instructor;
 //! - [`rounds`]: a round's score table, every round side by side, output against the order;
@@ -14,6 +15,7 @@
 pub mod csv;
 pub mod debrief;
 pub mod files;
+pub mod forecast;
 pub mod replay;
 pub mod results;
 pub mod rounds;
