@@ -64,7 +64,7 @@ def browser():
     if not line6:
         sys.exit(f"no line6 figure in the native bench's output:\n{native.stdout}")
     native_ms = float(line6.group(1)) / 1e3
-    wasm = subprocess.run(["bash", "-c", f"source {env_sh} >/dev/null && cargo test -q --profile web -p takt-app"
+    wasm = subprocess.run(["bash", "-c", f"source {env_sh} >/dev/null && cargo test --profile web -p takt-app"
                            " --target wasm32-unknown-unknown --test web -- --nocapture measured"],
                           cwd=ROOT, check=True, capture_output=True, text=True)
     out = wasm.stdout + wasm.stderr
