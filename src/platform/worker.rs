@@ -61,7 +61,15 @@ pub enum Request {
         seed: u64,
         replications: u64,
     },
+    /// Run a few replications of this line and analyse them, answering nothing: a fresh
+    /// instance runs in V8's baseline code until its functions have run enough to be
+    /// optimised, so a worker that has done this plays the round in its optimised code.
+    WarmUp(Box<Scenario>),
 }
+
+/// Replications of a warm-up: enough for the engine's and the analysis' functions to be
+/// optimised, few enough to be done before a team has read the round's panel.
+const WARM_UP_REPLICATIONS: u64 = 30;
 
 /// From the worker to the page. `T` is what the request gives: a round's results
 /// ([`RoundReply`]) or a result file's check ([`CheckReply`]). Generic, so that each page
@@ -183,6 +191,13 @@ pub fn serve() {
                     let view = forecast(&scenario, seed, replications);
                     post(&scope, &Reply::Done(Box::new(view)))
                 }
+                Ok(Request::WarmUp(scenario)) => {
+                    mark("takt:worker:warm-up:start");
+                    // Its results do not matter; a line that cannot run is reported by the
+                    // round that runs it.
+                    let _ = takt_core::lean::analyze(&scenario, 1, WARM_UP_REPLICATIONS);
+                    mark("takt:worker:warm-up:done");
+                }
                 Err(e) => post(&scope, &Reply::<()>::Failed(e)),
             }
         })
@@ -255,17 +270,25 @@ thread_local! {
 }
 
 impl Idle {
-    /// Keeps `worker` (loaded when `ready`) until a request takes it.
-    fn keep(worker: Worker, ready: bool) -> Idle {
+    /// Keeps `worker` (loaded when `ready`) until a request takes it; once it is loaded, it
+    /// warms up on `line` if there is one.
+    fn keep(worker: Worker, ready: bool, line: Option<Scenario>) -> Idle {
         let ready = Rc::new(Cell::new(ready));
         let failed = Rc::new(Cell::new(false));
         let onmessage = {
             let (ready, failed) = (ready.clone(), failed.clone());
+            let (target, line) = (worker.clone(), RefCell::new(line));
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
                 match decode::<Reply<()>>(&event) {
                     Ok(Reply::Ready) => {
                         mark("takt:worker:ready");
-                        ready.set(true)
+                        ready.set(true);
+                        if let Some(line) = line.borrow_mut().take() {
+                            let warm_up = encode(&Request::WarmUp(Box::new(line)));
+                            if target.post_message(&warm_up).is_err() {
+                                failed.set(true);
+                            }
+                        }
                     }
                     _ => failed.set(true),
                 }
@@ -291,12 +314,14 @@ impl Idle {
 }
 
 /// Starts a worker ahead of the first request (when the page shows the round to play), so
-/// that the round does not wait for one to load. Nothing if one is already waiting; a worker
-/// that cannot be started is reported by the request that needs it.
-pub fn warm_up() {
+/// that the round does not wait for one to load, and has it run a few replications of `line`
+/// (the session's line) so that the round runs in optimised code (README, Performance).
+/// Nothing if one is already waiting; a worker that cannot be started is reported by the
+/// request that needs it.
+pub fn warm_up(line: Option<Scenario>) {
     if IDLE.with(|idle| idle.borrow().is_empty()) {
         if let Ok(worker) = spawn() {
-            IDLE.with(|idle| idle.borrow_mut().push(Idle::keep(worker, false)));
+            IDLE.with(|idle| idle.borrow_mut().push(Idle::keep(worker, false, line)));
         }
     }
 }
@@ -405,7 +430,7 @@ impl Drop for Runner {
     fn drop(&mut self) {
         let keep = self.answered.get() && IDLE.with(|idle| idle.borrow().len() < KEPT);
         if keep {
-            let idle = Idle::keep(self.worker.clone(), true);
+            let idle = Idle::keep(self.worker.clone(), true, None);
             IDLE.with(|kept| kept.borrow_mut().push(idle));
         } else {
             self.worker.terminate();

@@ -400,8 +400,14 @@ fn RoundRunner() -> impl IntoView {
     let failure = RwSignal::new(None::<RunFailure>);
     let cancelled = RwSignal::new(false);
     let runner = StoredValue::new_local(None::<Runner>);
-    // A worker loads while the team plans, so the round does not wait for one.
-    warm_up();
+    // A worker loads (and warms up on the session's line) while the team plans, so the round
+    // does not wait for one.
+    let line = move || {
+        state
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.scenario.clone()))
+    };
+    warm_up(line());
 
     let start = move |_| {
         mark("takt:round:click");
@@ -454,7 +460,7 @@ fn RoundRunner() -> impl IntoView {
     let cancel = move |_| {
         // Cancelling terminates the round's worker: load the next one now.
         runner.set_value(None);
-        warm_up();
+        warm_up(line());
         progress.set(None);
         cancelled.set(true);
     };

@@ -121,7 +121,11 @@ fn boundaries<'a>(
         match periods[s].get(c / 2) {
             None => u128::MAX,
             Some(&(a, b)) => {
-                let (t, start) = if c.is_multiple_of(2) { (a, true) } else { (b, false) };
+                let (t, start) = if c.is_multiple_of(2) {
+                    (a, true)
+                } else {
+                    (b, false)
+                };
                 // The time's bits mapped so that integer order is `f64::total_cmp` order.
                 let bits = t.to_bits();
                 let ordered = if bits >> 63 == 1 {
