@@ -7,20 +7,15 @@ use takt_core::sim::stats::{ci95, mean};
 use takt_core::sim::{run, RunOptions, RunResult};
 use takt_core::{Scenario, State};
 
+mod common;
+use common::close;
+
 fn scenario(json: &str) -> Scenario {
     Scenario::from_json(json).unwrap_or_else(|e| panic!("invalid test scenario:\n{e}"))
 }
 
 fn once(sc: &Scenario) -> RunResult {
     run(sc, RunOptions::default()).expect("run")
-}
-
-#[track_caller]
-fn close(got: f64, want: f64) {
-    assert!(
-        (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-        "got {got}, want {want}"
-    );
 }
 
 /// A deterministic line, minutes, horizon 60, raw material always at hand:

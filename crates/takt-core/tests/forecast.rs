@@ -8,25 +8,13 @@ use takt_core::view::forecast::{
 };
 use takt_core::Scenario;
 
-fn load(name: &str) -> Scenario {
-    let path = format!(
-        "{}/../../public/scenarios/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn close(got: f64, want: f64) {
-    assert!(
-        (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-        "{got} vs {want}"
-    );
-}
+mod common;
+use common::{built_in, close};
 
 #[test]
 fn the_forecast_is_the_output_takt_analyze_reports_for_the_same_runs() {
     for name in ["process-factory", "kanban", "breakdowns-setups"] {
-        let sc = load(name);
+        let sc = built_in(name);
         let f = forecast(&sc, 7, 30).unwrap();
         let a = analyze(&sc, 7, 30).unwrap();
         close(f.completed.mean, a.kpis.completed.mean);
@@ -45,14 +33,14 @@ fn the_preview_plays_the_rounds_replications_but_never_more_than_thirty() {
     assert_eq!(preview_replications(200), 30);
     assert_eq!(preview_replications(0), 1);
     // The process factory's class plays its rounds' replications in the preview too.
-    let sc = load("process-factory");
+    let sc = built_in("process-factory");
     let s = Session::new("process-factory", sc, 1);
     assert_eq!(preview_replications(s.replications), s.replications.min(30));
 }
 
 #[test]
 fn the_verdict_reads_the_interval_against_the_order() {
-    let mut sc = load("process-factory");
+    let mut sc = built_in("process-factory");
     let free = forecast(&sc, 1, 30).unwrap();
     let (mean, hw) = (free.completed.mean, free.completed.ci95);
     assert!(hw > 0.0);
@@ -82,7 +70,7 @@ fn the_verdict_reads_the_interval_against_the_order() {
 #[test]
 fn a_planned_move_changes_the_forecast() {
     // Moving a work element to another station changes the line, and so its output.
-    let sc = load("process-factory");
+    let sc = built_in("process-factory");
     let mut s = Session::new("process-factory", sc, 1);
     let before = forecast(&s.line(), s.seed, 30).unwrap();
     let line = s.line();
@@ -109,5 +97,5 @@ fn a_planned_move_changes_the_forecast() {
 
 #[test]
 fn a_forecast_of_no_replications_is_refused() {
-    assert!(forecast(&load("kanban"), 1, 0).is_err());
+    assert!(forecast(&built_in("kanban"), 1, 0).is_err());
 }

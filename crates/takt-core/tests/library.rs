@@ -8,14 +8,8 @@ use takt_core::training::score::score;
 use takt_core::training::{apply, parse_changes};
 use takt_core::Scenario;
 
-fn load(name: &str) -> Scenario {
-    let path = format!(
-        "{}/../../public/scenarios/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    Scenario::from_json(&text).unwrap_or_else(|e| panic!("{path}:\n{e}"))
-}
+mod common;
+use common::built_in;
 
 const LIBRARY: [(&str, &str); 3] = [
     (
@@ -61,7 +55,7 @@ fn display_names(sc: &Scenario) -> Vec<(String, Option<&Text>)> {
 fn every_scenario_is_valid_bilingual_and_has_an_order() {
     let cyrillic = |s: &str| s.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
     for (name, _) in LIBRARY {
-        let sc = load(name);
+        let sc = built_in(name);
         assert!(!sc.products.is_empty(), "{name}: a product with its name");
         // Every display name is given in both languages (none falls back), the Russian one
         // in Cyrillic and the English one without.
@@ -89,7 +83,7 @@ fn every_scenario_is_valid_bilingual_and_has_an_order() {
 #[test]
 fn round_one_fails_the_order_and_a_lean_round_meets_it() {
     for (name, round) in LIBRARY {
-        let sc = load(name);
+        let sc = built_in(name);
         let order = sc.demand.as_ref().unwrap().quantity as f64;
         let base = simulate(&sc, 1, 30).unwrap();
         let ci = base.ci95.as_ref().unwrap().completed;
@@ -115,7 +109,7 @@ fn round_one_fails_the_order_and_a_lean_round_meets_it() {
 #[test]
 fn canonical_text_is_serde_jsons_pretty_text() {
     for (name, _) in LIBRARY {
-        let sc = load(name);
+        let sc = built_in(name);
         assert_eq!(
             sc.to_json(),
             serde_json::to_string_pretty(&sc).unwrap(),

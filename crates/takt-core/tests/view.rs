@@ -6,25 +6,13 @@ use takt_core::model::Kpi;
 use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
 use takt_core::Scenario;
 
-fn load(name: &str) -> Scenario {
-    let path = format!(
-        "{}/../../public/scenarios/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn close(got: f64, want: f64) {
-    assert!(
-        (got - want).abs() <= 1e-9 * want.abs().max(1.0),
-        "{got} vs {want}"
-    );
-}
+mod common;
+use common::{built_in, close};
 
 #[test]
 fn the_wastes_table_is_the_whole_lines_wastes_as_takt_analyze_reports_them() {
     // Round 1 of the process factory, as the page plays it (seed 1, 30 replications).
-    let sc = load("process-factory");
+    let sc = built_in("process-factory");
     let a = analyze(&sc, 1, 30).unwrap();
     let rows = waste_table(&a, &sc);
     assert_eq!(rows.len(), 7);
@@ -68,7 +56,7 @@ fn the_wastes_table_is_the_whole_lines_wastes_as_takt_analyze_reports_them() {
 
 #[test]
 fn kpi_cards_are_measured_against_the_order_and_the_targets() {
-    let mut sc = load("process-factory");
+    let mut sc = built_in("process-factory");
     let a = analyze(&sc, 1, 3).unwrap();
     let cards = kpi_cards(&a, &sc);
     let kpis: Vec<Kpi> = cards.iter().map(|c| c.kpi).collect();
@@ -107,8 +95,6 @@ fn kpi_cards_are_measured_against_the_order_and_the_targets() {
     assert_eq!((quality_goal.value, quality_goal.met), (1.0, false));
 }
 
-mod common;
-
 #[test]
 fn rounds_and_the_debrief_show_the_sessions_figures_in_display_units() {
     use takt_core::training::session::Session;
@@ -116,7 +102,7 @@ fn rounds_and_the_debrief_show_the_sessions_figures_in_display_units() {
     use takt_core::view::debrief::debrief;
     use takt_core::view::rounds::{rounds_output, rounds_table, score_rows, Figure};
 
-    let mut s = Session::new("process-factory", load("process-factory"), 1);
+    let mut s = Session::new("process-factory", built_in("process-factory"), 1);
     s.replications = 5;
     common::play(&mut s);
     s.plan = vec![Change::Batch {
@@ -170,7 +156,7 @@ fn rounds_and_the_debrief_show_the_sessions_figures_in_display_units() {
     assert!(!bars[0].met);
 
     // Two teams: this one, and one that played round 1 only.
-    let mut other = Session::new("process-factory", load("process-factory"), 1);
+    let mut other = Session::new("process-factory", built_in("process-factory"), 1);
     other.replications = 5;
     common::play(&mut other);
     let d = debrief(&[&s, &other]);
@@ -186,7 +172,7 @@ fn the_yamazumi_stacks_each_stations_work_to_its_planned_cycle_time() {
     use takt_core::lean::Balance;
     use takt_core::view::yamazumi::{yamazumi, Work};
     for name in ["process-factory", "kanban", "breakdowns-setups"] {
-        let sc = load(name);
+        let sc = built_in(name);
         let y = yamazumi(&sc);
         let balance = Balance::of(&sc);
         assert_eq!(y.takt, balance.takt_time);
@@ -254,7 +240,7 @@ fn the_yamazumi_per_operator_adds_each_operators_stations_and_walking_checked_by
 #[test]
 fn operator_5_of_the_process_factory_does_test_and_pack_and_walks_between_them() {
     use takt_core::view::yamazumi::{operators, Load};
-    let sc = load("process-factory");
+    let sc = built_in("process-factory");
     let cols = operators(&sc);
     let op5 = cols
         .iter()
