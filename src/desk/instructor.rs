@@ -15,7 +15,7 @@ use crate::fmt::format_number;
 use crate::fmt::with_ci;
 use crate::i18n::{t_string, use_i18n};
 use crate::names::kpi_name;
-use crate::platform::export::FileError;
+use crate::platform::export::{take_picked, FileError};
 use crate::platform::worker::{CheckReply, Failure, Reply, Request, Runner};
 use crate::refusals::Explain;
 use class::{ClassPicker, ClassScenario};
@@ -483,12 +483,7 @@ pub fn Instructor() -> impl IntoView {
                         type="file"
                         multiple
                         accept=".json,application/json"
-                        on:change:target=move |ev| {
-                            if let Some(files) = ev.target().files() {
-                                import(files);
-                            }
-                            ev.target().set_value("");
-                        }
+                        on:change:target=move |ev| take_picked(&ev.target(), import)
                     />
                 </div>
             </div>

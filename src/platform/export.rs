@@ -20,6 +20,15 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     web_sys::Url::revoke_object_url(&url).map_err(fail)
 }
 
+/// Hands the files just picked in a file input to `take`, then empties the input, so that
+/// picking the same file again (after fixing it) is a change too.
+pub fn take_picked(input: &web_sys::HtmlInputElement, take: impl FnOnce(web_sys::FileList)) {
+    if let Some(files) = input.files() {
+        take(files);
+    }
+    input.set_value("");
+}
+
 /// Why a picked file was not read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FileError {

@@ -6,6 +6,7 @@ use crate::fmt::format_number;
 use crate::fmt::unit_symbol;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
+use crate::platform::export::take_picked;
 use crate::platform::timing::mark;
 use crate::platform::worker::{warm_up, Failure, Reply, Request, RoundReply, Runner};
 use crate::refusals::Explain;
@@ -146,7 +147,7 @@ fn SessionFiles() -> impl IntoView {
                 <label for="session-import">{tx!(i18n, session_import)}</label>
                 <input id="session-import" data-testid="session-import" type="file" accept=".json,application/json"
                     aria-describedby="session-import-hint session-import-error"
-                    on:change:target=move |ev| { if let Some(f) = ev.target().files() { import(f) } ev.target().set_value("") } />
+                    on:change:target=move |ev| take_picked(&ev.target(), import) />
                 <p id="session-import-hint" class="hint">{tx!(i18n, session_import_hint)}</p>
                 <p id="session-import-error" class="field-error" role="alert" data-testid="session-import-error"
                     hidden=move || error.with(Option::is_none)>

@@ -33,7 +33,7 @@ use crate::desk::draft::Draft;
 use crate::fmt::{format_number, unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n, Locale};
 use crate::library;
-use crate::platform::export::FileError;
+use crate::platform::export::{take_picked, FileError};
 use crate::platform::storage::{SaveError, Stored};
 use crate::refusals::Explain;
 use doc::{get, set};
@@ -458,7 +458,7 @@ pub fn Editor() -> impl IntoView {
                 <label for="ed-import">{tx!(i18n, editor_import)}</label>
                 <input id="ed-import" data-testid="ed-import" type="file" accept=".json,application/json"
                     aria-describedby="ed-import-error"
-                    on:change:target=move |ev| { if let Some(f) = ev.target().files() { import(f) } ev.target().set_value("") } />
+                    on:change:target=move |ev| take_picked(&ev.target(), import) />
                 <p id="ed-import-error" class="field-error" role="alert" data-testid="ed-import-error"
                     hidden=move || import_error.with(Option::is_none)>
                     {move || import_error.get().map(|(name, e)| view! { {tx!(i18n, editor_import_refused)}" "{format!("{name}: {}", e.explain())} })}

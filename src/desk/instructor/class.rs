@@ -6,7 +6,7 @@
 use crate::desk::draft::saved_scenario;
 use crate::i18n::{t_string, use_i18n};
 use crate::library;
-use crate::platform::export::FileError;
+use crate::platform::export::{take_picked, FileError};
 use crate::platform::share::{scenario_of_link, ShareError};
 use crate::platform::storage::{Document, Stored};
 use crate::refusals::Explain;
@@ -239,12 +239,11 @@ pub fn ClassPicker(class: RwSignal<ClassScenario>) -> impl IntoView {
                     <label for="class-file">{tx!(i18n, class_file)}</label>
                     <input id="class-file" data-testid="class-file" type="file"
                         accept=".json,application/json"
-                        on:change:target=move |ev| {
-                            if let Some(file) = ev.target().files().and_then(|f| f.item(0)) {
+                        on:change:target=move |ev| take_picked(&ev.target(), |files| {
+                            if let Some(file) = files.item(0) {
                                 from_file(file);
                             }
-                            ev.target().set_value("");
-                        } />
+                        }) />
                 </div>
                 <div class="field">
                     <label for="class-link">{tx!(i18n, class_link)}</label>
