@@ -105,11 +105,11 @@ pub fn Improve() -> impl IntoView {
                 trial.plan_move(element, to);
                 (trial.plan != s.plan).then_some(trial.plan)
             });
-            let (plan, is_preview) = match preview {
-                Some(plan) if apply(&line, &plan).is_ok() => (plan, true),
-                _ => (s.plan.clone(), false),
+            let planned = |plan: &[Change]| apply(&line, plan).ok().map(|a| a.scenario);
+            let (scenario, is_preview) = match preview.and_then(|plan| planned(&plan)) {
+                Some(dropped) => (dropped, true),
+                None => (planned(&s.plan).unwrap_or_else(|| line.clone()), false),
             };
-            let scenario = apply(&line, &plan).map_or(line, |a| a.scenario);
             Some(Forecasting {
                 scenario,
                 seed: s.seed,
