@@ -62,35 +62,28 @@ pub fn run_replications_observed(
             ..base.clone()
         })
     };
-    // The observer hears about a hundred times in all.
+    // The observer hears about a hundred times in all, and once at the end; a cancel
+    // before the end stops the run.
     let every = replications.div_ceil(100);
+    let go_on = |done: u64| {
+        let heard = done.is_multiple_of(every) || done == replications;
+        !(heard && observe(done) == Control::Cancel && done < replications)
+    };
     let threads = worker_threads().min(replications as usize);
-    let mut runs = Vec::with_capacity(replications as usize);
     if threads <= 1 {
+        let mut go_on = go_on;
+        let mut runs = Vec::with_capacity(replications as usize);
         for r in 0..replications {
             runs.push(one(r)?);
-            let done = r + 1;
-            if (done % every == 0 || done == replications)
-                && observe(done) == Control::Cancel
-                && done < replications
-            {
+            if !go_on(r + 1) {
                 return Ok(None);
             }
         }
         return Ok(Some(runs));
     }
-    let finished = in_parallel(replications, threads, &one, |done| {
-        let report = done % every == 0 || done == replications;
-        !(report && observe(done) == Control::Cancel && done < replications)
-    });
-    match finished {
+    match in_parallel(replications, threads, &one, go_on) {
         None => Ok(None),
-        Some(all) => {
-            for r in all {
-                runs.push(r?);
-            }
-            Ok(Some(runs))
-        }
+        Some(all) => all.into_iter().collect::<Result<Vec<_>, _>>().map(Some),
     }
 }
 
