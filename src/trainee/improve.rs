@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use takt_core::model::{tool_name, Tool};
 use takt_core::training::repeat::made_before;
 use takt_core::training::session::Session;
-use takt_core::training::{apply, cost_of, parse_changes, Change, Param, Reason, Refusal};
+use takt_core::training::{cost_of, parse_changes, Change, Param, Reason, Refusal};
 use takt_core::view::forecast::{preview_replications, ForecastView, Verdict};
 use takt_core::Errors;
 use takt_core::Scenario;
@@ -32,7 +32,7 @@ pub fn Improve() -> impl IntoView {
         session.with(|s| {
             s.as_ref().map(|s| {
                 let line = s.line();
-                let result = apply(&line, &s.plan);
+                let result = s.planned();
                 (line, result)
             })
         })
@@ -105,7 +105,7 @@ pub fn Improve() -> impl IntoView {
                 trial.plan_move(element, to);
                 (trial.plan != s.plan).then_some(trial.plan)
             });
-            let planned = |plan: &[Change]| apply(&line, plan).ok().map(|a| a.scenario);
+            let planned = |plan: &[Change]| s.try_plan(plan).ok().map(|a| a.scenario);
             let (scenario, is_preview) = match preview.and_then(|plan| planned(&plan)) {
                 Some(dropped) => (dropped, true),
                 None => (planned(&s.plan).unwrap_or_else(|| line.clone()), false),
@@ -311,8 +311,6 @@ enum ToolError {
 enum Hint {
     Required,
     Whole,
-    Factor,
-    Multiplier,
 }
 
 impl Explain for ToolError {
@@ -324,8 +322,6 @@ impl Explain for ToolError {
                 let hint = match hint {
                     Hint::Required => t_string!(i18n, form_required),
                     Hint::Whole => t_string!(i18n, form_whole),
-                    Hint::Factor => t_string!(i18n, form_factor),
-                    Hint::Multiplier => t_string!(i18n, form_multiplier),
                 };
                 format!("{}: {hint}", param_label(name))
             }
@@ -373,8 +369,6 @@ fn ToolForm() -> impl IntoView {
                         Param::NewId => Some(format!("op{}", l.operators.len() + 1)),
                         Param::Stations | Param::Limit => None,
                         Param::Count => Some("1".into()),
-                        Param::Factor => Some("0.5".into()),
-                        Param::Multiplier => Some("2".into()),
                     };
                     (name, v.unwrap_or_default())
                 })
@@ -399,12 +393,6 @@ fn ToolForm() -> impl IntoView {
                 .map(|v| v.trim().to_owned())
                 .unwrap_or_default();
             let bad = |hint: Hint| ToolError::Field { name, hint };
-            let number = || {
-                raw.replace(',', ".")
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite())
-            };
             let value = match p {
                 Param::Station | Param::Element | Param::Operator | Param::NewId => {
                     if raw.is_empty() {
@@ -419,14 +407,6 @@ fn ToolForm() -> impl IntoView {
                     Ok(n) if n >= 1 || p == Param::Limit => serde_json::json!(n),
                     _ if raw.is_empty() && p == Param::Limit => serde_json::Value::Null,
                     _ => return Err(bad(Hint::Whole)),
-                },
-                Param::Factor => match number() {
-                    Some(x) if (0.0..=1.0).contains(&x) => serde_json::json!(x),
-                    _ => return Err(bad(Hint::Factor)),
-                },
-                Param::Multiplier => match number() {
-                    Some(x) if x >= 1.0 => serde_json::json!(x),
-                    _ => return Err(bad(Hint::Multiplier)),
                 },
             };
             fields.insert(name.into(), value);
@@ -446,7 +426,7 @@ fn ToolForm() -> impl IntoView {
             let s = s.as_ref()?;
             let mut plan = s.plan.clone();
             plan.push(change.clone());
-            apply(&s.line(), &plan).err()
+            s.try_plan(&plan).err()
         });
         match refused {
             Some(r) => error.set(Some(ToolError::Refused(r))),
@@ -458,8 +438,8 @@ fn ToolForm() -> impl IntoView {
     };
 
     // Said before the change is added: the same tool on the same place as a change of this
-    // round's plan (the core refuses it), or as one made in a played round (it acts again
-    // and is paid for again).
+    // round's plan, or a card already played on that place (the core refuses both), or a
+    // structural choice made in a played round (it is set again and paid for again).
     let repeat_note = move || {
         tool.track();
         values.track();
@@ -472,10 +452,10 @@ fn ToolForm() -> impl IntoView {
             plan.push(change.clone());
             if let Err(
                 r @ Refusal {
-                    reason: Reason::Repeated { .. },
+                    reason: Reason::Repeated { .. } | Reason::CardUsed { .. },
                     ..
                 },
-            ) = apply(&line, &plan)
+            ) = s.try_plan(&plan)
             {
                 return Some(ToolError::Refused(r).explain());
             }
@@ -554,7 +534,6 @@ fn ToolForm() -> impl IntoView {
                 };
                 let hint = match p {
                     Param::Limit => Some(t_string!(i18n, form_limit_hint).to_string()),
-                    Param::Factor => Some(t_string!(i18n, form_factor).to_string()),
                     _ => None,
                 };
                 view! {

@@ -412,7 +412,7 @@ fn result_file(team: &str) -> takt_core::training::result::ResultFile {
         vec![],
         vec![takt_core::training::Change::FiveS {
             station: "housing".into(),
-            factor: 0.2,
+            factor: None,
         }],
     ] {
         s.plan = plan;

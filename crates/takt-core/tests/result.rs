@@ -33,7 +33,7 @@ fn played() -> Session {
         vec![],
         vec![Change::FiveS {
             station: "housing".into(),
-            factor: 0.2,
+            factor: None,
         }],
     ] {
         s.plan = plan;
@@ -78,8 +78,8 @@ fn a_tampered_claim_is_flagged_with_the_round_and_figure() {
     // Changes the team did not make cannot hide behind the claimed score either.
     let mut file = exported(&played());
     file.rounds[1].changes = vec![Change::FiveS {
-        station: "housing".into(),
-        factor: 0.5,
+        station: "kit".into(),
+        factor: None,
     }];
     let flag = verify(&factory(), &file, |_, _| {}).map(|v| v.score);
     assert!(

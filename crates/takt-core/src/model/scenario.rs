@@ -1,6 +1,6 @@
 //! The scenario model: one type for the CLI, the app, the worker and files.
 //!
-//! The JSON format (v1) is documented in `docs/scenario-format.md`. Unknown keys are
+//! The JSON format (version 2; version 1 still read) is documented in `docs/scenario-format.md`. Unknown keys are
 //! rejected (a typo must not silently change a line). Every duration is in `time_unit`.
 
 use super::dist::{number_or_tagged, Dist};
@@ -10,6 +10,10 @@ use super::training::Training;
 use crate::json::{Errors, Map};
 use serde::{Deserialize, Serialize};
 
+/// The newest scenario format: version 2 gives the training's improvement cards
+/// (`training.tools`); version 1 files are still read (see [`Scenario::migrated`]).
+pub const FORMAT: u32 = 2;
+
 /// The largest scenario file accepted, in bytes.
 pub const MAX_SCENARIO_BYTES: usize = 4 << 20;
 
@@ -17,7 +21,7 @@ pub const MAX_SCENARIO_BYTES: usize = 4 << 20;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    /// Format version; only 1 exists.
+    /// Format version: 1 or [`FORMAT`] (absent: 1).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub format: u32,
     /// Display name of the line, plain or per language.
@@ -474,6 +478,18 @@ impl Scenario {
     }
 
     /// The scenario as pretty JSON (the canonical form: defaults omitted, constants as numbers).
+    /// This scenario in the newest format ([`FORMAT`]): a version-1 file's `training.allowed`
+    /// and `training.costs` become improvement cards with the default strength
+    /// ([`Training::migrated`]). The line is unchanged; a scenario already in format 2 is
+    /// returned as it is.
+    pub fn migrated(&self) -> Scenario {
+        Scenario {
+            format: FORMAT,
+            training: self.training.as_ref().map(Training::migrated),
+            ..self.clone()
+        }
+    }
+
     pub fn to_json(&self) -> String {
         crate::json::pretty_json(
             &serde_json::to_string(self).expect("a scenario always serializes"),

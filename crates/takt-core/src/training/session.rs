@@ -7,7 +7,7 @@
 //! numbers) and is scored against round 1; the cost of every change made so far is charged
 //! against its profit.
 
-use super::catalog::{apply, cost_of_changes, Applied, Change, Reason, Refusal};
+use super::catalog::{apply, apply_after, cost_of_changes, Applied, Change, Reason, Refusal};
 use super::round::RoundJob;
 use super::score::Score;
 use crate::json::Errors;
@@ -193,9 +193,19 @@ impl Session {
             })
     }
 
-    /// The line the plan would make, with its cost; or why the plan is refused.
+    /// The line the plan would make, with its cost; or why the plan is refused (a card
+    /// already played on the same place in a round played is refused too).
     pub fn planned(&self) -> Result<Applied, Refusal> {
-        apply(&self.line(), &self.plan)
+        self.try_plan(&self.plan)
+    }
+
+    /// The line `plan` would make as the next round, with its cost; or why it is refused.
+    pub fn try_plan(&self, plan: &[Change]) -> Result<Applied, Refusal> {
+        apply_after(
+            &self.line(),
+            self.rounds.iter().map(|r| r.changes.as_slice()),
+            plan,
+        )
     }
 
     /// What the plan costs on the current line (roubles), even when it is refused.
