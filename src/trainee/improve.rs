@@ -6,7 +6,7 @@
 use crate::charts::Yamazumi;
 use crate::fmt::{format_number, with_ci};
 use crate::i18n::{t_string, use_i18n};
-use crate::names::{describe, lang, param_label, tool_label};
+use crate::names::{card_strength, describe, lang, param_label, tool_label};
 use crate::platform::timing::mark;
 use crate::platform::worker::{ForecastReply, Reply, Request, Runner};
 use crate::refusals::Explain;
@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use takt_core::model::{tool_name, Tool};
 use takt_core::training::repeat::made_before;
 use takt_core::training::session::Session;
+use takt_core::training::catalog::card_of;
 use takt_core::training::{cost_of, parse_changes, Change, Param, Reason, Refusal};
 use takt_core::view::forecast::{preview_replications, ForecastView, Verdict};
 use takt_core::Errors;
@@ -477,7 +478,9 @@ fn ToolForm() -> impl IntoView {
         let locale = i18n.get_locale();
         tools.get().into_iter().map(|t| {
             let cost = line.with(|l| l.as_ref().map_or(0.0, |l| cost_of(l, t)));
-            view! { <option value=tool_name(t)>{format!("{} — {} ₽", tool_label(t), format_number(cost, locale))}</option> }
+            let strength = line.with(|l| l.as_ref().and_then(|l| card_of(l, t)).and_then(|c| card_strength(&c, locale)));
+            let strength = strength.map(|s| format!(" · {s}")).unwrap_or_default();
+            view! { <option value=tool_name(t)>{format!("{} — {} ₽{strength}", tool_label(t), format_number(cost, locale))}</option> }
         }).collect_view()
     };
     let fields = move || {
@@ -532,7 +535,14 @@ fn ToolForm() -> impl IntoView {
                             prop:value=value on:input:target=move |ev| set(ev.target().value()) />
                     }.into_any(),
                 };
+                // The card's bounds of a structural choice, when the instructor sets them.
+                let card = card_of(&l, t).unwrap_or_default();
+                let bound = |b: Option<u32>| b.map_or("—".to_owned(), |b| b.to_string());
+                let bounded = card.min.is_some() || card.max.is_some();
                 let hint = match p {
+                    Param::Limit | Param::Count if bounded => Some(
+                        t_string!(i18n, form_card_bounds, min = bound(card.min), max = bound(card.max)).to_string(),
+                    ),
                     Param::Limit => Some(t_string!(i18n, form_limit_hint).to_string()),
                     _ => None,
                 };
@@ -563,6 +573,13 @@ fn ToolForm() -> impl IntoView {
             </div>
             {fields}
         </div>
+        {move || {
+            let locale = i18n.get_locale();
+            let t = tool.get()?;
+            let card = line.with(|l| l.as_ref().and_then(|l| card_of(l, t)))?;
+            let strength = card_strength(&card, locale)?;
+            Some(view! { <p class="hint" data-testid="tool-card">{t_string!(i18n, form_card_strength, strength = strength)}</p> })
+        }}
         {move || repeat_note().map(|text| view! { <p class="notice warning" role="status" data-testid="tool-repeat">{text}</p> })}
         {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="tool-error">{e.explain()}</p> })}
         <div class="actions">

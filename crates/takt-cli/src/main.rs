@@ -92,6 +92,11 @@ enum Command {
         /// Scenario file.
         file: PathBuf,
     },
+    /// Print a scenario in the newest format (a format-1 file's tools become improvement cards).
+    Migrate {
+        /// Scenario file.
+        file: PathBuf,
+    },
 }
 
 /// Output format of `analyze` and `verify`.
@@ -221,6 +226,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             }
             Ok(out)
         }
+        Command::Migrate { file } => Ok(load(&file)?.migrated().to_json()),
         Command::Validate { file } => {
             let sc = load(&file)?;
             Ok(format!(

@@ -195,6 +195,31 @@ fn score_compares_a_round_of_changes_with_the_baseline() {
     assert!(text(&out.stderr).contains("changes[0]: 'cut' has only one server"));
 }
 
+#[test]
+fn migrate_prints_a_format_1_file_in_format_2_with_its_tools_as_cards() {
+    let v1 = temp_file(
+        "migrate-v1.json",
+        r#"{"name":"m","time_unit":"s","horizon":100,
+            "stations":[{"id":"cut","process":2,"defects":{"rate":0.1}}],
+            "training":{"budget":5000,"allowed":["poka_yoke","buffer"],"costs":{"buffer":300}}}"#,
+    );
+    let out = takt(&["migrate", v1.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], 2);
+    assert_eq!(v["training"]["budget"], 5000.0);
+    assert_eq!(
+        v["training"]["tools"],
+        serde_json::json!({"buffer": {"cost": 300.0},
+                           "poka_yoke": {"cost": 10000.0, "factor": 0.5}})
+    );
+    // The migrated file is a valid scenario, and migrating it again changes nothing.
+    let v2 = temp_file("migrate-v2.json", &text(&out.stdout));
+    let again = takt(&["migrate", v2.to_str().unwrap()]);
+    assert_eq!(text(&again.stdout), text(&out.stdout));
+    assert!(takt(&["validate", v2.to_str().unwrap()]).status.success());
+}
+
 /// A deterministic line: `b` (3 min per unit, one place in its queue) paces it; the order of
 /// 10 in 60 min gives a takt of 6.
 const HAND: &str = r#"{"name":"hand","time_unit":"min","horizon":60,

@@ -247,3 +247,33 @@ fn the_plan_of_extremes_is_no_longer_a_choice() {
         }
     }
 }
+
+#[test]
+fn a_document_migrates_in_place_keeping_everything_else_even_its_mistakes() {
+    let mut doc: serde_json::Value = serde_json::from_str(
+        r#"{"name": "x", "horizon": -5, "stations": [],
+            "training": {"rounds": 2, "allowed": ["five_s", "batch"], "costs": {"batch": 700}}}"#,
+    )
+    .unwrap();
+    assert!(Scenario::migrate_document(&mut doc));
+    assert_eq!(doc["format"], 2);
+    assert_eq!(doc["horizon"], -5, "the mistake stays for the editor to show");
+    let training = &doc["training"];
+    assert_eq!(training["rounds"], 2);
+    assert!(training.get("allowed").is_none() && training.get("costs").is_none());
+    assert_eq!(training["tools"]["batch"]["cost"], 700.0);
+    assert_eq!(training["tools"]["five_s"]["factor"], 0.5);
+    assert_eq!(
+        training["tools"].as_object().unwrap().len(),
+        2,
+        "only the allowed tools get cards"
+    );
+    assert!(!Scenario::migrate_document(&mut doc), "once is enough");
+    // A document without format-1 settings, or whose training cannot be read, is left alone.
+    let mut plain: serde_json::Value =
+        serde_json::from_str(r#"{"name": "x", "training": {"rounds": 2}}"#).unwrap();
+    assert!(!Scenario::migrate_document(&mut plain));
+    let mut odd: serde_json::Value =
+        serde_json::from_str(r#"{"training": {"allowed": "all"}}"#).unwrap();
+    assert!(!Scenario::migrate_document(&mut odd));
+}

@@ -490,6 +490,42 @@ impl Scenario {
         }
     }
 
+    /// Migrates a scenario document (JSON, possibly with mistakes still to fix) to the newest
+    /// format in place, as [`Scenario::migrated`] does: a version-1 `training` whose
+    /// `allowed` and `costs` can be read becomes improvement cards, and `format` becomes
+    /// [`FORMAT`]. Everything else, mistakes included, is left as it is. Returns whether the
+    /// document changed. The editor writes every draft through this.
+    pub fn migrate_document(doc: &mut serde_json::Value) -> bool {
+        let Some(obj) = doc.as_object_mut() else {
+            return false;
+        };
+        let Some(training) = obj.get("training") else {
+            return false;
+        };
+        let old = training.get("allowed").is_some() || training.get("costs").is_some();
+        if training.get("tools").is_some() || !old {
+            return false;
+        }
+        // Through text, not `from_value`/`to_value`: the readers and writers of text are
+        // already in the browser's wasm, a second pair would add about 16 KB (docs/bundle.md).
+        let Ok(typed) = serde_json::from_str::<Training>(&training.to_string()) else {
+            return false;
+        };
+        let new = serde_json::to_string(&typed.migrated())
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .unwrap_or_default();
+        let mut merged = training.as_object().cloned().unwrap_or_default();
+        merged.remove("allowed");
+        merged.remove("costs");
+        if let Some(tools) = new.get("tools") {
+            merged.insert("tools".into(), tools.clone());
+        }
+        obj.insert("training".into(), serde_json::Value::Object(merged));
+        obj.insert("format".into(), FORMAT.into());
+        true
+    }
+
     pub fn to_json(&self) -> String {
         crate::json::pretty_json(
             &serde_json::to_string(self).expect("a scenario always serializes"),
