@@ -1,15 +1,18 @@
 //! Training: a trainee's rounds of improvements, their score and the result file an
 //! instructor verifies.
 //!
-//! - [`catalog`]: what each lean tool does to a line ([`Change`], [`apply`]);
+//! - [`catalog`]: what each lean tool does to a line ([`Change`], [`apply`]), by its card;
+//! - `refusal`: why a round is refused ([`Refusal`], [`Reason`]);
 //! - `read`: a round's changes read from JSON, each error at its field;
-//! - [`repeat`]: the same tool on the same place twice (refused in one round, said across rounds);
+//! - [`repeat`]: the same tool on the same place twice (refused in one round; across rounds,
+//!   refused for a card with a strength, said for a structural choice);
 //! - [`mod@score`]: a round against the baseline, with common random numbers;
 //! - [`round`]: playing one round (replications, analysis, score), with progress and cancel;
 //! - [`session`]: a trainee's rounds, from the baseline to the last score;
 //! - [`result`]: a team's result file and its verification by re-simulation.
 
 pub mod catalog;
+mod refusal;
 mod read;
 pub mod repeat;
 pub mod result;
