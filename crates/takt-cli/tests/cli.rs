@@ -428,7 +428,11 @@ fn result_file(team: &str) -> takt_core::training::result::ResultFile {
             )
             .unwrap()
         });
-        s.record(a, score);
+        s.record(takt_core::training::Outcome {
+            analysis: a,
+            score,
+            credits: None,
+        });
     }
     takt_core::training::result::ResultFile::of(&s, team)
 }

@@ -2,6 +2,8 @@
 //! instructor verifies.
 //!
 //! - [`catalog`]: what each lean tool does to a line ([`Change`], [`apply`]);
+//! - [`credit`]: what each change of a round did, leave-one-out ([`Credits`]);
+//! - [`coach`]: the coach's hints at the improve step, from a sensitivity run ([`Hint`]);
 //! - `read`: a round's changes read from JSON, each error at its field;
 //! - [`repeat`]: the same tool on the same place twice (refused in one round, said across rounds);
 //! - [`mod@score`]: a round against the baseline, with common random numbers;
@@ -10,6 +12,8 @@
 //! - [`result`]: a team's result file and its verification by re-simulation.
 
 pub mod catalog;
+pub mod coach;
+pub mod credit;
 mod read;
 pub mod repeat;
 pub mod result;
@@ -19,6 +23,8 @@ pub mod session;
 
 pub use catalog::{apply, cost_of, cost_of_changes, Applied, Change, Param, Reason, Refusal};
 pub use read::{is_changes, parse_changes};
+pub use coach::{Hint, HintUse};
+pub use credit::{Credit, CreditJob, Credits, Effect};
 pub use result::{Flag, ResultFile, ResultFileError};
 pub use round::{Outcome, Progress, RoundJob, Unplayed};
 pub use score::{score, Score};
