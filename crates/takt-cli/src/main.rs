@@ -172,8 +172,8 @@ fn run(cli: Cli) -> Result<String, Failure> {
                         .map_err(|e| run_failure(&improved, e))?;
                 return Ok(json(&score, pretty));
             }
-            let changes = takt_core::training::parse_changes(&text)
-                .map_err(|e| invalid(&improved, &e))?;
+            let changes =
+                takt_core::training::parse_changes(&text).map_err(|e| invalid(&improved, &e))?;
             let applied = takt_core::training::apply(&base, &changes).map_err(|r| Failure {
                 code: 2,
                 message: format!("{}: {r}", improved.display()),

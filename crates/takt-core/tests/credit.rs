@@ -53,8 +53,13 @@ const BATCH_OF_ONE: &str = r#"{"tool": "batch", "station": "kit", "batch": 1}"#;
 #[test]
 fn a_change_without_effect_and_cost_earns_exactly_nothing() {
     let sc = factory(0.0);
-    let line = apply(&sc, &plan(&format!("[{NO_EFFECT}]"))).unwrap().scenario;
-    assert_ne!(line, sc, "the change changes the line: its credit is run, not assumed");
+    let line = apply(&sc, &plan(&format!("[{NO_EFFECT}]")))
+        .unwrap()
+        .scenario;
+    assert_ne!(
+        line, sc,
+        "the change changes the line: its credit is run, not assumed"
+    );
     let s = played(sc, 5, &[&format!("[{BATCH_OF_ONE}, {NO_EFFECT}]")]);
     let c = &credits(&s, 2).changes[1];
     assert_eq!(c.cost, 0.0);
@@ -71,7 +76,11 @@ fn a_change_without_effect_and_cost_earns_exactly_nothing() {
 
 #[test]
 fn a_costly_change_without_effect_shows_exactly_its_price_lost_in_profit() {
-    let s = played(factory(2000.0), 5, &[&format!("[{BATCH_OF_ONE}, {NO_EFFECT}]")]);
+    let s = played(
+        factory(2000.0),
+        5,
+        &[&format!("[{BATCH_OF_ONE}, {NO_EFFECT}]")],
+    );
     let c = &credits(&s, 2).changes[1];
     assert_eq!(c.cost, 2000.0);
     let e = c.effect.as_ref().unwrap();
@@ -93,7 +102,10 @@ fn a_change_that_hurts_shows_it() {
     );
     let e = credits(&s, 2).changes[1].effect.as_ref().unwrap();
     assert!(e.difference(Kpi::Completed) < 0.0, "{e:?}");
-    assert!(e.difference(Kpi::Profit) < -500.0, "worse than its price: {e:?}");
+    assert!(
+        e.difference(Kpi::Profit) < -500.0,
+        "worse than its price: {e:?}"
+    );
     assert!(e.points < 0.0, "{e:?}");
 }
 
@@ -136,7 +148,10 @@ fn the_credits_and_the_interaction_add_up_to_the_round_s_own_gain() {
             let k = &s.rounds[r - 1].analysis.kpis.profit.mean;
             k - s.rounds[..r].iter().map(|r| r.cost).sum::<f64>()
         };
-        close(c.total.difference(Kpi::Profit), profit(round) - profit(round - 1));
+        close(
+            c.total.difference(Kpi::Profit),
+            profit(round) - profit(round - 1),
+        );
     }
     assert!(credits(&s, 3).changes.iter().all(|c| c.cost > 0.0));
 }
@@ -147,18 +162,32 @@ fn a_change_the_others_cannot_do_without_says_why_instead_of_a_figure() {
     let s = played(
         factory(2000.0),
         3,
-        &[r#"[{"tool": "move_element", "element": "fix cover", "to": "valve"},
+        &[
+            r#"[{"tool": "move_element", "element": "fix cover", "to": "valve"},
               {"tool": "move_element", "element": "fit valve", "to": "housing"},
-              {"tool": "move_element", "element": "connect tube", "to": "gauge"}]"#],
+              {"tool": "move_element", "element": "connect tube", "to": "gauge"}]"#,
+        ],
     );
     let c = credits(&s, 2);
     let first = &c.changes[0];
     assert!(first.effect.is_none());
     let refused = first.refused.as_ref().unwrap();
-    assert_eq!(refused.change, Some(2), "the index of the change at fault in the plan");
-    assert!(matches!(refused.reason, Reason::OnlyWork { .. }), "{refused:?}");
+    assert_eq!(
+        refused.change,
+        Some(2),
+        "the index of the change at fault in the plan"
+    );
+    assert!(
+        matches!(refused.reason, Reason::OnlyWork { .. }),
+        "{refused:?}"
+    );
     // Its part stays in the interaction: the two others and the interaction still add up.
-    let credited: f64 = c.changes.iter().filter_map(|c| c.effect.as_ref()).map(|e| e.points).sum();
+    let credited: f64 = c
+        .changes
+        .iter()
+        .filter_map(|c| c.effect.as_ref())
+        .map(|e| e.points)
+        .sum();
     close(credited + c.interaction.points, c.total.points);
 }
 
@@ -167,8 +196,10 @@ fn the_card_at_the_bottleneck_earns_more_output_than_the_same_card_elsewhere() {
     let s = played(
         built_in("process-factory"),
         30,
-        &[r#"[{"tool": "five_s", "station": "gauge"}, {"tool": "five_s", "station": "housing"},
-              {"tool": "five_s", "station": "kit"}]"#],
+        &[
+            r#"[{"tool": "five_s", "station": "gauge"}, {"tool": "five_s", "station": "housing"},
+              {"tool": "five_s", "station": "kit"}]"#,
+        ],
     );
     let bottleneck = &s.rounds[0].analysis.report.bottleneck;
     let output = |station: &str| {
@@ -186,8 +217,15 @@ fn the_card_at_the_bottleneck_earns_more_output_than_the_same_card_elsewhere() {
         .filter(|st| st != bottleneck)
         .map(output)
         .collect();
-    assert_eq!(others.len(), 2, "the bottleneck ({bottleneck}) has a 5S card");
-    assert!(others.iter().all(|&o| at > o), "{bottleneck}: {at} against {others:?}");
+    assert_eq!(
+        others.len(),
+        2,
+        "the bottleneck ({bottleneck}) has a 5S card"
+    );
+    assert!(
+        others.iter().all(|&o| at > o),
+        "{bottleneck}: {at} against {others:?}"
+    );
 }
 
 #[test]
@@ -217,5 +255,8 @@ fn the_round_s_progress_covers_the_credit_runs_and_a_replay_runs_none() {
     assert_eq!(replay.total_replications(), 2 * 2);
     let again = replay.play(|_| Control::Continue).unwrap();
     assert!(again.credits.is_none());
-    assert_eq!(again.score, outcome.score, "credits do not change the score");
+    assert_eq!(
+        again.score, outcome.score,
+        "credits do not change the score"
+    );
 }

@@ -106,7 +106,7 @@ enum Source {
     /// The previous line's runs.
     Previous,
     /// A line of its own to run.
-    Run(Scenario),
+    Run(Box<Scenario>),
 }
 
 /// A line run and scored against round 1.
@@ -143,7 +143,7 @@ impl CreditJob {
             } else if previous && sc == &self.previous {
                 Source::Previous
             } else {
-                Source::Run(sc.clone())
+                Source::Run(Box::new(sc.clone()))
             }
         };
         let previous = known(&self.previous, false);
@@ -180,14 +180,15 @@ impl CreditJob {
         };
         let (previous_source, leave_outs) = self.sources(baseline, own);
         let all = scored(own_kpis.to_vec(), cost);
-        let mut fetch = |source: &Source, previous: Option<&Scored>| -> Result<Vec<Kpis>, Unplayed> {
-            Ok(match source {
-                Source::Baseline => base.to_vec(),
-                Source::Own => own_kpis.to_vec(),
-                Source::Previous => previous.map(|p| p.kpis.clone()).unwrap_or_default(),
-                Source::Run(sc) => run(sc)?,
-            })
-        };
+        let mut fetch =
+            |source: &Source, previous: Option<&Scored>| -> Result<Vec<Kpis>, Unplayed> {
+                Ok(match source {
+                    Source::Baseline => base.to_vec(),
+                    Source::Own => own_kpis.to_vec(),
+                    Source::Previous => previous.map(|p| p.kpis.clone()).unwrap_or_default(),
+                    Source::Run(sc) => run(sc)?,
+                })
+            };
         let previous = scored(fetch(&previous_source, None)?, self.spent);
         let round_cost = cost_of_changes(&self.previous, &self.changes);
         let mut changes = Vec::with_capacity(self.changes.len());
@@ -215,7 +216,8 @@ impl CreditJob {
                 .iter()
                 .map(|k| KpiCredit {
                     kpi: k.kpi,
-                    difference: k.difference - credited.iter().map(|e| e.difference(k.kpi)).sum::<f64>(),
+                    difference: k.difference
+                        - credited.iter().map(|e| e.difference(k.kpi)).sum::<f64>(),
                     points: k.points - credited.iter().map(|e| points_of(e, k.kpi)).sum::<f64>(),
                 })
                 .collect(),
@@ -231,7 +233,10 @@ impl CreditJob {
 
 /// The points of `kpi` in an effect (0 when absent).
 fn points_of(e: &Effect, kpi: Kpi) -> f64 {
-    e.kpis.iter().find(|k| k.kpi == kpi).map_or(0.0, |k| k.points)
+    e.kpis
+        .iter()
+        .find(|k| k.kpi == kpi)
+        .map_or(0.0, |k| k.points)
 }
 
 /// What line `x` does against line `y` (run with the same seed), `cost` being what `x`'s

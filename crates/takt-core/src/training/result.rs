@@ -169,8 +169,7 @@ pub enum Flag {
     },
     /// A round could not be run: the engine's reason.
     Failed { round: usize, error: Unplayed },
-    /// A round claims more of the coach's hints than the training allows it (`allowed`: 0
-    /// for round 1, or without a coach).
+    /// A round claims more of the coach's hints than it allows (round 1 and no coach: 0).
     Hints {
         round: usize,
         used: usize,
@@ -336,16 +335,14 @@ pub fn verify(
         if k == 0 && !claim.changes.is_empty() {
             return Err(Flag::ChangedBaseline);
         }
-        let allowed = if k == 0 { 0 } else { session.hints_left() };
-        if claim.hints.len() > allowed {
-            return Err(Flag::Hints {
+        session.plan = claim.changes.clone();
+        session
+            .claim_hints(&claim.hints)
+            .map_err(|allowed| Flag::Hints {
                 round,
                 used: claim.hints.len(),
                 allowed,
-            });
-        }
-        session.plan = claim.changes.clone();
-        session.hints = claim.hints.clone();
+            })?;
         let mut job = session
             .job()
             .map_err(|refusal| Flag::Refused { round, refusal })?;
@@ -354,7 +351,6 @@ pub fn verify(
         let outcome = job
             .play(|_| Control::Continue)
             .map_err(|error| Flag::Failed { round, error })?;
-        let (analysis, score) = (&outcome.analysis, &outcome.score);
         let mismatch = |figure: Figure, claimed: Option<f64>, actual: Option<f64>| {
             let same = match (claimed, actual) {
                 (Some(c), Some(a)) => (c - a).abs() <= 1e-9 * a.abs().max(1.0),
@@ -367,11 +363,11 @@ pub fn verify(
                 actual,
             })
         };
-        let actual_score = score.as_ref().map(|s| s.total);
+        let actual_score = outcome.score.as_ref().map(|s| s.total);
         if let Some(flag) = mismatch(
             Figure::Completed,
             Some(claim.completed),
-            Some(analysis.kpis.completed.mean),
+            Some(outcome.analysis.kpis.completed.mean),
         )
         .or_else(|| mismatch(Figure::Score, claim.score, actual_score))
         {

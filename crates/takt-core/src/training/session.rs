@@ -309,7 +309,7 @@ impl Session {
     /// Whether the next hint starts on a new station, so that it needs a sensitivity run of
     /// the line ([`super::coach::sensitivity`]); the 2nd and 3rd on a station do not.
     pub fn hint_needs_run(&self) -> bool {
-        self.hints.len() % 3 == 0
+        self.hints.len().is_multiple_of(3)
     }
 
     /// The next hint, or `None` when none is left ([`Session::hints_left`]), or it needs the
@@ -327,6 +327,18 @@ impl Session {
             self.hints.last()?.hint.station.clone()
         };
         Some(hint_on(&self.line(), analysis, &station, k % 3 + 1))
+    }
+
+    /// Takes `hints` as the ones asked for while planning the next round (a result file's
+    /// claim), or refuses them with the most it allows.
+    pub fn claim_hints(&mut self, hints: &[HintUse]) -> Result<(), usize> {
+        self.hints.clear();
+        let allowed = self.hints_left();
+        if hints.len() > allowed {
+            return Err(allowed);
+        }
+        self.hints = hints.to_vec();
+        Ok(())
     }
 
     /// Records a hint given at `at` (Unix milliseconds); returns whether there was one left.
