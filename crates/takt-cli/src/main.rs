@@ -189,9 +189,9 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     .or(base.training.as_ref().and_then(|t| t.replications))
                     .unwrap_or(takt_core::model::DEFAULT_REPLICATIONS),
                 credit: Some(takt_core::training::CreditJob {
-                    previous: base,
+                    previous: base.clone(),
                     spent: 0.0,
-                    changes,
+                    changes: changes.clone(),
                 }),
                 hints: 0,
             };
@@ -204,19 +204,42 @@ fn run(cli: Cli) -> Result<String, Failure> {
                         message: format!("{}: {cancelled}", improved.display()),
                     },
                 })?;
-            // The score's fields, then `credits` (one per change) and `interaction`.
+            // The score's fields, then `credits` (one per change; a change the round cannot
+            // do without has no `effect` but why the round without it is `refused`) and
+            // `interaction`.
+            #[derive(serde::Serialize)]
+            struct Credited<'a> {
+                #[serde(flatten)]
+                credit: &'a takt_core::training::Credit,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                refused: Option<takt_core::training::Refusal>,
+            }
             #[derive(serde::Serialize)]
             struct Scored<'a> {
                 #[serde(flatten)]
                 score: &'a Option<takt_core::training::Score>,
-                credits: Option<&'a [takt_core::training::Credit]>,
+                credits: Vec<Credited<'a>>,
                 interaction: Option<&'a takt_core::training::Effect>,
             }
             let credits = outcome.credits.as_ref();
+            let each = credits.map_or(&[][..], |c| c.changes.as_slice());
             Ok(json(
                 &Scored {
                     score: &outcome.score,
-                    credits: credits.map(|c| c.changes.as_slice()),
+                    credits: each
+                        .iter()
+                        .enumerate()
+                        .map(|(i, credit)| Credited {
+                            credit,
+                            refused: credit
+                                .effect
+                                .is_none()
+                                .then(|| {
+                                    takt_core::training::credit::leave_out(&base, &changes, i).err()
+                                })
+                                .flatten(),
+                        })
+                        .collect(),
                     interaction: credits.map(|c| &c.interaction),
                 },
                 pretty,

@@ -9,6 +9,7 @@ use takt_core::model::{Card, Kpi, Tool};
 use takt_core::sim::Control;
 use takt_core::training::session::Session;
 use takt_core::training::{apply, parse_changes, Change, Credits, Reason};
+use takt_core::view::rounds::credit_view;
 use takt_core::Scenario;
 
 /// The process factory with a buffer card of `cost` and no bounds.
@@ -171,7 +172,11 @@ fn a_change_the_others_cannot_do_without_says_why_instead_of_a_figure() {
     let c = credits(&s, 2);
     let first = &c.changes[0];
     assert!(first.effect.is_none());
-    let refused = first.refused.as_ref().unwrap();
+    assert!(c.changes[1..].iter().all(|c| c.effect.is_some()));
+    // Why, as the page shows it beside the change.
+    let view = credit_view(&s, 2).unwrap();
+    assert!(view.changes[1..].iter().all(|c| c.refused.is_none()));
+    let refused = view.changes[0].refused.as_ref().unwrap();
     assert_eq!(
         refused.change,
         Some(2),

@@ -13,8 +13,8 @@
 //!   own line, so the figures always add up.
 //!
 //! A plan without cᵢ may be refused (a move that only the other changes make possible, an
-//! operator the round adds and then assigns): that change gets no figures but the refusal,
-//! and its part stays in the interaction. A line already run (round 1, the round's own line,
+//! operator the round adds and then assigns): that change gets no figures, [`leave_out`] says
+//! why (a typed refusal), and its part stays in the interaction. A line already run (round 1, the round's own line,
 //! L) is not run again. See docs/metrics.md, "Credit per change".
 
 use super::catalog::{apply, cost_of, cost_of_changes, Change, Refusal};
@@ -75,13 +75,24 @@ pub struct Credit {
     pub change: Change,
     /// What it cost (roubles): part of its profit figure.
     pub cost: f64,
-    /// What it did (absent when the round without it is refused).
+    /// What it did (absent when the round without it is refused: [`leave_out`] says why,
+    /// recomputed where it is shown rather than carried, so that the trainee's page has no
+    /// reader of refusals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub effect: Option<Effect>,
-    /// Why the round without it is refused, so it has no figures of its own (its index, if
-    /// any, is the change's in the round's plan).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub refused: Option<Refusal>,
+}
+
+/// The line `changes` make on `previous` without change `i`, or why that round is refused
+/// (the index of the change at fault is the one in `changes`).
+pub fn leave_out(previous: &Scenario, changes: &[Change], i: usize) -> Result<Scenario, Refusal> {
+    let mut plan = changes.to_vec();
+    if i < plan.len() {
+        plan.remove(i);
+    }
+    apply(previous, &plan).map(|a| a.scenario).map_err(|mut r| {
+        r.change = r.change.map(|j| if j >= i { j + 1 } else { j });
+        r
+    })
 }
 
 /// Every change's credit in a round, the round's own gain, and the interaction.
@@ -116,19 +127,6 @@ struct Scored {
 }
 
 impl CreditJob {
-    /// The round's line without change `i`, or why it is refused (the index of the change
-    /// at fault is the one in the round's plan).
-    fn without(&self, i: usize) -> Result<Scenario, Refusal> {
-        let mut plan = self.changes.clone();
-        plan.remove(i);
-        apply(&self.previous, &plan)
-            .map(|a| a.scenario)
-            .map_err(|mut r| {
-                r.change = r.change.map(|j| if j >= i { j + 1 } else { j });
-                r
-            })
-    }
-
     /// Where the previous line's runs come from, and each leave-one-out line's.
     fn sources(
         &self,
@@ -148,7 +146,7 @@ impl CreditJob {
         };
         let previous = known(&self.previous, false);
         let leave_outs = (0..self.changes.len())
-            .map(|i| self.without(i).map(|sc| known(&sc, true)))
+            .map(|i| leave_out(&self.previous, &self.changes, i).map(|sc| known(&sc, true)))
             .collect();
         (previous, leave_outs)
     }
@@ -194,18 +192,17 @@ impl CreditJob {
         let mut changes = Vec::with_capacity(self.changes.len());
         for (change, source) in self.changes.iter().zip(leave_outs) {
             let price = cost_of(&self.previous, change.tool());
-            let (effect, refused) = match source {
+            let effect = match source {
                 Ok(source) => {
                     let without = scored(fetch(&source, Some(&previous))?, cost - price);
-                    (Some(effect(&all, &without, price)), None)
+                    Some(effect(&all, &without, price))
                 }
-                Err(r) => (None, Some(r)),
+                Err(_) => None,
             };
             changes.push(Credit {
                 change: change.clone(),
                 cost: price,
                 effect,
-                refused,
             });
         }
         let total = effect(&all, &previous, round_cost);

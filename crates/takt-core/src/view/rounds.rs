@@ -6,6 +6,7 @@
 
 use crate::lean::Estimate;
 use crate::model::{Kpi, Scenario};
+use crate::training::credit::leave_out;
 use crate::training::score::{CoachCost, Score};
 use crate::training::session::Session;
 use crate::training::{Change, Effect, Refusal};
@@ -377,19 +378,24 @@ pub fn credit_view(session: &Session, round: usize) -> Option<CreditView> {
             .and_then(|r| r.score.as_ref())
             .map_or(0.0, |s| s.total)
     };
+    let line = session.line_after(round - 1);
     Some(CreditView {
-        line: session.line_after(round - 1),
         changes: credits
             .changes
             .iter()
-            .map(|c| CreditLine {
+            .enumerate()
+            .map(|(i, c)| CreditLine {
                 change: c.change.clone(),
                 figures: c.effect.as_ref().map(CreditFigures::of),
-                refused: c.refused.clone(),
+                refused: match c.effect {
+                    Some(_) => None,
+                    None => leave_out(&line, &r.changes, i).err(),
+                },
             })
             .collect(),
         interaction: CreditFigures::of(&credits.interaction),
         hints,
         own_points: points(round - 1) - points(round - 2),
+        line,
     })
 }
