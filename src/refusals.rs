@@ -301,9 +301,17 @@ impl Explain for Reason {
                 got = n(*got)
             )
             .to_string(),
-            Reason::OutOfBounds { field, got, min, max } => {
+            Reason::OutOfBounds {
+                field,
+                got,
+                min,
+                max,
+            } => {
                 let bound = |b: &Option<u32>| b.map_or("—".to_owned(), |b| b.to_string());
-                let got = got.map_or_else(|| t_string!(i18n, reason_unlimited).to_string(), |g| g.to_string());
+                let got = got.map_or_else(
+                    || t_string!(i18n, reason_unlimited).to_string(),
+                    |g| g.to_string(),
+                );
                 t_string!(
                     i18n,
                     reason_out_of_bounds,
@@ -462,6 +470,18 @@ impl Explain for Flag {
                 expected,
             } => t_string!(i18n, flag_class_seed, found = found, expected = expected).to_string(),
             Flag::Failed { round, error } => in_round(*round, error.explain()),
+            Flag::Hints {
+                round,
+                used,
+                allowed,
+            } => t_string!(
+                i18n,
+                flag_hints,
+                round = round,
+                used = used,
+                allowed = allowed
+            )
+            .to_string(),
         }
     }
 }

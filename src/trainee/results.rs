@@ -8,6 +8,7 @@ use crate::fmt::{unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n, Locale};
 use crate::names::{kpi_name, lang};
 use crate::platform::timing::mark;
+use crate::refusals::Explain;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use takt_core::model::Kpi;
@@ -17,8 +18,8 @@ use takt_core::view::csv::{kpi_csv, units_csv, Dialect};
 use takt_core::view::files::download_name;
 use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
 use takt_core::view::rounds::{
-    profit_after_changes, rounds_output, rounds_table, score_view, Basis, Figure, OutputBar,
-    ScoreRow,
+    credit_view, profit_after_changes, rounds_output, rounds_table, score_view, Basis,
+    CreditFigures, Figure, OutputBar, ScoreRow,
 };
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
@@ -234,6 +235,7 @@ pub fn Rounds() -> impl IntoView {
             }
         });
         let previous = v.round - 1;
+        let credits = credits(i18n, &s, v.round, locale);
         Some(view! {
             <p class="score-total">
                 {tx!(i18n, score_total)}" "
@@ -246,6 +248,7 @@ pub fn Rounds() -> impl IntoView {
             </p>
             {negative}
             <p class="hint">{move || t_string!(i18n, score_hint, cost = format_number(v.cost, locale))}</p>
+            {credits}
             <p class="hint">{tx!(i18n, score_how_hint)}</p>
             <table class="score-table" data-testid="score-table">
                 <thead><tr>
@@ -258,7 +261,15 @@ pub fn Rounds() -> impl IntoView {
                     <th scope="col">{tx!(i18n, score_how)}</th>
                     <th scope="col">{tx!(i18n, score_points)}</th>
                 </tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    {rows}
+                    {v.hints.map(|h| view! {
+                        <tr data-testid="score-hints">
+                            <th scope="row" colspan=if later { "7" } else { "6" }>{t_string!(i18n, score_hints, n = h.hints).to_string()}</th>
+                            <td class="num">{signed(-h.points, locale)}</td>
+                        </tr>
+                    })}
+                </tbody>
             </table>
         })
     };
@@ -276,6 +287,82 @@ pub fn Rounds() -> impl IntoView {
             {comparison}
         </section>
     }
+}
+
+/// What each change of round `round` did, with the lines that make them add up to the
+/// round's own points: the changes together (interaction) and the coach's hints.
+fn credits(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    s: &Session,
+    round: usize,
+    locale: Locale,
+) -> Option<impl IntoView> {
+    let v = credit_view(s, round)?;
+    let nums = |f: &CreditFigures| {
+        (
+            signed(f.completed, locale),
+            signed(f.profit, locale),
+            signed(f.points, locale),
+        )
+    };
+    let lines = v
+        .changes
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let change = crate::names::describe(&c.change, &v.line);
+            let text = match (&c.figures, &c.refused) {
+                (Some(f), _) => {
+                    let (completed, profit, points) = nums(f);
+                    t_string!(
+                        i18n,
+                        credit_line,
+                        change = change,
+                        completed = completed,
+                        profit = profit,
+                        points = points
+                    )
+                    .to_string()
+                }
+                (None, Some(r)) => {
+                    t_string!(i18n, credit_refused, change = change, reason = r.explain())
+                        .to_string()
+                }
+                (None, None) => change,
+            };
+            view! { <li data-testid=format!("credit-{k}")>{text}</li> }
+        })
+        .collect_view();
+    let interaction = {
+        let (completed, profit, points) = nums(&v.interaction);
+        t_string!(
+            i18n,
+            credit_interaction,
+            completed = completed,
+            profit = profit,
+            points = points
+        )
+        .to_string()
+    };
+    let hints = v.hints.map(|(n, points)| {
+        view! {
+            <li data-testid="credit-hints">
+                {t_string!(i18n, credit_hints, n = n, points = signed(-points, locale)).to_string()}
+            </li>
+        }
+    });
+    Some(view! {
+        <h3>{tx!(i18n, credits_title)}</h3>
+        <p class="hint">{tx!(i18n, credits_hint)}</p>
+        <ul class="credits" data-testid="credits">
+            {lines}
+            <li data-testid="credit-interaction">{interaction}</li>
+            {hints}
+            <li class="credit-total" data-testid="credit-total">
+                {t_string!(i18n, credit_total, n = round, previous = round - 1, points = signed(v.own_points, locale)).to_string()}
+            </li>
+        </ul>
+    })
 }
 
 /// A change with its sign: "+3" for a rise (`format_number` writes a fall's own sign).

@@ -434,7 +434,7 @@ fn RoundRunner() -> impl IntoView {
             match result {
                 Ok(outcome) => {
                     let outcome = *outcome;
-                    state.update(|s| s.record(outcome.analysis, outcome.score));
+                    state.update(|s| s.record(outcome));
                     mark("takt:round:recorded");
                     request_animation_frame(|| mark("takt:round:frame"));
                 }

@@ -170,23 +170,85 @@ fn run(cli: Cli) -> Result<String, Failure> {
         } => {
             let base = load(&baseline)?;
             let text = read(&improved)?;
-            let (line, cost) = if takt_core::training::is_changes(&text) {
-                let changes = takt_core::training::parse_changes(&text)
-                    .map_err(|e| invalid(&improved, &e))?;
-                let applied = takt_core::training::apply(&base, &changes).map_err(|r| Failure {
-                    code: 2,
-                    message: format!("{}: {r}", improved.display()),
-                })?;
-                (applied.scenario, applied.cost)
-            } else {
-                (
-                    Scenario::from_json(&text).map_err(|e| invalid(&improved, &e))?,
-                    0.0,
-                )
+            if !takt_core::training::is_changes(&text) {
+                let line = Scenario::from_json(&text).map_err(|e| invalid(&improved, &e))?;
+                let score =
+                    takt_core::training::score::score(&base, &line, 0.0, seed, replications)
+                        .map_err(|e| run_failure(&improved, e))?;
+                return Ok(json(&score, pretty));
+            }
+            let changes =
+                takt_core::training::parse_changes(&text).map_err(|e| invalid(&improved, &e))?;
+            let applied = takt_core::training::apply(&base, &changes).map_err(|r| Failure {
+                code: 2,
+                message: format!("{}: {r}", improved.display()),
+            })?;
+            // Played as a round 2 is: the round's line against the baseline, and each change's
+            // credit (leave-one-out, common random numbers).
+            let job = takt_core::training::RoundJob {
+                baseline: Some(base.clone()),
+                scenario: applied.scenario,
+                cost: applied.cost,
+                seed,
+                replications: replications
+                    .or(base.training.as_ref().and_then(|t| t.replications))
+                    .unwrap_or(takt_core::model::DEFAULT_REPLICATIONS),
+                credit: Some(takt_core::training::CreditJob {
+                    previous: base.clone(),
+                    spent: 0.0,
+                    changes: changes.clone(),
+                }),
+                hints: 0,
             };
-            let score = takt_core::training::score::score(&base, &line, cost, seed, replications)
-                .map_err(|e| run_failure(&improved, e))?;
-            Ok(json(&score, pretty))
+            let outcome = job
+                .play(|_| takt_core::sim::Control::Continue)
+                .map_err(|e| match e {
+                    takt_core::training::Unplayed::Failed(e) => run_failure(&improved, e),
+                    cancelled => Failure {
+                        code: 1,
+                        message: format!("{}: {cancelled}", improved.display()),
+                    },
+                })?;
+            // The score's fields, then `credits` (one per change; a change the round cannot
+            // do without has no `effect` but why the round without it is `refused`) and
+            // `interaction`.
+            #[derive(serde::Serialize)]
+            struct Credited<'a> {
+                #[serde(flatten)]
+                credit: &'a takt_core::training::Credit,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                refused: Option<takt_core::training::Refusal>,
+            }
+            #[derive(serde::Serialize)]
+            struct Scored<'a> {
+                #[serde(flatten)]
+                score: &'a Option<takt_core::training::Score>,
+                credits: Vec<Credited<'a>>,
+                interaction: Option<&'a takt_core::training::Effect>,
+            }
+            let credits = outcome.credits.as_ref();
+            let each = credits.map_or(&[][..], |c| c.changes.as_slice());
+            Ok(json(
+                &Scored {
+                    score: &outcome.score,
+                    credits: each
+                        .iter()
+                        .enumerate()
+                        .map(|(i, credit)| Credited {
+                            credit,
+                            refused: credit
+                                .effect
+                                .is_none()
+                                .then(|| {
+                                    takt_core::training::credit::leave_out(&base, &changes, i).err()
+                                })
+                                .flatten(),
+                        })
+                        .collect(),
+                    interaction: credits.map(|c| &c.interaction),
+                },
+                pretty,
+            ))
         }
         Command::Analyze {
             file,

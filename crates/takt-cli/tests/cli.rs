@@ -220,6 +220,78 @@ fn migrate_prints_a_format_1_file_in_format_2_with_its_tools_as_cards() {
     assert!(takt(&["validate", v2.to_str().unwrap()]).status.success());
 }
 
+#[test]
+fn score_credits_each_change_of_a_round_and_the_changes_together() {
+    let factory = class_factory().1;
+    let round = temp_file(
+        "score-credits.json",
+        r#"[{"tool": "five_s", "station": "housing"},
+            {"tool": "batch", "station": "kit", "batch": 1},
+            {"tool": "move_element", "element": "fit board", "to": "gauge"}]"#,
+    );
+    let out = takt(&["score", &factory, round.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The score as before, then one credit per change and the interaction.
+    assert_eq!(v["replications"], 3);
+    assert_eq!(v["cost"], 3500.0);
+    let credits = v["credits"].as_array().unwrap();
+    assert_eq!(credits.len(), 3);
+    assert_eq!(credits[0]["change"]["tool"], "five_s");
+    assert_eq!(credits[2]["cost"], 500.0);
+    let points = |e: &serde_json::Value| e["points"].as_f64().unwrap();
+    let kpi = |e: &serde_json::Value, name: &str| {
+        e["kpis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["kpi"] == name)
+            .map(|k| k["difference"].as_f64().unwrap())
+            .unwrap()
+    };
+    for c in credits {
+        assert_eq!(c["effect"]["kpis"].as_array().unwrap().len(), 6, "{c}");
+    }
+    // The move overloads gauge: it costs output, and profit beyond its price.
+    assert!(kpi(&credits[2]["effect"], "completed") < 0.0);
+    assert!(kpi(&credits[2]["effect"], "profit") < -500.0);
+    // Against round 1 (the baseline) the round's own gain is its score: the credits and
+    // the interaction add up to it.
+    let sum: f64 =
+        credits.iter().map(|c| points(&c["effect"])).sum::<f64>() + points(&v["interaction"]);
+    assert!(
+        (sum - v["total"].as_f64().unwrap()).abs() < 1e-9,
+        "{sum} vs {}",
+        v["total"]
+    );
+    // An improved line (not a round of changes) has no credits.
+    let out = takt(&["score", &factory, &factory]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("credits").is_none() && v["total"] == 0.0);
+}
+
+#[test]
+fn a_change_stating_another_strength_than_its_card_exits_2_naming_the_field() {
+    let factory = class_factory().1;
+    let round = temp_file(
+        "score-factor.json",
+        r#"[{"tool": "five_s", "station": "housing", "factor": 0.01}]"#,
+    );
+    let out = takt(&["score", &factory, round.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(err.contains("changes[0].factor: "), "{err}");
+    assert!(err.contains("0.3") && err.contains("0.01"), "{err}");
+    // The card's own strength may be restated.
+    let same = temp_file(
+        "score-factor-same.json",
+        r#"[{"tool": "five_s", "station": "housing", "factor": 0.3}]"#,
+    );
+    let out = takt(&["score", &factory, same.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
 /// A deterministic line: `b` (3 min per unit, one place in its queue) paces it; the order of
 /// 10 in 60 min gives a takt of 6.
 const HAND: &str = r#"{"name":"hand","time_unit":"min","horizon":60,
@@ -453,7 +525,11 @@ fn result_file(team: &str) -> takt_core::training::result::ResultFile {
             )
             .unwrap()
         });
-        s.record(a, score);
+        s.record(takt_core::training::Outcome {
+            analysis: a,
+            score,
+            credits: None,
+        });
     }
     takt_core::training::result::ResultFile::of(&s, team)
 }

@@ -3,6 +3,8 @@
 //!
 //! - [`catalog`]: what each lean tool does to a line ([`Change`], [`apply`]), by its card;
 //! - `refusal`: why a round is refused ([`Refusal`], [`Reason`]);
+//! - [`credit`]: what each change of a round did, leave-one-out ([`Credits`]);
+//! - [`coach`]: the coach's hints at the improve step, from a sensitivity run ([`Hint`]);
 //! - `read`: a round's changes read from JSON, each error at its field;
 //! - [`repeat`]: the same tool on the same place twice (refused in one round; across rounds,
 //!   refused for a card with a strength, said for a structural choice);
@@ -12,6 +14,8 @@
 //! - [`result`]: a team's result file and its verification by re-simulation.
 
 pub mod catalog;
+pub mod coach;
+pub mod credit;
 mod refusal;
 mod read;
 pub mod repeat;
@@ -21,6 +25,8 @@ pub mod score;
 pub mod session;
 
 pub use catalog::{apply, cost_of, cost_of_changes, Applied, Change, Param, Reason, Refusal};
+pub use coach::{Hint, HintUse};
+pub use credit::{Credit, CreditJob, Credits, Effect};
 pub use read::{is_changes, parse_changes};
 pub use result::{Flag, ResultFile, ResultFileError};
 pub use round::{Outcome, Progress, RoundJob, Unplayed};

@@ -55,6 +55,7 @@ fn score(kpis: Vec<KpiScore>, cost: f64) -> Score {
         seed: 1,
         replications: 2,
         kpis,
+        coach: None,
     }
 }
 

@@ -55,6 +55,26 @@ pub struct Training {
     /// Seed of every round of the class (default [`DEFAULT_SEED`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// The coach (format 2): hints a trainee may ask for at the improve step, and what each
+    /// costs (absent: no coach).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coach: Option<Coach>,
+}
+
+/// The most hints a round may allow ([`Coach::hints`]).
+pub const MAX_HINTS: u32 = 10;
+
+/// The coach the instructor allows (`training.coach`): `hints` per round (0 to
+/// [`MAX_HINTS`]), each deducting `points` (≥ 0, may be 0) from the score of the round it was
+/// asked for and every later one (see `training::coach`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coach {
+    /// Hints per round.
+    pub hints: u32,
+    /// Points deducted per hint used.
+    #[serde(default)]
+    pub points: f64,
 }
 
 /// The replications and seed of a session's rounds, as the instructor fixes them.

@@ -3,7 +3,7 @@
 use super::dist::MAX_PARAM;
 use super::scenario::{DefectAction, Release, Scenario};
 use super::time::{to_ticks, MAX_HORIZON, MIN_HORIZON};
-use super::training::{MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED};
+use super::training::{MAX_HINTS, MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED};
 use crate::json::{Errors, Problem};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -126,6 +126,29 @@ impl Scenario {
                 );
             }
             self.check_cards(t, e);
+            if let Some(coach) = &t.coach {
+                if self.format < 2 {
+                    e.push("training.coach", Problem::NeedsFormat { format: 2 });
+                }
+                if coach.hints > MAX_HINTS {
+                    e.push(
+                        "training.coach.hints",
+                        Problem::Between {
+                            min: 0.0,
+                            max: f64::from(MAX_HINTS),
+                        },
+                    );
+                }
+                if !(coach.points.is_finite() && (0.0..=1000.0).contains(&coach.points)) {
+                    e.push(
+                        "training.coach.points",
+                        Problem::Between {
+                            min: 0.0,
+                            max: 1000.0,
+                        },
+                    );
+                }
+            }
             for (k, w) in &t.weights {
                 if !(w.is_finite() && (0.0..=1000.0).contains(w)) {
                     e.push(

@@ -8,11 +8,13 @@
 //! against its profit.
 
 use super::catalog::{apply, apply_after, cost_of_changes, Applied, Change, Reason, Refusal};
-use super::round::RoundJob;
+use super::coach::{hint_on, Hint, HintUse, Sensitivity};
+use super::credit::{CreditJob, Credits};
+use super::round::{Outcome, RoundJob};
 use super::score::Score;
 use crate::json::Errors;
 use crate::lean::Analysis;
-use crate::model::{ClassRun, Scenario, DEFAULT_ROUNDS};
+use crate::model::{ClassRun, Coach, Scenario, DEFAULT_ROUNDS};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -40,6 +42,9 @@ pub struct Session {
     /// The team's name (for the result file).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub team: String,
+    /// The coach's hints asked for while planning the next round (they go with its changes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<HintUse>,
 }
 
 /// Why a stored or exported session cannot be read.
@@ -84,6 +89,13 @@ pub struct Round {
     pub analysis: Analysis,
     /// The score against round 1 (none for round 1).
     pub score: Option<Score>,
+    /// What each change of the round did (from round 2 on; absent in a session stored
+    /// before credits were, and in a session replayed by `takt verify` or the desk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credits: Option<Credits>,
+    /// The coach's hints asked for while planning this round, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<HintUse>,
 }
 
 impl Session {
@@ -100,6 +112,7 @@ impl Session {
             rounds: Vec::new(),
             plan: Vec::new(),
             team: String::new(),
+            hints: Vec::new(),
         }
     }
 
@@ -224,14 +237,20 @@ impl Session {
         if self.next_round().is_none() {
             return Err(Refusal::round(Reason::AllPlayed));
         }
-        let (baseline, scenario, cost) = if self.rounds.is_empty() {
-            (None, self.scenario.clone(), 0.0)
+        let (baseline, scenario, cost, credit) = if self.rounds.is_empty() {
+            (None, self.scenario.clone(), 0.0, None)
         } else {
             let planned = self.planned()?;
+            let credit = CreditJob {
+                previous: self.line(),
+                spent: self.spent(),
+                changes: self.plan.clone(),
+            };
             (
                 Some(self.scenario.clone()),
                 planned.scenario,
                 self.spent() + planned.cost,
+                Some(credit),
             )
         };
         Ok(RoundJob {
@@ -240,11 +259,14 @@ impl Session {
             cost,
             seed: self.seed,
             replications: self.replications,
+            credit,
+            hints: self.hints_used(),
         })
     }
 
-    /// Records the round just run from the job's results; the plan becomes its changes.
-    pub fn record(&mut self, analysis: Analysis, score: Option<Score>) {
+    /// Records the round just run from the job's results; the plan becomes its changes, and
+    /// the hints asked for meanwhile its hints.
+    pub fn record(&mut self, outcome: Outcome) {
         let (changes, cost) = if self.rounds.is_empty() {
             (Vec::new(), 0.0)
         } else {
@@ -254,9 +276,78 @@ impl Session {
         self.rounds.push(Round {
             changes,
             cost,
-            analysis,
-            score,
+            analysis: outcome.analysis,
+            score: outcome.score,
+            credits: outcome.credits,
+            hints: std::mem::take(&mut self.hints),
         });
+    }
+
+    /// The coach the instructor allows (`None`: none, or no hint per round).
+    pub fn coach(&self) -> Option<Coach> {
+        let coach = self.scenario.training.as_ref()?.coach?;
+        (coach.hints > 0).then_some(coach)
+    }
+
+    /// Hints used so far: in every round played and while planning the next one.
+    pub fn hints_used(&self) -> u32 {
+        let used = self.rounds.iter().map(|r| r.hints.len()).sum::<usize>() + self.hints.len();
+        u32::try_from(used).unwrap_or(u32::MAX)
+    }
+
+    /// Hints the team may still ask for while planning the next round: none before round 1
+    /// is played or after the last, nor without a coach; at most three per station.
+    pub fn hints_left(&self) -> usize {
+        let Some(coach) = self.coach() else { return 0 };
+        if self.rounds.is_empty() || self.next_round().is_none() {
+            return 0;
+        }
+        let most = (coach.hints as usize).min(3 * self.scenario.stations.len());
+        most.saturating_sub(self.hints.len())
+    }
+
+    /// Whether the next hint starts on a new station, so that it needs a sensitivity run of
+    /// the line ([`super::coach::sensitivity`]); the 2nd and 3rd on a station do not.
+    pub fn hint_needs_run(&self) -> bool {
+        self.hints.len().is_multiple_of(3)
+    }
+
+    /// The next hint, or `None` when none is left ([`Session::hints_left`]), or it needs the
+    /// sensitivity run of the current line and none is given.
+    pub fn next_hint(&self, sensitivity: Option<&Sensitivity>) -> Option<Hint> {
+        if self.hints_left() == 0 {
+            return None;
+        }
+        let analysis = &self.rounds.last()?.analysis;
+        let k = self.hints.len();
+        let station = if self.hint_needs_run() {
+            let ranked = sensitivity?.ranked(&analysis.report.bottleneck);
+            ranked.get(k / 3)?.clone()
+        } else {
+            self.hints.last()?.hint.station.clone()
+        };
+        Some(hint_on(&self.line(), analysis, &station, k % 3 + 1))
+    }
+
+    /// Takes `hints` as the ones asked for while planning the next round (a result file's
+    /// claim), or refuses them with the most it allows.
+    pub fn claim_hints(&mut self, hints: &[HintUse]) -> Result<(), usize> {
+        self.hints.clear();
+        let allowed = self.hints_left();
+        if hints.len() > allowed {
+            return Err(allowed);
+        }
+        self.hints = hints.to_vec();
+        Ok(())
+    }
+
+    /// Records a hint given at `at` (Unix milliseconds); returns whether there was one left.
+    pub fn take_hint(&mut self, hint: Hint, at: u64) -> bool {
+        let left = self.hints_left() > 0;
+        if left {
+            self.hints.push(HintUse { hint, at });
+        }
+        left
     }
 
     /// Plans moving work element `element` to station `to`. A second move of the same

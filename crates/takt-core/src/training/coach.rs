@@ -1,0 +1,251 @@
+//! The coach: hints at the improve step that say where to look, in lean words, never what to
+//! type. The instructor allows it per round (`training.coach`: hints per round, points each).
+//!
+//! **Where.** A sensitivity run ([`sensitivity`]): the current line is run once as it is and
+//! once per station with that station's work [`SPEED_UP`] shorter, with the rounds' seed (common
+//! random numbers) and at most [`SENSITIVITY_REPLICATIONS`] replications; a station's gain is
+//! the mean rise in units completed. The stations are ranked by it (ties: the analysis'
+//! bottleneck first, then line order): the station whose speed-up raises the output most is
+//! the constraint, whatever its queue looks like.
+//!
+//! **How deep.** Hints of one round go deeper, three on a station, then on to the next in the
+//! ranking ([`Session::next_hint`](super::session::Session::next_hint)):
+//! 1. where to look: what waits in front of the station ([`Look::Queue`]);
+//! 2. which loss is largest there ([`Look::Loss`], from the round's analysis: its wastes, its
+//!    changeover and breakdown time, and its work beyond the takt);
+//! 3. which lean tools address that loss ([`Look::Tools`], among those the training allows).
+
+use super::round::{Progress, Unplayed};
+use crate::lean::Analysis;
+use crate::model::{Scenario, Tool};
+use crate::sim::stats::mean;
+use crate::sim::{run_replications_observed, Control, RunOptions};
+use serde::{Deserialize, Serialize};
+
+/// A station's work in the sensitivity run: its process time × this.
+pub const SPEED_UP: f64 = 0.9;
+/// The most replications of each line of the sensitivity run.
+pub const SENSITIVITY_REPLICATIONS: u64 = 10;
+
+/// How much each station's speed-up raises the output of a line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sensitivity {
+    /// Mean units completed by the line as it is.
+    pub completed: f64,
+    /// Per station, in line order: its id and the mean gain in units completed.
+    pub gains: Vec<(String, f64)>,
+    /// Replications of each line.
+    pub replications: u64,
+}
+
+impl Sensitivity {
+    /// The stations, the largest gain first (ties: `bottleneck` first, then line order).
+    pub fn ranked(&self, bottleneck: &str) -> Vec<String> {
+        let mut order: Vec<(usize, &(String, f64))> = self.gains.iter().enumerate().collect();
+        order.sort_by(|(i, (a, ga)), (j, (b, gb))| {
+            gb.total_cmp(ga)
+                .then((b == bottleneck).cmp(&(a == bottleneck)))
+                .then(i.cmp(j))
+        });
+        order.into_iter().map(|(_, (id, _))| id.clone()).collect()
+    }
+}
+
+/// Runs `line` as it is and with each station's work [`SPEED_UP`] shorter, `replications`
+/// replications each (at most [`SENSITIVITY_REPLICATIONS`]) from `seed`; `progress` may cancel.
+pub fn sensitivity(
+    line: &Scenario,
+    seed: u64,
+    replications: u64,
+    mut progress: impl FnMut(Progress) -> Control,
+) -> Result<Sensitivity, Unplayed> {
+    let reps = replications.clamp(1, SENSITIVITY_REPLICATIONS);
+    let total = reps * (1 + line.stations.len() as u64);
+    let mut done = 0;
+    let mut completed = |sc: &Scenario| -> Result<Vec<f64>, Unplayed> {
+        let before = done;
+        let observe = |d: u64| {
+            progress(Progress {
+                done: before + d,
+                total,
+            })
+        };
+        let runs = run_replications_observed(sc, seed, reps, &RunOptions::default(), observe)
+            .map_err(Unplayed::Failed)?
+            .ok_or(Unplayed::Cancelled)?;
+        done += reps;
+        Ok(runs.iter().map(|r| r.completed as f64).collect())
+    };
+    let base = completed(line)?;
+    let mut gains = Vec::with_capacity(line.stations.len());
+    for i in 0..line.stations.len() {
+        let mut faster = line.clone();
+        let st = &mut faster.stations[i];
+        st.process = st.process.as_ref().map(|d| d.scaled(SPEED_UP));
+        for e in &mut st.elements {
+            e.time = e.time.scaled(SPEED_UP);
+        }
+        let pairs: Vec<f64> = completed(&faster)?
+            .iter()
+            .zip(&base)
+            .map(|(f, b)| f - b)
+            .collect();
+        gains.push((line.stations[i].id.clone(), mean(&pairs)));
+    }
+    Ok(Sensitivity {
+        completed: mean(&base),
+        gains,
+        replications: reps,
+    })
+}
+
+/// A loss at a station, as the coach names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loss {
+    /// Its work per unit is longer than the takt (перегрузка, muri).
+    Overload,
+    /// Non-value-added work: searching, extra handling (лишняя обработка).
+    OverProcessing,
+    /// Its servers starved, blocked or waiting for an operator (ожидание).
+    Waiting,
+    /// Rework and scrap (дефекты).
+    Defects,
+    /// Moving its transfer batches (транспортировка).
+    Transport,
+    /// Changeovers (переналадки).
+    Changeovers,
+    /// Breakdowns (простои из-за поломок).
+    Breakdowns,
+}
+
+impl Loss {
+    /// The tools that address this loss, strongest lever first.
+    pub fn tools(self) -> &'static [Tool] {
+        match self {
+            Loss::Overload => &[Tool::MoveElement, Tool::AssignOperator, Tool::AddServer],
+            Loss::OverProcessing => &[Tool::FiveS, Tool::MoveElement],
+            Loss::Waiting => &[Tool::MoveElement, Tool::Buffer, Tool::AssignOperator],
+            Loss::Defects => &[Tool::PokaYoke],
+            Loss::Transport => &[Tool::Transport, Tool::Batch],
+            Loss::Changeovers => &[Tool::Smed],
+            Loss::Breakdowns => &[Tool::Tpm],
+        }
+    }
+}
+
+/// What a hint says about its station.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Look {
+    /// Where to look: what waits in front of the station (mean units in its queue).
+    Queue { waiting: f64 },
+    /// The largest loss at the station.
+    Loss { loss: Loss },
+    /// The lean tools against that loss (those the training allows; all of them if it
+    /// allows none).
+    Tools { loss: Loss, tools: Vec<Tool> },
+}
+
+/// A hint of the coach: a station and what to look at there. The app words it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hint {
+    /// The station (its id).
+    pub station: String,
+    /// What to look at.
+    pub look: Look,
+}
+
+impl Hint {
+    /// How deep the hint goes: 1 where to look, 2 the loss, 3 the tools.
+    pub fn depth(&self) -> usize {
+        match self.look {
+            Look::Queue { .. } => 1,
+            Look::Loss { .. } => 2,
+            Look::Tools { .. } => 3,
+        }
+    }
+}
+
+/// A hint a trainee asked for, and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HintUse {
+    /// The hint given.
+    pub hint: Hint,
+    /// When: Unix time in milliseconds, UTC (0: not known).
+    #[serde(default)]
+    pub at: u64,
+}
+
+/// The largest loss at station `id` of `line`, from the analysis of its runs: its wastes in
+/// server time, its changeover and breakdown time, and its work beyond the takt (the excess
+/// per unit × units processed); [`Loss::Overload`] when none is above zero.
+pub fn largest_loss(line: &Scenario, analysis: &Analysis, id: &str) -> Loss {
+    let Some(i) = line.station_index(id) else {
+        return Loss::Overload;
+    };
+    let (Some(st), Some(report)) = (analysis.stations.get(i), analysis.report.stations.get(i))
+    else {
+        return Loss::Overload;
+    };
+    let span = (line.horizon - line.warmup) * f64::from(line.stations[i].servers);
+    let overload = analysis.balance.stations.get(i).map_or(0.0, |plan| {
+        let takt = analysis.balance.takt_time.unwrap_or(f64::INFINITY);
+        (plan.cycle_time - takt).max(0.0) * st.processed.mean
+    });
+    let w = &st.wastes;
+    let losses = [
+        (Loss::Overload, overload),
+        (Loss::OverProcessing, w.over_processing.time.mean),
+        (Loss::Waiting, w.waiting.time.mean),
+        (Loss::Defects, w.defects.time.mean),
+        (Loss::Transport, w.transport.time.mean),
+        (Loss::Changeovers, report.setup * span),
+        (Loss::Breakdowns, report.down * span),
+    ];
+    losses
+        .into_iter()
+        .filter(|(_, t)| *t > 0.0)
+        .fold(None::<(Loss, f64)>, |best, (l, t)| match best {
+            Some((_, b)) if b >= t => best,
+            _ => Some((l, t)),
+        })
+        .map_or(Loss::Overload, |(l, _)| l)
+}
+
+/// The hint of `depth` (1 to 3) on station `id` of `line`, from the analysis of its runs.
+pub fn hint_on(line: &Scenario, analysis: &Analysis, id: &str, depth: usize) -> Hint {
+    let look = match depth {
+        0 | 1 => Look::Queue {
+            waiting: line
+                .station_index(id)
+                .and_then(|i| analysis.report.stations.get(i))
+                .map_or(0.0, |s| s.queue.mean),
+        },
+        2 => Look::Loss {
+            loss: largest_loss(line, analysis, id),
+        },
+        _ => {
+            let loss = largest_loss(line, analysis, id);
+            let training = line.training.clone().unwrap_or_default();
+            let allowed: Vec<Tool> = loss
+                .tools()
+                .iter()
+                .copied()
+                .filter(|&t| training.allows(t))
+                .collect();
+            Look::Tools {
+                loss,
+                tools: if allowed.is_empty() {
+                    loss.tools().to_vec()
+                } else {
+                    allowed
+                },
+            }
+        }
+    };
+    Hint {
+        station: id.to_owned(),
+        look,
+    }
+}
