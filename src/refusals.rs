@@ -301,9 +301,17 @@ impl Explain for Reason {
                 got = n(*got)
             )
             .to_string(),
-            Reason::OutOfBounds { field, got, min, max } => {
+            Reason::OutOfBounds {
+                field,
+                got,
+                min,
+                max,
+            } => {
                 let bound = |b: &Option<u32>| b.map_or("—".to_owned(), |b| b.to_string());
-                let got = got.map_or_else(|| t_string!(i18n, reason_unlimited).to_string(), |g| g.to_string());
+                let got = got.map_or_else(
+                    || t_string!(i18n, reason_unlimited).to_string(),
+                    |g| g.to_string(),
+                );
                 t_string!(
                     i18n,
                     reason_out_of_bounds,

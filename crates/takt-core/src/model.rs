@@ -25,7 +25,7 @@ pub use scenario::{
 };
 pub use text::{Text, LANGS};
 pub use time::{Ticks, TimeUnit};
-pub use training::{card_settings, Card, 
-    tool_name, ClassRun, Kpi, Tool, Training, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS, DEFAULT_SEED,
-    MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED,
+pub use training::{
+    card_settings, tool_name, Card, ClassRun, Kpi, Tool, Training, DEFAULT_REPLICATIONS,
+    DEFAULT_ROUNDS, DEFAULT_SEED, MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED,
 };

@@ -5,11 +5,13 @@
 //! - `read`: a round's changes read from JSON, each error at its field;
 //! - [`repeat`]: the same tool on the same place twice (refused in one round, said across rounds);
 //! - [`mod@score`]: a round against the baseline, with common random numbers;
+//! - [`optimize`]: the best plan within one round's budget (`takt optimize`);
 //! - [`round`]: playing one round (replications, analysis, score), with progress and cancel;
 //! - [`session`]: a trainee's rounds, from the baseline to the last score;
 //! - [`result`]: a team's result file and its verification by re-simulation.
 
 pub mod catalog;
+pub mod optimize;
 mod read;
 pub mod repeat;
 pub mod result;

@@ -3,7 +3,7 @@
 //! as the plan changes (and while a work element is dragged over another station), so it
 //! runs only the replications and reads only the output: no analysis.
 
-use crate::lean::Estimate;
+use crate::lean::{meets_order, Estimate};
 use crate::model::Scenario;
 use crate::sim::stats::{ci95, mean};
 use crate::sim::{run_replications, RunOptions, SimError};
@@ -57,10 +57,9 @@ pub fn forecast(sc: &Scenario, seed: u64, replications: u64) -> Result<ForecastV
     };
     let order = sc.demand.as_ref().map(|d| d.quantity);
     let verdict = order.map(|q| {
-        let q = q as f64;
-        if completed.mean - completed.ci95 >= q {
+        if meets_order(completed, q) {
             Verdict::Met
-        } else if completed.mean + completed.ci95 < q {
+        } else if completed.mean + completed.ci95 < q as f64 {
             Verdict::Missed
         } else {
             Verdict::Uncertain
