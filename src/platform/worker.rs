@@ -8,6 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use takt_core::sim::{Control, SimError};
 use takt_core::training::result::{verify, Flag, ResultFile, Verified};
+use takt_core::training::optimize::{BestPlan, Options};
 use takt_core::training::{Outcome, RoundJob, Unplayed};
 use takt_core::view::forecast::{forecast, ForecastView};
 use takt_core::Scenario;
@@ -61,6 +62,13 @@ pub enum Request {
         seed: u64,
         replications: u64,
     },
+    /// Search the best plan for a line (`training::optimize`): answered only by a page whose
+    /// module has an [`Optimizer`] (the instructor's), so the trainee's page carries no
+    /// search (docs/bundle.md).
+    Optimize {
+        scenario: Box<Scenario>,
+        options: Options,
+    },
     /// Run a few replications of this line and analyse them, answering nothing: a fresh
     /// instance runs in V8's baseline code until its functions have run enough to be
     /// optimised, so a worker that has done this plays the round in its optimised code.
@@ -97,6 +105,24 @@ pub type CheckReply = Reply<Box<Result<Verified, Flag>>>;
 /// The answer to [`Request::Forecast`]: the forecast, or why the line cannot be run.
 pub type ForecastReply = Reply<Box<Result<ForecastView, SimError>>>;
 
+/// The answer to [`Request::Optimize`]: the best plan (its progress in whole percent).
+pub type OptimizeReply = Reply<Box<BestPlan>>;
+
+/// A page's answer to [`Request::Optimize`], given the line, the options and where to
+/// report progress (done, total); it returns the encoded [`OptimizeReply`].
+pub type Optimizer = fn(&Scenario, &Options, &mut dyn FnMut(u64, u64)) -> JsValue;
+
+thread_local! {
+    /// The page module's optimizer, if it answers [`Request::Optimize`] ([`serve_optimize`]).
+    static OPTIMIZER: Cell<Option<Optimizer>> = const { Cell::new(None) };
+}
+
+/// Makes this module's worker answer [`Request::Optimize`] with `optimizer` (the instructor's
+/// page calls it at start, in the page and in its worker).
+pub fn serve_optimize(optimizer: Optimizer) {
+    OPTIMIZER.with(|o| o.set(Some(optimizer)));
+}
+
 /// Why a request to the web worker came to nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -114,9 +140,12 @@ pub enum Failure {
     NoModule { selector: String },
     /// A message between the page and the worker could not be read (serde_json's text).
     Garbled { detail: String },
+    /// This page's worker does not answer that request.
+    Unanswered,
 }
 
-fn encode<T: Serialize>(message: &T) -> JsValue {
+/// A message as it travels: JSON text.
+pub fn encode<T: Serialize>(message: &T) -> JsValue {
     JsValue::from_str(&serde_json::to_string(message).unwrap_or_default())
 }
 
@@ -190,6 +219,14 @@ pub fn serve() {
                 }) => {
                     let view = forecast(&scenario, seed, replications);
                     post(&scope, &Reply::Done(Box::new(view)))
+                }
+                Ok(Request::Optimize { scenario, options }) => {
+                    match OPTIMIZER.with(Cell::get) {
+                        Some(optimizer) => {
+                            let _ = scope.post_message(&optimizer(&scenario, &options, &mut progress));
+                        }
+                        None => post(&scope, &Reply::<()>::Failed(Failure::Unanswered)),
+                    }
                 }
                 Ok(Request::WarmUp(scenario)) => {
                     mark("takt:worker:warm-up:start");

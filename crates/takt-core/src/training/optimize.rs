@@ -91,6 +91,13 @@ pub struct Progress {
     pub evaluated: u64,
 }
 
+impl Progress {
+    /// The share of the work done, in whole percent (0 to 100).
+    pub fn percent(&self) -> u64 {
+        (self.done.min(self.total) * 100).checked_div(self.total).unwrap_or(100)
+    }
+}
+
 /// The best plan found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BestPlan {

@@ -46,6 +46,18 @@ pub struct ForecastView {
     pub verdict: Option<Verdict>,
 }
 
+/// What an interval of units a shift says about the order `order`: met when its lower end
+/// reaches it ([`meets_order`]), missed when its upper end falls short, else uncertain.
+pub fn verdict(completed: Estimate, order: u64) -> Verdict {
+    if meets_order(completed, order) {
+        Verdict::Met
+    } else if completed.mean + completed.ci95 < order as f64 {
+        Verdict::Missed
+    } else {
+        Verdict::Uncertain
+    }
+}
+
 /// Forecasts `sc`'s output over `replications` replications from `seed` (the rounds' own
 /// seed, so the forecast of an unchanged line is the round's own output).
 pub fn forecast(sc: &Scenario, seed: u64, replications: u64) -> Result<ForecastView, SimError> {
@@ -56,15 +68,7 @@ pub fn forecast(sc: &Scenario, seed: u64, replications: u64) -> Result<ForecastV
         ci95: ci95(&done),
     };
     let order = sc.demand.as_ref().map(|d| d.quantity);
-    let verdict = order.map(|q| {
-        if meets_order(completed, q) {
-            Verdict::Met
-        } else if completed.mean + completed.ci95 < q as f64 {
-            Verdict::Missed
-        } else {
-            Verdict::Uncertain
-        }
-    });
+    let verdict = order.map(|q| verdict(completed, q));
     Ok(ForecastView {
         completed,
         replications,
