@@ -3,8 +3,6 @@
 fn main() {
     // As on the trainee's page (src/main.rs): the panic boundary first.
     takt_app::platform::boundary::install();
-    // Only this page's worker searches the best plan (the trainee's module has no search).
-    takt_app::desk::best::serve();
     // This module also runs the web worker of the instructor's page (public/worker.js).
     if web_sys::window().is_some() {
         leptos::mount::mount_to_body(takt_app::Desk);

@@ -11,10 +11,10 @@
 pub mod class;
 pub mod report;
 
+use crate::desk::best::BestPlanFinder;
 use crate::fmt::format_number;
 use crate::fmt::with_ci;
 use crate::i18n::{t_string, use_i18n};
-use crate::desk::best::BestPlanFinder;
 use crate::names::kpi_name;
 use crate::platform::export::{take_picked, FileError};
 use crate::platform::worker::{CheckReply, Failure, Reply, Request, Runner};
@@ -28,8 +28,8 @@ use takt_core::training::result::{
     Verified,
 };
 use takt_core::training::session::Session;
-use takt_core::view::csv::{leaderboard_csv, BoardLine, Dialect};
 use takt_core::view::best::share_of_best;
+use takt_core::view::csv::{leaderboard_csv, BoardLine, Dialect};
 use takt_core::view::debrief::debrief;
 
 /// Where a result file stands.
@@ -134,7 +134,7 @@ pub fn Instructor() -> impl IntoView {
     let runner = StoredValue::new_local(None::<Runner>);
     // The best plan of the class's scenario, once searched: the leaderboard reads every
     // team's score as a share of it.
-    let best = RwSignal::new(None);
+    let best = RwSignal::new(None::<takt_core::view::best::BestView>);
     let class_line = Memo::new(move |_| Some(class.with(|c| c.scenario.clone())));
     let dragging = RwSignal::new(false);
     // The entry whose report is open, and the projector's large type.
@@ -327,7 +327,7 @@ pub fn Instructor() -> impl IntoView {
                         <th scope="row">{e.team.clone()}</th>
                         <td class="num">
                             {e.score().map_or("—".into(), |s| format_number(s, locale))}
-                            {e.score().and_then(|s| best.with(|b| b.as_ref().and_then(|b| share_of_best(s, b)))).map(|share| view! {
+                            {e.score().and_then(|s| best.with(|b| b.as_ref().and_then(|b| share_of_best(s, b.points)))).map(|share| view! {
                                 <span class="share" data-testid=format!("leader-share-{k}")>{t_string!(i18n, best_share, share = share)}</span>
                             })}
                         </td>

@@ -329,7 +329,7 @@ pub fn Editor() -> impl IntoView {
     };
     let valid = move || ed.checked.with(Result::is_ok);
     // The best plan of the draft (emptied as the draft changes).
-    let best = RwSignal::new(None);
+    let best = RwSignal::new(None::<takt_core::view::best::BestView>);
     let best_line = Memo::new(move |_| ed.checked.with(|c| c.as_ref().ok().cloned()));
     let can_undo = move || ed.draft.with(Draft::can_undo);
     let can_redo = move || ed.draft.with(Draft::can_redo);

@@ -94,7 +94,9 @@ pub struct Progress {
 impl Progress {
     /// The share of the work done, in whole percent (0 to 100).
     pub fn percent(&self) -> u64 {
-        (self.done.min(self.total) * 100).checked_div(self.total).unwrap_or(100)
+        (self.done.min(self.total) * 100)
+            .checked_div(self.total)
+            .unwrap_or(100)
     }
 }
 
@@ -127,6 +129,16 @@ pub fn optimize(
     mut clock: impl FnMut() -> f64,
     mut observe: impl FnMut(Progress) -> Control,
 ) -> Result<BestPlan, Unplayed> {
+    // One copy of the search whatever the host's closures (a smaller browser module).
+    search_best(sc, options, &mut clock, &mut observe)
+}
+
+fn search_best(
+    sc: &Scenario,
+    options: &Options,
+    clock: &mut dyn FnMut() -> f64,
+    observe: &mut dyn FnMut(Progress) -> Control,
+) -> Result<BestPlan, Unplayed> {
     let full = options.replications;
     let base = run_replications_observed(sc, options.seed, full, &RunOptions::default(), |_| {
         Control::Continue
@@ -144,6 +156,20 @@ pub fn optimize(
     let total = budget + confirmation;
     let money = sc.training.as_ref().and_then(|t| t.budget);
     let candidates = moves(sc);
+    let mut heard = |spent: u64, evaluated: u64| {
+        let progress = Progress {
+            done: spent.min(budget),
+            total,
+            evaluated,
+        };
+        if observe(progress) == Control::Cancel {
+            Some(Halt::Cancelled)
+        } else if clock() >= options.cap {
+            Some(Halt::Time)
+        } else {
+            None
+        }
+    };
     let mut search = Search::new(
         &judge,
         candidates,
@@ -151,20 +177,7 @@ pub fn optimize(
         options.screening(),
         full,
         budget,
-        |spent, evaluated| {
-            let progress = Progress {
-                done: spent.min(budget),
-                total,
-                evaluated,
-            };
-            if observe(progress) == Control::Cancel {
-                Some(Halt::Cancelled)
-            } else if clock() >= options.cap {
-                Some(Halt::Time)
-            } else {
-                None
-            }
-        },
+        &mut heard,
     );
     search.run(options.seed);
     if search.halt == Some(Halt::Cancelled) {

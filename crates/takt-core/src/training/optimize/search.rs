@@ -31,7 +31,7 @@ pub enum Halt {
 pub type Plan = Vec<usize>;
 
 /// The search's state.
-pub struct Search<'a, F> {
+pub struct Search<'a, 'o> {
     judge: &'a Judge<'a>,
     moves: Vec<Move>,
     /// `clash[a][b]`: moves `a` and `b` cannot be in one plan.
@@ -52,10 +52,10 @@ pub struct Search<'a, F> {
     pub halt: Option<Halt>,
     /// Told after each plan run the events spent so far and the plans run; it answers why
     /// to stop, or `None` to go on.
-    observe: F,
+    observe: &'o mut (dyn FnMut(u64, u64) -> Option<Halt> + 'o),
 }
 
-impl<'a, F: FnMut(u64, u64) -> Option<Halt>> Search<'a, F> {
+impl<'a, 'o> Search<'a, 'o> {
     /// A search over `moves` within the round's budget `money`.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -65,7 +65,7 @@ impl<'a, F: FnMut(u64, u64) -> Option<Halt>> Search<'a, F> {
         screen: u64,
         full: u64,
         budget: u64,
-        observe: F,
+        observe: &'o mut (dyn FnMut(u64, u64) -> Option<Halt> + 'o),
     ) -> Self {
         let clash = moves
             .iter()
