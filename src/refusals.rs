@@ -540,6 +540,7 @@ impl Explain for Failure {
             Failure::Garbled { detail } => {
                 t_string!(i18n, worker_garbled, detail = detail).to_string()
             }
+            Failure::Unanswered => t_string!(i18n, worker_unanswered).to_string(),
         }
     }
 }

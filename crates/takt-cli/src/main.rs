@@ -56,6 +56,24 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Search the best round of changes within the training's cards and budget; print it
+    /// with its cost, KPIs and score as one JSON object.
+    Optimize {
+        /// Scenario file (the round-1 line, with its training settings).
+        file: PathBuf,
+        /// Run seed (default: the scenario's training seed, else 1).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Replications of the confirmation and the score (default: the training's, else 30).
+        #[arg(long)]
+        replications: Option<u64>,
+        /// Seconds: the search's evaluation budget, and the wall-clock time it may take.
+        #[arg(long, default_value_t = takt_core::training::optimize::DEFAULT_TIME_LIMIT)]
+        time_limit: f64,
+        /// Indent the JSON.
+        #[arg(long)]
+        pretty: bool,
+    },
     /// Analyse a scenario: KPIs, line balance, OEE, bottlenecks and the 7 wastes.
     Analyze {
         /// Scenario file (JSON, see docs/scenario-format.md).
@@ -249,6 +267,43 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 },
                 pretty,
             ))
+        }
+        Command::Optimize {
+            file,
+            seed,
+            replications,
+            time_limit,
+            pretty,
+        } => {
+            let sc = load(&file)?;
+            if !(time_limit.is_finite() && time_limit > 0.0) {
+                return Err(Failure {
+                    code: 2,
+                    message: "--time-limit: must be a number of seconds > 0".into(),
+                });
+            }
+            let defaults = takt_core::training::optimize::Options::of(&sc);
+            let options = takt_core::training::optimize::Options {
+                seed: seed.unwrap_or(defaults.seed),
+                replications: replications.unwrap_or(defaults.replications),
+                time_limit,
+                cap: time_limit,
+            };
+            let start = std::time::Instant::now();
+            let best = takt_core::training::optimize::optimize(
+                &sc,
+                &options,
+                || start.elapsed().as_secs_f64(),
+                |_| takt_core::sim::Control::Continue,
+            )
+            .map_err(|e| match e {
+                takt_core::training::Unplayed::Failed(e) => run_failure(&file, e),
+                cancelled => Failure {
+                    code: 1,
+                    message: format!("{}: {cancelled}", file.display()),
+                },
+            })?;
+            Ok(json(&best, pretty))
         }
         Command::Analyze {
             file,

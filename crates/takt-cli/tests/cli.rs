@@ -790,3 +790,63 @@ fn every_error_path_has_its_exit_code_and_names_the_problem() {
         assert!(err.contains(message), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn optimize_prints_a_plan_that_takt_score_accepts_as_the_improved_line() {
+    let scenario = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/scenarios/kanban.json"
+    );
+    let args = [
+        "optimize",
+        scenario,
+        "--time-limit",
+        "0.5",
+        "--replications",
+        "10",
+    ];
+    let out = takt(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let best: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["plan", "cost", "kpis", "score", "evaluated"] {
+        assert!(!best[key].is_null(), "{key} in {best}");
+    }
+    assert!(best["evaluated"].as_u64().unwrap() > 1);
+    assert!(best["kpis"]["completed"]["mean"].as_f64().is_some());
+    let cost = best["cost"].as_f64().unwrap();
+    assert!(
+        cost > 0.0 && cost <= 20_000.0,
+        "within the round's budget: {cost}"
+    );
+    // The plan, piped through `takt score`, scores exactly as `optimize` says.
+    let plan = temp_file("best-plan.json", &best["plan"].to_string());
+    let scored = takt(&[
+        "score",
+        scenario,
+        plan.to_str().unwrap(),
+        "--replications",
+        "10",
+    ]);
+    assert!(scored.status.success(), "{}", text(&scored.stderr));
+    let mut score: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    // `takt score` also credits each change of a round; the score itself is the same.
+    let credits = score.as_object_mut().unwrap().remove("credits");
+    assert_eq!(
+        credits.map(|c| c.as_array().map_or(0, Vec::len)),
+        Some(best["plan"].as_array().unwrap().len())
+    );
+    score.as_object_mut().unwrap().remove("interaction");
+    assert_eq!(score, best["score"]);
+    assert_eq!(score["cost"].as_f64(), Some(cost));
+    // The same command prints the same bytes.
+    assert_eq!(takt(&args).stdout, out.stdout);
+    // A time limit must be a positive number of seconds.
+    let zero = takt(&["optimize", scenario, "--time-limit", "0"]);
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(
+        text(&zero.stderr).contains("--time-limit"),
+        "{}",
+        text(&zero.stderr)
+    );
+    assert!(zero.stdout.is_empty());
+}

@@ -9,6 +9,7 @@
 //! - [`repeat`]: the same tool on the same place twice (refused in one round; across rounds,
 //!   refused for a card with a strength, said for a structural choice);
 //! - [`mod@score`]: a round against the baseline, with common random numbers;
+//! - [`optimize`]: the best plan within one round's budget (`takt optimize`);
 //! - [`round`]: playing one round (replications, analysis, score), with progress and cancel;
 //! - [`session`]: a trainee's rounds, from the baseline to the last score;
 //! - [`result`]: a team's result file and its verification by re-simulation.
@@ -16,8 +17,9 @@
 pub mod catalog;
 pub mod coach;
 pub mod credit;
-mod refusal;
+pub mod optimize;
 mod read;
+mod refusal;
 pub mod repeat;
 pub mod result;
 pub mod round;

@@ -26,7 +26,9 @@ fn line(format: u32, training: &str) -> Result<Scenario, takt_core::Errors> {
 }
 
 fn problems(e: takt_core::Errors) -> Vec<(String, Problem)> {
-    e.iter().map(|f| (f.path.clone(), f.problem.clone())).collect()
+    e.iter()
+        .map(|f| (f.path.clone(), f.problem.clone()))
+        .collect()
 }
 
 #[test]
@@ -54,7 +56,10 @@ fn a_format_1_file_plays_its_costs_with_the_default_strengths_and_migrates_to_th
     let plan = parse_changes(r#"[{"tool": "five_s", "station": "cut"}, {"tool": "buffer", "station": "weld", "buffer": 1}]"#).unwrap();
     let (a, b) = (apply(&v1, &plan).unwrap(), apply(&v2, &plan).unwrap());
     assert_eq!(a.cost, 3500.0);
-    assert_eq!((a.cost, &a.scenario.stations), (b.cost, &b.scenario.stations));
+    assert_eq!(
+        (a.cost, &a.scenario.stations),
+        (b.cost, &b.scenario.stations)
+    );
     assert_eq!(a.scenario.stations[0].elements[1].time.mean(), 2.0);
     assert_eq!(v2.migrated(), v2, "a format-2 file is already migrated");
 }
@@ -153,9 +158,18 @@ fn a_change_names_the_card_and_its_place_not_its_strength() {
     assert!((poka.scenario.stations[0].defects.as_ref().unwrap().rate - 0.1).abs() < 1e-12);
     // Structural choices stay the trainee's, within the card's bounds.
     for (plan, got) in [
-        (r#"[{"tool": "buffer", "station": "weld", "buffer": 9}]"#, Some(9)),
-        (r#"[{"tool": "buffer", "station": "weld", "buffer": 0}]"#, Some(0)),
-        (r#"[{"tool": "buffer", "station": "weld", "buffer": null}]"#, None),
+        (
+            r#"[{"tool": "buffer", "station": "weld", "buffer": 9}]"#,
+            Some(9),
+        ),
+        (
+            r#"[{"tool": "buffer", "station": "weld", "buffer": 0}]"#,
+            Some(0),
+        ),
+        (
+            r#"[{"tool": "buffer", "station": "weld", "buffer": null}]"#,
+            None,
+        ),
     ] {
         let r = refused(plan);
         assert_eq!(
@@ -257,7 +271,10 @@ fn a_document_migrates_in_place_keeping_everything_else_even_its_mistakes() {
     .unwrap();
     assert!(Scenario::migrate_document(&mut doc));
     assert_eq!(doc["format"], 2);
-    assert_eq!(doc["horizon"], -5, "the mistake stays for the editor to show");
+    assert_eq!(
+        doc["horizon"], -5,
+        "the mistake stays for the editor to show"
+    );
     let training = &doc["training"];
     assert_eq!(training["rounds"], 2);
     assert!(training.get("allowed").is_none() && training.get("costs").is_none());

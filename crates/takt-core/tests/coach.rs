@@ -221,11 +221,19 @@ fn hints_cost_their_points_in_this_round_s_score_and_every_later_one() {
     close(c.total.points, total(&paid, 2) + 3.0);
     let v = credit_view(&paid, 2).unwrap();
     assert_eq!(v.hints, Some((2, 3.0)));
-    let credited: f64 = v.changes.iter().filter_map(|c| c.figures).map(|f| f.points).sum();
+    let credited: f64 = v
+        .changes
+        .iter()
+        .filter_map(|c| c.figures)
+        .map(|f| f.points)
+        .sum();
     close(credited + v.interaction.points - 3.0, v.own_points);
     close(v.own_points, total(&paid, 2));
     let later = credit_view(&paid, 3).unwrap();
-    assert_eq!(later.hints, None, "round 3's own points lose nothing to round 2's hints");
+    assert_eq!(
+        later.hints, None,
+        "round 3's own points lose nothing to round 2's hints"
+    );
     close(later.own_points, later.interaction.points);
     assert!(credit_view(&paid, 1).is_none() && credit_view(&paid, 4).is_none());
 }

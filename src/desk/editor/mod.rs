@@ -29,6 +29,7 @@ mod share;
 mod time;
 mod tools;
 
+use crate::desk::best::BestPlanFinder;
 use crate::desk::draft::Draft;
 use crate::fmt::{format_number, unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n, Locale};
@@ -350,6 +351,9 @@ pub fn Editor() -> impl IntoView {
         })
     };
     let valid = move || ed.checked.with(Result::is_ok);
+    // The best plan of the draft (emptied as the draft changes).
+    let best = RwSignal::new(None::<takt_core::view::best::BestView>);
+    let best_line = Memo::new(move |_| ed.checked.with(|c| c.as_ref().ok().cloned()));
     let can_undo = move || ed.draft.with(Draft::can_undo);
     let can_redo = move || ed.draft.with(Draft::can_redo);
     let time_units = Arc::new(move || {
@@ -489,6 +493,7 @@ pub fn Editor() -> impl IntoView {
             </div>
             {share::share_card(ed)}
             {preview_view}
+            <BestPlanFinder scenario=Signal::from(best_line) found=best />
         </section>
     }
 }

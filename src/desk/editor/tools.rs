@@ -16,7 +16,11 @@ use takt_core::model::{card_settings, tool_name, Card, Kpi, Tool};
 pub(super) fn seed_cards(d: &mut Value) {
     if super::doc::get(d, "training.tools").is_none() {
         let all = Tool::ALL.map(|t| (tool_name(t), Value::Object(Default::default())));
-        super::doc::set(d, "training.tools", Some(Value::Object(all.into_iter().collect())));
+        super::doc::set(
+            d,
+            "training.tools",
+            Some(Value::Object(all.into_iter().collect())),
+        );
         super::doc::set(d, "format", Some(takt_core::model::FORMAT.into()));
     }
 }

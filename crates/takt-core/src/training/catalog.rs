@@ -55,9 +55,7 @@ impl Tool {
     /// The strengths a card of this tool sets and a change may restate (never choose).
     pub fn strengths(self) -> &'static [&'static str] {
         match self {
-            Tool::Smed | Tool::FiveS | Tool::PokaYoke | Tool::Transport | Tool::Walk => {
-                &["factor"]
-            }
+            Tool::Smed | Tool::FiveS | Tool::PokaYoke | Tool::Transport | Tool::Walk => &["factor"],
             Tool::Tpm => &["between", "repair"],
             _ => &[],
         }
@@ -288,9 +286,11 @@ fn check_card(card: &Card, c: &Change) -> Result<(), Reason> {
         | Change::FiveS { factor, .. }
         | Change::PokaYoke { factor, .. }
         | Change::Transport { factor, .. }
-        | Change::Walk { factor, .. } => {
-            [("factor", *factor, card.factor), ("", None, None), ("", None, None)]
-        }
+        | Change::Walk { factor, .. } => [
+            ("factor", *factor, card.factor),
+            ("", None, None),
+            ("", None, None),
+        ],
         Change::Tpm {
             between, repair, ..
         } => [
