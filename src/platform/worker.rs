@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use takt_core::sim::{Control, SimError};
-use takt_core::training::coach::{sensitivity, Sensitivity};
 use takt_core::training::result::{verify, Flag, ResultFile, Verified};
 use takt_core::training::{Outcome, RoundJob, Unplayed};
 use takt_core::view::best::BestView;
@@ -96,13 +95,6 @@ pub enum Request {
         seed: u64,
         replications: u64,
     },
-    /// The coach's sensitivity run of a line (`training::coach::sensitivity`): how much each
-    /// station's speed-up raises its output.
-    Sensitivity {
-        scenario: Box<Scenario>,
-        seed: u64,
-        replications: u64,
-    },
     /// Search the best plan for a line (`training::optimize`): answered only by a module
     /// with an [`Optimizer`] ([`Module::Optimizer`]), so neither page carries the search
     /// (docs/bundle.md).
@@ -142,9 +134,6 @@ pub type CheckReply = Reply<Box<Result<Verified, Flag>>>;
 
 /// The answer to [`Request::Forecast`]: the forecast, or why the line cannot be run.
 pub type ForecastReply = Reply<Box<Result<ForecastView, SimError>>>;
-
-/// The answer to [`Request::Sensitivity`]: the run, or why the line cannot be run.
-pub type SensitivityReply = Reply<Box<Sensitivity>>;
 
 /// The answer to [`Request::Optimize`]: the best plan as the page shows it (its progress in
 /// whole percent).
@@ -261,20 +250,6 @@ pub fn serve() {
                 }) => {
                     let view = forecast(&scenario, seed, replications);
                     post(&scope, &Reply::Done(Box::new(view)))
-                }
-                Ok(Request::Sensitivity {
-                    scenario,
-                    seed,
-                    replications,
-                }) => {
-                    let run = sensitivity(&scenario, seed, replications, |p| {
-                        progress(p.done, p.total);
-                        Control::Continue
-                    });
-                    match run {
-                        Ok(run) => post(&scope, &Reply::Done(Box::new(run))),
-                        Err(e) => post(&scope, &Reply::<()>::Failed(Failure::Round(e))),
-                    }
                 }
                 Ok(Request::Optimize(scenario)) => match OPTIMIZER.with(Cell::get) {
                     Some(optimizer) => {

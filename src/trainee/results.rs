@@ -263,10 +263,10 @@ pub fn Rounds() -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {rows}
-                    {v.hints.map(|h| view! {
+                    {v.hints.map(|(hints, points)| view! {
                         <tr data-testid="score-hints">
-                            <th scope="row" colspan=if later { "7" } else { "6" }>{t_string!(i18n, score_hints, n = h.hints).to_string()}</th>
-                            <td class="num">{signed(-h.points, locale)}</td>
+                            <th scope="row" colspan=if later { "7" } else { "6" }>{t_string!(i18n, score_hints, n = hints).to_string()}</th>
+                            <td class="num">{signed(-points, locale)}</td>
                         </tr>
                     })}
                 </tbody>
@@ -298,71 +298,66 @@ fn credits(
     locale: Locale,
 ) -> Option<impl IntoView> {
     let v = credit_view(s, round)?;
-    let nums = |f: &CreditFigures| {
-        (
-            signed(f.completed, locale),
-            signed(f.profit, locale),
-            signed(f.points, locale),
+    let figures = |f: &CreditFigures| {
+        let (completed, profit) = (signed(f.completed, locale), signed(f.profit, locale));
+        let points = signed(f.points, locale);
+        t_string!(
+            i18n,
+            credit_figures,
+            completed = completed,
+            profit = profit,
+            points = points
         )
     };
-    let lines = v
+    // (test id, text) of each line, drawn alike.
+    let mut lines: Vec<(String, String)> = v
         .changes
         .iter()
         .enumerate()
         .map(|(k, c)| {
             let change = crate::names::describe(&c.change, &v.line);
             let text = match (&c.figures, &c.refused) {
-                (Some(f), _) => {
-                    let (completed, profit, points) = nums(f);
-                    t_string!(
-                        i18n,
-                        credit_line,
-                        change = change,
-                        completed = completed,
-                        profit = profit,
-                        points = points
-                    )
-                    .to_string()
-                }
+                (Some(f), _) => format!("{change}: {}", figures(f)),
                 (None, Some(r)) => {
                     t_string!(i18n, credit_refused, change = change, reason = r.explain())
                         .to_string()
                 }
                 (None, None) => change,
             };
-            view! { <li data-testid=format!("credit-{k}")>{text}</li> }
+            (format!("credit-{k}"), text)
         })
-        .collect_view();
-    let interaction = {
-        let (completed, profit, points) = nums(&v.interaction);
-        t_string!(
-            i18n,
-            credit_interaction,
-            completed = completed,
-            profit = profit,
-            points = points
-        )
-        .to_string()
-    };
-    let hints = v.hints.map(|(n, points)| {
-        view! {
-            <li data-testid="credit-hints">
-                {t_string!(i18n, credit_hints, n = n, points = signed(-points, locale)).to_string()}
-            </li>
-        }
-    });
+        .collect();
+    let together = t_string!(i18n, credit_together);
+    let interaction = format!("{together}: {}", figures(&v.interaction));
+    lines.push(("credit-interaction".into(), interaction));
+    if let Some((n, points)) = v.hints {
+        let points = signed(-points, locale);
+        let text = t_string!(i18n, credit_hints, n = n, points = points).to_string();
+        lines.push(("credit-hints".into(), text));
+    }
+    let points = signed(v.own_points, locale);
+    let total = t_string!(
+        i18n,
+        credit_total,
+        n = round,
+        previous = round - 1,
+        points = points
+    );
+    lines.push(("credit-total".into(), total.to_string()));
     Some(view! {
         <h3>{tx!(i18n, credits_title)}</h3>
         <p class="hint">{tx!(i18n, credits_hint)}</p>
-        <ul class="credits" data-testid="credits">
-            {lines}
-            <li data-testid="credit-interaction">{interaction}</li>
-            {hints}
-            <li class="credit-total" data-testid="credit-total">
-                {t_string!(i18n, credit_total, n = round, previous = round - 1, points = signed(v.own_points, locale)).to_string()}
-            </li>
-        </ul>
+        <ul class="credits" data-testid="credits">{text_items(lines)}</ul>
     })
+}
+
+/// List items of text, each with its test id (the credits, the coach's hints: one view
+/// type for both).
+pub fn text_items(items: Vec<(String, String)>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|(id, text)| view! { <li data-testid=id>{text}</li> })
+        .collect_view()
 }
 
 /// A change with its sign: "+3" for a rise (`format_number` writes a fall's own sign).

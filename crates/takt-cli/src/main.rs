@@ -212,11 +212,12 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     .or(base.training.as_ref().and_then(|t| t.replications))
                     .unwrap_or(takt_core::model::DEFAULT_REPLICATIONS),
                 credit: Some(takt_core::training::CreditJob {
-                    previous: base.clone(),
+                    previous: None,
                     spent: 0.0,
                     changes: changes.clone(),
                 }),
                 hints: 0,
+                coach: false,
             };
             let outcome = job
                 .play(|_| takt_core::sim::Control::Continue)
@@ -227,13 +228,15 @@ fn run(cli: Cli) -> Result<String, Failure> {
                         message: format!("{}: {cancelled}", improved.display()),
                     },
                 })?;
-            // The score's fields, then `credits` (one per change; a change the round cannot
-            // do without has no `effect` but why the round without it is `refused`) and
-            // `interaction`.
+            // The score's fields, then `credits`, per change: the change, its `cost` and its
+            // `effect`, or, when the round cannot do without it, why the round without it is
+            // `refused`; then `interaction`.
             #[derive(serde::Serialize)]
             struct Credited<'a> {
-                #[serde(flatten)]
-                credit: &'a takt_core::training::Credit,
+                change: &'a takt_core::training::Change,
+                cost: f64,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                effect: Option<&'a takt_core::training::Effect>,
                 #[serde(skip_serializing_if = "Option::is_none")]
                 refused: Option<takt_core::training::Refusal>,
             }
@@ -245,24 +248,24 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 interaction: Option<&'a takt_core::training::Effect>,
             }
             let credits = outcome.credits.as_ref();
-            let each = credits.map_or(&[][..], |c| c.changes.as_slice());
+            let effects = credits.map_or(&[][..], |c| c.changes.as_slice());
+            let credited = changes
+                .iter()
+                .zip(effects)
+                .enumerate()
+                .map(|(i, (change, effect))| Credited {
+                    change,
+                    cost: takt_core::training::cost_of(&base, change.tool()),
+                    effect: effect.as_ref(),
+                    refused: effect
+                        .is_none()
+                        .then(|| takt_core::training::credit::leave_out(&base, &changes, i).err())
+                        .flatten(),
+                });
             Ok(json(
                 &Scored {
                     score: &outcome.score,
-                    credits: each
-                        .iter()
-                        .enumerate()
-                        .map(|(i, credit)| Credited {
-                            credit,
-                            refused: credit
-                                .effect
-                                .is_none()
-                                .then(|| {
-                                    takt_core::training::credit::leave_out(&base, &changes, i).err()
-                                })
-                                .flatten(),
-                        })
-                        .collect(),
+                    credits: credited.collect(),
                     interaction: credits.map(|c| &c.interaction),
                 },
                 pretty,

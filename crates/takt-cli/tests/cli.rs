@@ -529,6 +529,7 @@ fn result_file(team: &str) -> takt_core::training::result::ResultFile {
             analysis: a,
             score,
             credits: None,
+            ranking: Vec::new(),
         });
     }
     takt_core::training::result::ResultFile::of(&s, team)

@@ -28,7 +28,7 @@ pub mod session;
 
 pub use catalog::{apply, cost_of, cost_of_changes, Applied, Change, Param, Reason, Refusal};
 pub use coach::{Hint, HintUse};
-pub use credit::{Credit, CreditJob, Credits, Effect};
+pub use credit::{CreditJob, Credits, Effect};
 pub use read::{is_changes, parse_changes};
 pub use result::{Flag, ResultFile, ResultFileError};
 pub use round::{Outcome, Progress, RoundJob, Unplayed};

@@ -8,7 +8,7 @@ use common::{built_in, close, play};
 use takt_core::json::Problem;
 use takt_core::model::{Coach, Tool};
 use takt_core::sim::Control;
-use takt_core::training::coach::{hint_on, largest_loss, sensitivity, Look, Loss};
+use takt_core::training::coach::{hint_on, largest_loss, sensitivity, Loss};
 use takt_core::training::result::{verify, Figure, Flag, ResultFile};
 use takt_core::training::session::Session;
 use takt_core::view::rounds::credit_view;
@@ -43,29 +43,50 @@ fn the_first_hint_names_the_station_whose_speed_up_raises_the_output_most() {
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(id, _)| id.clone())
         .unwrap();
-    let hint = s.next_hint(Some(&run)).unwrap();
+    // The round ran the same sensitivity run after its own and kept the ranking.
+    let bottleneck = &s.rounds[0].analysis.report.bottleneck;
+    assert_eq!(s.rounds[0].ranking, run.ranked(bottleneck));
+    let hint = s.next_hint().unwrap();
     assert_eq!(hint.station, best);
-    assert!(
-        matches!(hint.look, Look::Queue { waiting } if waiting > 0.0),
-        "{hint:?}"
-    );
+    assert_eq!((hint.depth, hint.loss, hint.tools.len()), (1, None, 0));
+    assert!(hint.waiting > 0.0, "stock waits in front of it: {hint:?}");
     // In the process factory's round 1 that is the bottleneck the analysis names.
-    assert_eq!(hint.station, s.rounds[0].analysis.report.bottleneck);
+    assert_eq!(&hint.station, bottleneck);
     // Its gain is a real one.
     let gain = |id: &str| run.gains.iter().find(|g| g.0 == id).unwrap().1;
     assert!(gain(&best) > 0.0, "{:?}", run.gains);
-    // A first hint needs the run: without it there is none.
-    assert!(s.hint_needs_run());
-    assert_eq!(s.next_hint(None), None);
+}
+
+#[test]
+fn a_round_ranks_the_stations_only_when_a_hint_can_follow_it() {
+    // Without a coach, and in the last round (no improve step after it), nothing is run.
+    let mut s = Session::for_class("process-factory", factory(None));
+    let job = s.job().unwrap();
+    assert!(!job.coach);
+    play(&mut s);
+    assert!(s.rounds[0].ranking.is_empty());
+    let mut s = Session::for_class("process-factory", factory(Some((2, 1.0))));
+    let job = s.job().unwrap();
+    assert!(job.coach);
+    // The run's replications: the round's 30, and 10 for each of six stations sped up.
+    assert_eq!(job.total_replications(), 30 + 6 * 10);
+    play(&mut s);
+    play(&mut s);
+    assert!(!s.job().unwrap().coach, "round 3 is the last");
+    // A round stored without a ranking (an older session): the bottleneck comes first.
+    let mut old = after_round_one(factory(Some((2, 1.0))));
+    old.rounds[0].ranking.clear();
+    let hint = old.next_hint().unwrap();
+    assert_eq!(hint.station, old.rounds[0].analysis.report.bottleneck);
 }
 
 #[test]
 fn hints_go_deeper_on_one_station_then_on_to_the_next_in_the_ranking() {
     let mut s = after_round_one(factory(Some((10, 0.0))));
-    let run = sensitivity_of(&s);
-    let ranked = run.ranked(&s.rounds[0].analysis.report.bottleneck);
+    let ranked = s.rounds[0].ranking.clone();
+    assert_eq!(ranked.len(), 6);
     let mut given = Vec::new();
-    while let Some(hint) = s.next_hint(s.hint_needs_run().then_some(&run)) {
+    while let Some(hint) = s.next_hint() {
         given.push(hint.clone());
         assert!(s.take_hint(hint, 1_000 + given.len() as u64));
     }
@@ -73,7 +94,7 @@ fn hints_go_deeper_on_one_station_then_on_to_the_next_in_the_ranking() {
     assert_eq!(given.len(), 10);
     assert_eq!(s.hints_left(), 0);
     for (k, hint) in given.iter().enumerate() {
-        assert_eq!(hint.depth(), k % 3 + 1, "hint {k}");
+        assert_eq!(usize::from(hint.depth), k % 3 + 1, "hint {k}");
         assert_eq!(hint.station, ranked[k / 3], "hint {k}");
     }
     // The 2nd says the largest loss there, the 3rd which tools address it, among those the
@@ -81,19 +102,18 @@ fn hints_go_deeper_on_one_station_then_on_to_the_next_in_the_ranking() {
     let line = s.line();
     let analysis = &s.rounds[0].analysis;
     let loss = largest_loss(&line, analysis, &ranked[0]);
-    assert_eq!(given[1].look, Look::Loss { loss });
-    match &given[2].look {
-        Look::Tools { loss: l, tools } => {
-            assert_eq!(*l, loss);
-            assert!(!tools.is_empty());
-            let training = line.training.as_ref().unwrap();
-            assert!(tools
-                .iter()
-                .all(|&t| training.allows(t) && loss.tools().contains(&t)));
-        }
-        other => panic!("{other:?}"),
-    }
-    assert_eq!(s.hints[3].at, 1_004);
+    assert_eq!((given[1].loss, given[1].tools.len()), (Some(loss), 0));
+    assert_eq!(given[2].loss, Some(loss));
+    let tools = &given[2].tools;
+    assert!(!tools.is_empty());
+    let training = line.training.as_ref().unwrap();
+    assert!(tools
+        .iter()
+        .all(|&t| training.allows(t) && loss.tools().contains(&t)));
+    // Recorded: which hint (station and depth) and when; in full again from the line.
+    assert_eq!((s.hints[3].depth, s.hints[3].at), (1, 1_004));
+    assert_eq!(s.hints[3].station, ranked[1]);
+    assert_eq!(s.hint(2).as_ref(), Some(&given[2]));
 }
 
 #[test]
@@ -109,12 +129,11 @@ fn the_largest_loss_follows_the_station_s_own_figures() {
     .unwrap();
     let a = takt_core::lean::analyze(&sc, 1, 5).unwrap();
     assert_eq!(largest_loss(&sc, &a, "weld"), Loss::Defects);
-    match hint_on(&sc, &a, "weld", 3).look {
-        Look::Tools { loss, tools } => {
-            assert_eq!((loss, tools), (Loss::Defects, vec![Tool::PokaYoke]))
-        }
-        other => panic!("{other:?}"),
-    }
+    let hint = hint_on(&sc, &a, "weld", 3);
+    assert_eq!(
+        (hint.loss, hint.tools),
+        (Some(Loss::Defects), vec![Tool::PokaYoke])
+    );
     // Changeovers, where a station spends its time changing over.
     let sc = Scenario::from_json(
         r#"{"name": "setups", "time_unit": "s", "horizon": 3600,
@@ -129,12 +148,11 @@ fn the_largest_loss_follows_the_station_s_own_figures() {
 #[test]
 fn no_hint_without_a_coach_before_round_one_or_once_the_round_s_hints_are_used() {
     let s = after_round_one(factory(None));
-    let run = sensitivity_of(&s);
     assert_eq!(s.hints_left(), 0);
-    assert_eq!(s.next_hint(Some(&run)), None);
+    assert_eq!(s.next_hint(), None);
     // A coach of 0 hints is no coach.
     let s = after_round_one(factory(Some((0, 1.0))));
-    assert_eq!((s.coach(), s.next_hint(Some(&run))), (None, None));
+    assert_eq!((s.coach(), s.next_hint()), (None, None));
     // Before round 1 there is nothing to look at yet.
     let mut fresh = Session::for_class("process-factory", factory(Some((2, 1.0))));
     assert_eq!(fresh.hints_left(), 0);
@@ -148,12 +166,12 @@ fn no_hint_without_a_coach_before_round_one_or_once_the_round_s_hints_are_used()
     // Two a round: the third is refused, and the next round has two again.
     let mut s = after_round_one(factory(Some((2, 1.0))));
     for _ in 0..2 {
-        let hint = s.next_hint(s.hint_needs_run().then_some(&run)).unwrap();
+        let hint = s.next_hint().unwrap();
         assert!(s.take_hint(hint, 0));
     }
     assert_eq!(s.hints_left(), 0);
-    assert_eq!(s.next_hint(Some(&run)), None);
-    let spare = s.hints[0].hint.clone();
+    assert_eq!(s.next_hint(), None);
+    let spare = s.hint(0).unwrap();
     assert!(!s.take_hint(spare, 0));
     play(&mut s);
     assert_eq!(
@@ -172,9 +190,8 @@ fn hints_cost_their_points_in_this_round_s_score_and_every_later_one() {
     };
     let with = |points: f64, hints: usize| {
         let mut s = after_round_one(factory(Some((2, points))));
-        let run = sensitivity_of(&s);
         for _ in 0..hints {
-            let hint = s.next_hint(s.hint_needs_run().then_some(&run)).unwrap();
+            let hint = s.next_hint().unwrap();
             s.take_hint(hint, 0);
         }
         s.plan = plan();
@@ -188,33 +205,15 @@ fn hints_cost_their_points_in_this_round_s_score_and_every_later_one() {
     let total = |s: &Session, r: usize| s.rounds[r - 1].score.as_ref().unwrap().total;
     for round in [2, 3] {
         close(total(&paid, round), total(&free, round) - 3.0);
-        let coach = paid.rounds[round - 1]
-            .score
-            .as_ref()
-            .unwrap()
-            .coach
-            .unwrap();
-        assert_eq!((coach.hints, coach.points), (2, 3.0));
-        assert!(free.rounds[round - 1]
-            .score
-            .as_ref()
-            .unwrap()
-            .coach
-            .is_none());
+        let score = paid.rounds[round - 1].score.as_ref().unwrap();
+        assert_eq!((score.hints, score.hint_points), (2, 3.0));
+        let score = free.rounds[round - 1].score.as_ref().unwrap();
+        assert_eq!((score.hints, score.hint_points), (0, 0.0));
     }
     // The instructor may let hints cost nothing: they are still counted.
     let costless = with(0.0, 1);
     assert_eq!(total(&costless, 2), total(&free, 2));
-    assert_eq!(
-        costless.rounds[1]
-            .score
-            .as_ref()
-            .unwrap()
-            .coach
-            .unwrap()
-            .hints,
-        1
-    );
+    assert_eq!(costless.rounds[1].score.as_ref().unwrap().hints, 1);
     // Credits explain the KPIs' points; the hints are a line of their own, and the page's
     // lines add up to the round's own points.
     let c = paid.rounds[1].credits.as_ref().unwrap();
@@ -242,8 +241,7 @@ fn hints_cost_their_points_in_this_round_s_score_and_every_later_one() {
 fn a_result_file_carries_the_hints_and_its_score_is_checked_with_them() {
     let sc = factory(Some((2, 2.0)));
     let mut s = after_round_one(sc.clone());
-    let run = sensitivity_of(&s);
-    let hint = s.next_hint(Some(&run)).unwrap();
+    let hint = s.next_hint().unwrap();
     s.take_hint(hint, 1_700_000_000_000);
     play(&mut s);
     let file =

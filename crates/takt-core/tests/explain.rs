@@ -55,7 +55,8 @@ fn score(kpis: Vec<KpiScore>, cost: f64) -> Score {
         seed: 1,
         replications: 2,
         kpis,
-        coach: None,
+        hints: 0,
+        hint_points: 0.0,
     }
 }
 

@@ -57,15 +57,16 @@ fn an_honest_result_verifies_and_replays_the_same_rounds() {
     assert_eq!(seen, [(1, 2), (2, 2)]);
     assert_eq!(v.team, "Бригада 1");
     assert_eq!(Some(v.score), s.rounds[1].score.as_ref().map(|s| s.total));
-    // The same rounds, but for the credits: they explain a round and claim nothing, so the
-    // replay does not run them.
-    assert!(s.rounds[1].credits.is_some());
+    // The same rounds, but for the credits and the coach's ranking: they explain a round
+    // and claim nothing, so the replay does not run them.
+    assert!(s.rounds[1].credits.is_some() && !s.rounds[0].ranking.is_empty());
     let uncredited: Vec<_> = s
         .rounds
         .iter()
         .cloned()
         .map(|mut r| {
             r.credits = None;
+            r.ranking.clear();
             r
         })
         .collect();

@@ -6,7 +6,9 @@
 //! random numbers) and at most [`SENSITIVITY_REPLICATIONS`] replications; a station's gain is
 //! the mean rise in units completed. The stations are ranked by it (ties: the analysis'
 //! bottleneck first, then line order): the station whose speed-up raises the output most is
-//! the constraint, whatever its queue looks like.
+//! the constraint, whatever its queue looks like. A round of a training with a coach makes
+//! this run in the web worker after its own (`RoundJob::coach`) and keeps the ranking
+//! (`Round::ranking`), so that a hint needs no run of its own and comes at once.
 //!
 //! **How deep.** Hints of one round go deeper, three on a station, then on to the next in the
 //! ranking ([`Session::next_hint`](super::session::Session::next_hint)):
@@ -53,6 +55,8 @@ impl Sensitivity {
 
 /// Runs `line` as it is and with each station's work [`SPEED_UP`] shorter, `replications`
 /// replications each (at most [`SENSITIVITY_REPLICATIONS`]) from `seed`; `progress` may cancel.
+/// A round of a training with a coach runs the same ([`RoundJob::coach`](super::RoundJob)),
+/// taking the line as it is from the round's own runs.
 pub fn sensitivity(
     line: &Scenario,
     seed: u64,
@@ -77,6 +81,16 @@ pub fn sensitivity(
         Ok(runs.iter().map(|r| r.completed as f64).collect())
     };
     let base = completed(line)?;
+    speed_ups(line, &base, &mut completed)
+}
+
+/// [`sensitivity`] given the line's units completed in each replication (`base`) and `run`,
+/// which runs a line with as many replications and gives its units completed in each.
+pub(super) fn speed_ups(
+    line: &Scenario,
+    base: &[f64],
+    run: &mut dyn FnMut(&Scenario) -> Result<Vec<f64>, Unplayed>,
+) -> Result<Sensitivity, Unplayed> {
     let mut gains = Vec::with_capacity(line.stations.len());
     for i in 0..line.stations.len() {
         let mut faster = line.clone();
@@ -85,23 +99,18 @@ pub fn sensitivity(
         for e in &mut st.elements {
             e.time = e.time.scaled(SPEED_UP);
         }
-        let pairs: Vec<f64> = completed(&faster)?
-            .iter()
-            .zip(&base)
-            .map(|(f, b)| f - b)
-            .collect();
+        let pairs: Vec<f64> = run(&faster)?.iter().zip(base).map(|(f, b)| f - b).collect();
         gains.push((line.stations[i].id.clone(), mean(&pairs)));
     }
     Ok(Sensitivity {
-        completed: mean(&base),
+        completed: mean(base),
         gains,
-        replications: reps,
+        replications: base.len() as u64,
     })
 }
 
 /// A loss at a station, as the coach names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Loss {
     /// Its work per unit is longer than the takt (перегрузка, muri).
     Overload,
@@ -134,44 +143,33 @@ impl Loss {
     }
 }
 
-/// What a hint says about its station.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Look {
-    /// Where to look: what waits in front of the station (mean units in its queue).
-    Queue { waiting: f64 },
-    /// The largest loss at the station.
-    Loss { loss: Loss },
-    /// The lean tools against that loss (those the training allows; all of them if it
-    /// allows none).
-    Tools { loss: Loss, tools: Vec<Tool> },
-}
-
-/// A hint of the coach: a station and what to look at there. The app words it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A hint of the coach: a station and, the deeper it goes, what to look at there. The app
+/// words it. Computed from the line and its analysis ([`hint_on`]), so a session and a result
+/// file record only which hint was given and when ([`HintUse`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hint {
     /// The station (its id).
     pub station: String,
-    /// What to look at.
-    pub look: Look,
+    /// How deep: 1 where to look (what waits in front of the station), 2 the largest loss
+    /// there, 3 the lean tools against that loss.
+    pub depth: u8,
+    /// Depth 1: the mean units waiting in the station's queue.
+    pub waiting: f64,
+    /// Depth 2 and 3: the largest loss at the station.
+    pub loss: Option<Loss>,
+    /// Depth 3: the lean tools against it (those the training allows; all of them if it
+    /// allows none).
+    pub tools: Vec<Tool>,
 }
 
-impl Hint {
-    /// How deep the hint goes: 1 where to look, 2 the loss, 3 the tools.
-    pub fn depth(&self) -> usize {
-        match self.look {
-            Look::Queue { .. } => 1,
-            Look::Loss { .. } => 2,
-            Look::Tools { .. } => 3,
-        }
-    }
-}
-
-/// A hint a trainee asked for, and when.
+/// A hint asked for: which (its station and depth: the hint itself follows from the line
+/// and the analysis it was given on, [`hint_on`]) and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HintUse {
-    /// The hint given.
-    pub hint: Hint,
+    /// The station (its id).
+    pub station: String,
+    /// How deep (1 to 3, [`Hint::depth`]).
+    pub depth: u8,
     /// When: Unix time in milliseconds, UTC (0: not known).
     #[serde(default)]
     pub at: u64,
@@ -215,37 +213,30 @@ pub fn largest_loss(line: &Scenario, analysis: &Analysis, id: &str) -> Loss {
 
 /// The hint of `depth` (1 to 3) on station `id` of `line`, from the analysis of its runs.
 pub fn hint_on(line: &Scenario, analysis: &Analysis, id: &str, depth: usize) -> Hint {
-    let look = match depth {
-        0 | 1 => Look::Queue {
-            waiting: line
-                .station_index(id)
-                .and_then(|i| analysis.report.stations.get(i))
-                .map_or(0.0, |s| s.queue.mean),
-        },
-        2 => Look::Loss {
-            loss: largest_loss(line, analysis, id),
-        },
-        _ => {
-            let loss = largest_loss(line, analysis, id);
-            let training = line.training.clone().unwrap_or_default();
-            let allowed: Vec<Tool> = loss
-                .tools()
-                .iter()
-                .copied()
-                .filter(|&t| training.allows(t))
-                .collect();
-            Look::Tools {
-                loss,
-                tools: if allowed.is_empty() {
-                    loss.tools().to_vec()
-                } else {
-                    allowed
-                },
-            }
-        }
-    };
-    Hint {
+    let depth = depth.clamp(1, 3);
+    let mut hint = Hint {
         station: id.to_owned(),
-        look,
+        depth: depth as u8,
+        waiting: 0.0,
+        loss: None,
+        tools: Vec::new(),
+    };
+    if depth == 1 {
+        hint.waiting = line
+            .station_index(id)
+            .and_then(|i| analysis.report.stations.get(i))
+            .map_or(0.0, |s| s.queue.mean);
+        return hint;
     }
+    let loss = largest_loss(line, analysis, id);
+    hint.loss = Some(loss);
+    if depth == 3 {
+        let training = line.training.clone().unwrap_or_default();
+        let allowed = loss.tools().iter().copied().filter(|&t| training.allows(t));
+        hint.tools = allowed.collect();
+        if hint.tools.is_empty() {
+            hint.tools = loss.tools().to_vec();
+        }
+    }
+    hint
 }

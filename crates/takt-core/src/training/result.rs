@@ -346,8 +346,9 @@ pub fn verify(
         let mut job = session
             .job()
             .map_err(|refusal| Flag::Refused { round, refusal })?;
-        // The credits explain a round; they are no claim, so the replay does not run them.
-        job.credit = None;
+        // The credits and the coach's ranking explain a round; they are no claim, so the
+        // replay does not run them.
+        (job.credit, job.coach) = (None, false);
         let outcome = job
             .play(|_| Control::Continue)
             .map_err(|error| Flag::Failed { round, error })?;

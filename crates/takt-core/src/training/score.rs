@@ -66,19 +66,21 @@ pub struct Score {
     pub replications: u64,
     /// Per KPI.
     pub kpis: Vec<KpiScore>,
-    /// The coach's hints used up to this round and the points they cost, already deducted
-    /// from `total` (absent: no hint used).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub coach: Option<CoachCost>,
+    /// The coach's hints used in every round up to this one (absent: none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub hints: u32,
+    /// The points deducted for them, already out of `total`: hints × the points per hint
+    /// (`training.coach.points`; absent: none).
+    #[serde(default, skip_serializing_if = "is_nothing")]
+    pub hint_points: f64,
 }
 
-/// What the coach's hints cost a score.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct CoachCost {
-    /// Hints used in every round up to this one.
-    pub hints: u32,
-    /// Points deducted for them: hints × the points per hint (`training.coach.points`).
-    pub points: f64,
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_nothing(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl Score {
@@ -86,9 +88,9 @@ impl Score {
     /// hint was used).
     pub fn with_hints(mut self, hints: u32, per_hint: f64) -> Score {
         if hints > 0 {
-            let points = f64::from(hints) * per_hint;
-            self.total -= points;
-            self.coach = Some(CoachCost { hints, points });
+            self.hints = hints;
+            self.hint_points = f64::from(hints) * per_hint;
+            self.total -= self.hint_points;
         }
         self
     }
@@ -210,6 +212,7 @@ pub fn score_kpis(
         seed,
         replications: base.len().min(imp.len()) as u64,
         kpis,
-        coach: None,
+        hints: 0,
+        hint_points: 0.0,
     }
 }

@@ -8,7 +8,7 @@
 //! against its profit.
 
 use super::catalog::{apply, apply_after, cost_of_changes, Applied, Change, Reason, Refusal};
-use super::coach::{hint_on, Hint, HintUse, Sensitivity};
+use super::coach::{hint_on, Hint, HintUse};
 use super::credit::{CreditJob, Credits};
 use super::round::{Outcome, RoundJob};
 use super::score::Score;
@@ -96,6 +96,10 @@ pub struct Round {
     /// The coach's hints asked for while planning this round, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<HintUse>,
+    /// With a coach: the stations of the round's line ranked by the sensitivity run, for the
+    /// hints asked for while planning the next round (`training::coach`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranking: Vec<String>,
 }
 
 impl Session {
@@ -242,7 +246,7 @@ impl Session {
         } else {
             let planned = self.planned()?;
             let credit = CreditJob {
-                previous: self.line(),
+                previous: (self.rounds.len() > 1).then(|| self.line()),
                 spent: self.spent(),
                 changes: self.plan.clone(),
             };
@@ -261,6 +265,8 @@ impl Session {
             replications: self.replications,
             credit,
             hints: self.hints_used(),
+            // The ranking serves the hints of the next round's improve step, if there is one.
+            coach: self.coach().is_some() && self.rounds.len() + 1 < self.total_rounds() as usize,
         })
     }
 
@@ -280,6 +286,7 @@ impl Session {
             score: outcome.score,
             credits: outcome.credits,
             hints: std::mem::take(&mut self.hints),
+            ranking: outcome.ranking,
         });
     }
 
@@ -306,27 +313,35 @@ impl Session {
         most.saturating_sub(self.hints.len())
     }
 
-    /// Whether the next hint starts on a new station, so that it needs a sensitivity run of
-    /// the line ([`super::coach::sensitivity`]); the 2nd and 3rd on a station do not.
-    pub fn hint_needs_run(&self) -> bool {
-        self.hints.len().is_multiple_of(3)
-    }
-
-    /// The next hint, or `None` when none is left ([`Session::hints_left`]), or it needs the
-    /// sensitivity run of the current line and none is given.
-    pub fn next_hint(&self, sensitivity: Option<&Sensitivity>) -> Option<Hint> {
+    /// The next hint, or `None` when none is left ([`Session::hints_left`]). The first three
+    /// are on the station the last round's sensitivity run ranks first ([`Round::ranking`]),
+    /// each deeper; the next three on the second, and so on.
+    pub fn next_hint(&self) -> Option<Hint> {
         if self.hints_left() == 0 {
             return None;
         }
-        let analysis = &self.rounds.last()?.analysis;
+        let round = self.rounds.last()?;
         let k = self.hints.len();
-        let station = if self.hint_needs_run() {
-            let ranked = sensitivity?.ranked(&analysis.report.bottleneck);
-            ranked.get(k / 3)?.clone()
-        } else {
-            self.hints.last()?.hint.station.clone()
+        let station = match self.hints.last() {
+            Some(h) if k % 3 != 0 => h.station.clone(),
+            _ if round.ranking.is_empty() => {
+                // A round stored without a ranking: its bottleneck, then the line's order.
+                let bottleneck = &round.analysis.report.bottleneck;
+                let ids = self.scenario.stations.iter().map(|s| &s.id);
+                let rest = ids.filter(|id| *id != bottleneck);
+                std::iter::once(bottleneck).chain(rest).nth(k / 3)?.clone()
+            }
+            _ => round.ranking.get(k / 3)?.clone(),
         };
-        Some(hint_on(&self.line(), analysis, &station, k % 3 + 1))
+        Some(hint_on(&self.line(), &round.analysis, &station, k % 3 + 1))
+    }
+
+    /// The `k`-th hint asked for while planning the next round, in full.
+    pub fn hint(&self, k: usize) -> Option<Hint> {
+        let used = self.hints.get(k)?;
+        let analysis = &self.rounds.last()?.analysis;
+        let depth = usize::from(used.depth);
+        Some(hint_on(&self.line(), analysis, &used.station, depth))
     }
 
     /// Takes `hints` as the ones asked for while planning the next round (a result file's
@@ -345,7 +360,11 @@ impl Session {
     pub fn take_hint(&mut self, hint: Hint, at: u64) -> bool {
         let left = self.hints_left() > 0;
         if left {
-            self.hints.push(HintUse { hint, at });
+            self.hints.push(HintUse {
+                station: hint.station,
+                depth: hint.depth,
+                at,
+            });
         }
         left
     }

@@ -7,7 +7,7 @@
 use crate::lean::Estimate;
 use crate::model::{Kpi, Scenario};
 use crate::training::credit::leave_out;
-use crate::training::score::{CoachCost, Score};
+use crate::training::score::Score;
 use crate::training::session::Session;
 use crate::training::{Change, Effect, Refusal};
 
@@ -143,7 +143,7 @@ pub struct ScoreView {
     pub cost: f64,
     /// The coach's hints used up to this round and the points they cost, deducted from
     /// `total` (`None`: none used).
-    pub hints: Option<CoachCost>,
+    pub hints: Option<(u32, f64)>,
     /// When the total is negative: the KPIs that lost points (clearly worse than round 1),
     /// worst first.
     pub losses: Vec<Kpi>,
@@ -166,7 +166,7 @@ pub fn score_view(session: &Session, round: usize) -> Option<ScoreView> {
         max: score.max,
         own_total: score.total - previous.map_or(0.0, |p| p.total),
         cost: score.cost,
-        hints: score.coach,
+        hints: (score.hints > 0).then_some((score.hints, score.hint_points)),
         losses: if score.total < 0.0 {
             losing.into_iter().map(|r| r.kpi).collect()
         } else {
@@ -315,8 +315,8 @@ pub struct CreditFigures {
 impl CreditFigures {
     fn of(e: &Effect) -> CreditFigures {
         CreditFigures {
-            completed: e.difference(Kpi::Completed),
-            profit: e.difference(Kpi::Profit),
+            completed: e.completed,
+            profit: e.profit,
             points: e.points,
         }
     }
@@ -362,8 +362,7 @@ pub fn credit_view(session: &Session, round: usize) -> Option<CreditView> {
             .rounds
             .get(k)
             .and_then(|r| r.score.as_ref())
-            .and_then(|s| s.coach)
-            .map_or(0.0, |c| c.points)
+            .map_or(0.0, |s| s.hint_points)
     };
     let hints = (!r.hints.is_empty()).then(|| {
         (
@@ -380,14 +379,15 @@ pub fn credit_view(session: &Session, round: usize) -> Option<CreditView> {
     };
     let line = session.line_after(round - 1);
     Some(CreditView {
-        changes: credits
+        changes: r
             .changes
             .iter()
+            .zip(&credits.changes)
             .enumerate()
-            .map(|(i, c)| CreditLine {
-                change: c.change.clone(),
-                figures: c.effect.as_ref().map(CreditFigures::of),
-                refused: match c.effect {
+            .map(|(i, (change, effect))| CreditLine {
+                change: change.clone(),
+                figures: effect.as_ref().map(CreditFigures::of),
+                refused: match effect {
                     Some(_) => None,
                     None => leave_out(&line, &r.changes, i).err(),
                 },
