@@ -9,19 +9,27 @@ use crate::names::{lang, tool_label};
 use crate::trainee::results::text_items;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
+use takt_core::model::Coach;
 use takt_core::training::coach::Loss;
 use takt_core::training::session::Session;
 use takt_core::training::Hint;
 use takt_core::Scenario;
 
 /// The coach's panel: what a hint costs, the button with the hints left, the hints given
-/// (hidden when the training has no coach).
+/// (nothing when the training has no coach: the panel is made anew for each session).
 #[component]
 pub fn CoachPanel() -> impl IntoView {
-    let i18n = use_i18n();
     let state = SessionState::get();
+    let coach = state
+        .session
+        .with_untracked(|s| s.as_ref().and_then(Session::coach));
+    coach.map(|coach| panel(state, coach))
+}
+
+/// The panel of a training with `coach`.
+fn panel(state: SessionState, coach: Coach) -> impl IntoView {
+    let i18n = use_i18n();
     let session = state.session;
-    let coach = Memo::new(move |_| session.with(|s| s.as_ref().and_then(Session::coach)));
     let left = Memo::new(move |_| session.with(|s| s.as_ref().map_or(0, Session::hints_left)));
     // The next hint, recorded with its time.
     let ask = move |_| {
@@ -32,16 +40,16 @@ pub fn CoachPanel() -> impl IntoView {
         })
     };
     let intro = move || {
-        let Some(c) = coach.get() else {
-            return String::new();
-        };
-        let cost = if c.points > 0.0 {
-            let points = format_number(c.points, i18n.get_locale());
+        let cost = if coach.points > 0.0 {
+            let points = format_number(coach.points, i18n.get_locale());
             t_string!(i18n, coach_cost, points = points).to_string()
         } else {
             t_string!(i18n, coach_free).to_string()
         };
-        format!("{} {cost}", t_string!(i18n, coach_intro, hints = c.hints))
+        format!(
+            "{} {cost}",
+            t_string!(i18n, coach_intro, hints = coach.hints)
+        )
     };
     let hints = move || {
         session.with(|s| {
@@ -53,8 +61,8 @@ pub fn CoachPanel() -> impl IntoView {
         })
     };
     view! {
-        <div class="coach" data-testid="coach" hidden=move || coach.with(Option::is_none)>
-            <h3>{tx!(i18n, coach_title)}</h3>
+        <section class="card coach" data-testid="coach" aria-labelledby="coach-title">
+            <h2 id="coach-title">{tx!(i18n, coach_title)}</h2>
             <p class="hint">{intro}</p>
             <div class="actions">
                 <button type="button" data-testid="coach-ask" disabled=move || left.get() == 0 on:click=ask>
@@ -65,7 +73,7 @@ pub fn CoachPanel() -> impl IntoView {
                 </span>
             </div>
             <ol class="coach-hints" data-testid="coach-hints" aria-live="polite">{move || text_items(hints())}</ol>
-        </div>
+        </section>
     }
 }
 

@@ -10,7 +10,6 @@ use crate::names::{card_strength, describe, lang, param_label, tool_label};
 use crate::platform::timing::mark;
 use crate::platform::worker::{ForecastReply, Reply, Request, Runner};
 use crate::refusals::Explain;
-use crate::trainee::coach::CoachPanel;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -136,7 +135,6 @@ pub fn Improve() -> impl IntoView {
             </p>
             {board}
             <Forecast of=forecast_of />
-            <CoachPanel />
             <h3>{tx!(i18n, plan_title)}</h3>
             <ul class="plan" data-testid="plan">{items}</ul>
             <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.plan.is_empty()))>

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use takt_core::model::Kpi;
 use takt_core::{simulate, Scenario};
 
 #[derive(Parser)]
@@ -229,14 +230,14 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     },
                 })?;
             // The score's fields, then `credits`, per change: the change, its `cost` and its
-            // `effect`, or, when the round cannot do without it, why the round without it is
-            // `refused`; then `interaction`.
+            // `effect` (each KPI's difference by name, and `points`), or, when the round cannot
+            // do without it, why the round without it is `refused`; then `interaction`.
             #[derive(serde::Serialize)]
             struct Credited<'a> {
                 change: &'a takt_core::training::Change,
                 cost: f64,
                 #[serde(skip_serializing_if = "Option::is_none")]
-                effect: Option<&'a takt_core::training::Effect>,
+                effect: Option<Named<'a>>,
                 #[serde(skip_serializing_if = "Option::is_none")]
                 refused: Option<takt_core::training::Refusal>,
             }
@@ -245,7 +246,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 #[serde(flatten)]
                 score: &'a Option<takt_core::training::Score>,
                 credits: Vec<Credited<'a>>,
-                interaction: Option<&'a takt_core::training::Effect>,
+                interaction: Option<Named<'a>>,
             }
             let credits = outcome.credits.as_ref();
             let effects = credits.map_or(&[][..], |c| c.changes.as_slice());
@@ -256,7 +257,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 .map(|(i, (change, effect))| Credited {
                     change,
                     cost: takt_core::training::cost_of(&base, change.tool()),
-                    effect: effect.as_ref(),
+                    effect: effect.as_ref().map(Named),
                     refused: effect
                         .is_none()
                         .then(|| takt_core::training::credit::leave_out(&base, &changes, i).err())
@@ -266,7 +267,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 &Scored {
                     score: &outcome.score,
                     credits: credited.collect(),
-                    interaction: credits.map(|c| &c.interaction),
+                    interaction: credits.map(|c| Named(&c.interaction)),
                 },
                 pretty,
             ))
@@ -355,6 +356,22 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 sc.stations.len()
             ))
         }
+    }
+}
+
+/// An effect with its figures named: each KPI's difference (`completed`, `profit`, …), then
+/// `points` (the core stores it as a list of numbers).
+struct Named<'a>(&'a takt_core::training::Effect);
+
+impl serde::Serialize for Named<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(Kpi::ALL.len() + 1))?;
+        for kpi in Kpi::ALL {
+            map.serialize_entry(kpi.name(), &self.0.difference(kpi))?;
+        }
+        map.serialize_entry("points", &self.0.points)?;
+        map.end()
     }
 }
 

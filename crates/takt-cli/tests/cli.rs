@@ -240,17 +240,17 @@ fn score_credits_each_change_of_a_round_and_the_changes_together() {
     assert_eq!(credits[0]["change"]["tool"], "five_s");
     assert_eq!(credits[2]["cost"], 500.0);
     let points = |e: &serde_json::Value| e["points"].as_f64().unwrap();
-    let kpi = |e: &serde_json::Value, name: &str| {
-        e["kpis"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|k| k["kpi"] == name)
-            .map(|k| k["difference"].as_f64().unwrap())
-            .unwrap()
-    };
+    let kpi = |e: &serde_json::Value, name: &str| e[name].as_f64().unwrap();
     for c in credits {
-        assert_eq!(c["effect"]["kpis"].as_array().unwrap().len(), 6, "{c}");
+        let kpis = [
+            "completed",
+            "profit",
+            "unit_cost",
+            "lead_time",
+            "wip",
+            "quality",
+        ];
+        assert!(kpis.iter().all(|k| c["effect"][k].is_number()), "{c}");
     }
     // The move overloads gauge: it costs output, and profit beyond its price.
     assert!(kpi(&credits[2]["effect"], "completed") < 0.0);

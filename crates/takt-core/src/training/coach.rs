@@ -43,13 +43,13 @@ pub struct Sensitivity {
 impl Sensitivity {
     /// The stations, the largest gain first (ties: `bottleneck` first, then line order).
     pub fn ranked(&self, bottleneck: &str) -> Vec<String> {
-        let mut order: Vec<(usize, &(String, f64))> = self.gains.iter().enumerate().collect();
-        order.sort_by(|(i, (a, ga)), (j, (b, gb))| {
+        let mut order: Vec<&(String, f64)> = self.gains.iter().collect();
+        // A stable sort: equals otherwise keep the line's order.
+        order.sort_by(|(a, ga), (b, gb)| {
             gb.total_cmp(ga)
                 .then((b == bottleneck).cmp(&(a == bottleneck)))
-                .then(i.cmp(j))
         });
-        order.into_iter().map(|(_, (id, _))| id.clone()).collect()
+        order.into_iter().map(|(id, _)| id.clone()).collect()
     }
 }
 
@@ -163,16 +163,30 @@ pub struct Hint {
 }
 
 /// A hint asked for: which (its station and depth: the hint itself follows from the line
-/// and the analysis it was given on, [`hint_on`]) and when.
+/// and the analysis it was given on, [`hint_on`]) and when. Written as the list
+/// `[station, depth, at]` (`["housing", 1, 1764567890123]`), for the size of its reader in
+/// the browser bundle (docs/bundle.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(String, u8, u64)", into = "(String, u8, u64)")]
 pub struct HintUse {
     /// The station (its id).
     pub station: String,
     /// How deep (1 to 3, [`Hint::depth`]).
     pub depth: u8,
     /// When: Unix time in milliseconds, UTC (0: not known).
-    #[serde(default)]
     pub at: u64,
+}
+
+impl From<(String, u8, u64)> for HintUse {
+    fn from((station, depth, at): (String, u8, u64)) -> HintUse {
+        HintUse { station, depth, at }
+    }
+}
+
+impl From<HintUse> for (String, u8, u64) {
+    fn from(h: HintUse) -> (String, u8, u64) {
+        (h.station, h.depth, h.at)
+    }
 }
 
 /// The largest loss at station `id` of `line`, from the analysis of its runs: its wastes in

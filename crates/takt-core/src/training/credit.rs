@@ -25,6 +25,7 @@ use crate::lean::Kpis;
 use crate::model::{Kpi, Scenario};
 use crate::sim::stats::mean;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// What the credits of a round need beyond its own job: the line before the round and the
 /// round's changes. It travels only between the page and its web worker, as a list
@@ -62,7 +63,13 @@ impl From<CreditJob> for CreditTuple {
 
 /// What one line does against another, KPI by KPI (each the mean paired difference in the
 /// KPI's own unit; 0 where it applies in no replication of either line) and in points.
+///
+/// Stored (in a session's rounds, and between the page and its web worker) as the list of
+/// its seven figures in this order, `[completed, profit, unit_cost, lead_time, wip, quality,
+/// points]`: the reader of a list of numbers is a fraction of a struct's in the browser
+/// bundle (docs/bundle.md). `takt score` prints it with its names.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(from = "[f64; 7]", into = "[f64; 7]")]
 pub struct Effect {
     /// Units completed.
     pub completed: f64,
@@ -99,6 +106,35 @@ impl Effect {
     }
 }
 
+impl From<[f64; 7]> for Effect {
+    fn from(f: [f64; 7]) -> Effect {
+        let [completed, profit, unit_cost, lead_time, wip, quality, points] = f;
+        Effect {
+            completed,
+            profit,
+            unit_cost,
+            lead_time,
+            wip,
+            quality,
+            points,
+        }
+    }
+}
+
+impl From<Effect> for [f64; 7] {
+    fn from(e: Effect) -> [f64; 7] {
+        [
+            e.completed,
+            e.profit,
+            e.unit_cost,
+            e.lead_time,
+            e.wip,
+            e.quality,
+            e.points,
+        ]
+    }
+}
+
 /// The line `changes` make on `previous` without change `i`, or why that round is refused
 /// (the index of the change at fault is the one in `changes`).
 pub fn leave_out(previous: &Scenario, changes: &[Change], i: usize) -> Result<Scenario, Refusal> {
@@ -112,8 +148,10 @@ pub fn leave_out(previous: &Scenario, changes: &[Change], i: usize) -> Result<Sc
     })
 }
 
-/// Every change's credit in a round, the round's own gain, and the interaction.
+/// Every change's credit in a round, the round's own gain, and the interaction. Stored as
+/// the list `[changes, total, interaction]` (like [`Effect`], for the size of its reader).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "CreditsTuple", into = "CreditsTuple")]
 pub struct Credits {
     /// What each change of the round did, in plan order (its price counted in its profit);
     /// `None` when the round without it is refused: [`leave_out`] says why (recomputed where
@@ -126,10 +164,45 @@ pub struct Credits {
     pub interaction: Effect,
 }
 
+type CreditsTuple = (Vec<Option<Effect>>, Effect, Effect);
+
+impl From<CreditsTuple> for Credits {
+    fn from((changes, total, interaction): CreditsTuple) -> Credits {
+        Credits {
+            changes,
+            total,
+            interaction,
+        }
+    }
+}
+
+impl From<Credits> for CreditsTuple {
+    fn from(c: Credits) -> CreditsTuple {
+        (c.changes, c.total, c.interaction)
+    }
+}
+
 /// A line run and scored against round 1: its runs' KPIs and its points.
-struct Scored {
-    kpis: Vec<Kpis>,
+struct Scored<'a> {
+    kpis: Cow<'a, [Kpis]>,
     points: f64,
+}
+
+impl<'a> Scored<'a> {
+    /// A line with its runs' KPIs `kpis`, which cost `cost`, scored against `baseline` with
+    /// its runs' KPIs `base`.
+    fn new(
+        baseline: &Scenario,
+        base: &[Kpis],
+        seed: u64,
+        kpis: Cow<'a, [Kpis]>,
+        cost: f64,
+    ) -> Scored<'a> {
+        Scored {
+            points: score_kpis(baseline, base, &kpis, cost, seed).total,
+            kpis,
+        }
+    }
 }
 
 impl CreditJob {
@@ -168,14 +241,11 @@ impl CreditJob {
         seed: u64,
         run: &mut dyn FnMut(&Scenario) -> Result<Vec<Kpis>, Unplayed>,
     ) -> Result<Credits, Unplayed> {
-        let scored = |kpis: Vec<Kpis>, cost: f64| Scored {
-            points: score_kpis(baseline, base, &kpis, cost, seed).total,
-            kpis,
-        };
-        let all = scored(own.to_vec(), cost);
+        let scored = |kpis, cost| Scored::new(baseline, base, seed, kpis, cost);
+        let all = scored(Cow::Borrowed(own), cost);
         let l_kpis = match &self.previous {
-            Some(l) => run(l)?,
-            None => base.to_vec(),
+            Some(l) => Cow::Owned(run(l)?),
+            None => Cow::Borrowed(base),
         };
         let previous = scored(l_kpis, self.spent);
         let l = self.previous(baseline);
@@ -185,8 +255,8 @@ impl CreditJob {
             changes.push(match line {
                 Ok(line) => {
                     let kpis = match line {
-                        Some(sc) => run(&sc)?,
-                        None => previous.kpis.clone(),
+                        Some(sc) => Cow::Owned(run(&sc)?),
+                        None => Cow::Borrowed(&*previous.kpis),
                     };
                     Some(effect(&all, &scored(kpis, cost - price), price))
                 }
@@ -221,7 +291,7 @@ fn effect(x: &Scored, y: &Scored, cost: f64) -> Effect {
         let pairs: Vec<f64> = x
             .kpis
             .iter()
-            .zip(&y.kpis)
+            .zip(y.kpis.iter())
             .filter_map(|(a, b)| Some(kpi.of(a)? - kpi.of(b)?))
             .collect();
         let charged = if kpi == Kpi::Profit { cost } else { 0.0 };

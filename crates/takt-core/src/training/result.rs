@@ -1,10 +1,9 @@
 //! A team's result file and its verification by re-simulation.
 //!
-//! A trainee exports a [`ResultFile`]: the scenario's fingerprint, the seed and
-//! replications, the changes of every round and the scores claimed. There is no server:
-//! the instructor checks each file by playing the same rounds again ([`verify`]). The
-//! engine is deterministic, so an honest file reproduces its claims exactly; a file whose
-//! claims do not reproduce, or that was made on another scenario, is flagged.
+//! A trainee exports a [`ResultFile`]: the scenario's fingerprint, the seed and replications,
+//! the changes of every round and the scores claimed. The instructor checks each file by
+//! playing the same rounds again ([`verify`]). The engine is deterministic, so an honest file
+//! reproduces its claims exactly; one whose claims do not, or made on another scenario, is flagged.
 
 use super::catalog::{Change, Refusal};
 use super::coach::HintUse;

@@ -323,7 +323,7 @@ impl Session {
         let round = self.rounds.last()?;
         let k = self.hints.len();
         let station = match self.hints.last() {
-            Some(h) if k % 3 != 0 => h.station.clone(),
+            Some(h) if !k.is_multiple_of(3) => h.station.clone(),
             _ if round.ranking.is_empty() => {
                 // A round stored without a ranking: its bottleneck, then the line's order.
                 let bottleneck = &round.analysis.report.bottleneck;
