@@ -3,11 +3,13 @@
 //! - [`instructor`]: result files verified by re-simulation, the leaderboard, the debrief,
 //!   projector and print;
 //! - [`editor`]: the scenario editor (`desk.html#editor`);
+//! - [`best`]: the best plan for a line, searched in the web worker (editor and desk);
 //! - [`draft`]: the editor's draft and undo history, kept in browser storage.
 //!
 //! The desk reuses the trainee's round views ([`crate::trainee::results`]) for a team's
 //! rounds; nothing of the trainee's page imports from here.
 
+pub mod best;
 pub mod draft;
 pub mod editor;
 pub mod instructor;

@@ -112,3 +112,15 @@ pub fn describe(change: &Change, line: &Scenario) -> String {
         .collect();
     format!("{} — {}", tool_label(change.tool()), parts.join("; "))
 }
+
+/// How strongly a card acts, as the instructor set it: `×0,3` for a multiplier of a time or
+/// rate; TPM's two multipliers (failures, repairs) as `×3 / ×0,5`. `None` for a card without
+/// a strength (a structural choice).
+pub fn card_strength(card: &takt_core::model::Card, locale: crate::i18n::Locale) -> Option<String> {
+    let x = |v: f64| format!("×{}", crate::fmt::format_number(v, locale));
+    match (card.factor, card.between, card.repair) {
+        (Some(f), _, _) => Some(x(f)),
+        (None, Some(b), Some(r)) => Some(format!("{} / {}", x(b), x(r))),
+        _ => None,
+    }
+}

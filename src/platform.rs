@@ -3,6 +3,7 @@
 //!
 //! - [`storage`]: typed, fail-safe `localStorage` keys (unreadable data is kept aside);
 //! - [`worker`]: the messages between a page and its web worker, and both ends;
+//! - [`optimizer`]: the best-plan search's side of the worker (only its own module links it);
 //! - [`export`]: downloads, and reading files the user picks (oversized ones refused unread);
 //! - [`share`] (+ `share.js`): scenario links, compressed into the URL;
 //! - [`boundary`] (+ `boundary.js`): the panic boundary's overlay;
@@ -10,6 +11,7 @@
 
 pub mod boundary;
 pub mod export;
+pub mod optimizer;
 pub mod share;
 pub mod storage;
 pub mod timing;

@@ -11,7 +11,7 @@
 
 use crate::fmt::format_number;
 use crate::i18n::{t_string, use_i18n, Locale};
-use crate::names::{kpi_name, tool_label};
+use crate::names::{kpi_name, param_label, tool_label};
 use crate::platform::export::FileError;
 use crate::platform::share::ShareError;
 use crate::platform::storage::SaveError;
@@ -126,6 +126,10 @@ impl Explain for Problem {
             Problem::UnknownFormat { known } => {
                 t_string!(i18n, problem_unknown_format, known = known).to_string()
             }
+            Problem::NeedsFormat { format } => {
+                t_string!(i18n, problem_needs_format, format = format).to_string()
+            }
+            Problem::ReplacedByCards => t_string!(i18n, problem_replaced_by_cards).to_string(),
             Problem::Empty => t_string!(i18n, problem_empty).to_string(),
             Problem::TooLong { max } => t_string!(i18n, problem_too_long, max = max).to_string(),
             Problem::Between { min, max } => {
@@ -289,26 +293,40 @@ impl Explain for Reason {
             Reason::OneServer { station } => {
                 t_string!(i18n, reason_one_server, station = station).to_string()
             }
-            Reason::BadFactor {
-                got,
-                max,
-                strictly_positive: true,
-            } => t_string!(
+            Reason::CardSets { field, card, got } => t_string!(
                 i18n,
-                reason_bad_factor_positive,
-                max = n(*max),
+                reason_card_sets,
+                field = param_label(field),
+                card = n(*card),
                 got = n(*got)
             )
             .to_string(),
-            Reason::BadFactor { got, max, .. } => {
-                t_string!(i18n, reason_bad_factor, max = n(*max), got = n(*got)).to_string()
+            Reason::OutOfBounds {
+                field,
+                got,
+                min,
+                max,
+            } => {
+                let bound = |b: &Option<u32>| b.map_or("—".to_owned(), |b| b.to_string());
+                let got = got.map_or_else(
+                    || t_string!(i18n, reason_unlimited).to_string(),
+                    |g| g.to_string(),
+                );
+                t_string!(
+                    i18n,
+                    reason_out_of_bounds,
+                    field = param_label(field),
+                    min = bound(min),
+                    max = bound(max),
+                    got = got
+                )
+                .to_string()
             }
-            Reason::BadMultiplier { got, min, max } => t_string!(
+            Reason::CardUsed { tool, round, .. } => t_string!(
                 i18n,
-                reason_bad_multiplier,
-                min = n(*min),
-                max = n(*max),
-                got = n(*got)
+                reason_card_used,
+                tool = tool_label(*tool),
+                round = *round
             )
             .to_string(),
             Reason::Repeated { tool, first, .. } => t_string!(
@@ -452,6 +470,18 @@ impl Explain for Flag {
                 expected,
             } => t_string!(i18n, flag_class_seed, found = found, expected = expected).to_string(),
             Flag::Failed { round, error } => in_round(*round, error.explain()),
+            Flag::Hints {
+                round,
+                used,
+                allowed,
+            } => t_string!(
+                i18n,
+                flag_hints,
+                round = round,
+                used = used,
+                allowed = allowed
+            )
+            .to_string(),
         }
     }
 }
@@ -510,6 +540,7 @@ impl Explain for Failure {
             Failure::Garbled { detail } => {
                 t_string!(i18n, worker_garbled, detail = detail).to_string()
             }
+            Failure::Unanswered => t_string!(i18n, worker_unanswered).to_string(),
         }
     }
 }

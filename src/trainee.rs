@@ -3,10 +3,12 @@
 //! - [`training`]: choose a scenario, play its rounds in the web worker, study, plan;
 //! - [`results`]: a round's KPI cards, where time and money go, the shift, the score, exports;
 //! - [`improve`]: the plan for the next round (tools within the budget, balancing);
+//! - [`coach`]: the coach's hints at the improve step;
 //! - [`session`]: the session in one signal, saved on every change and restored on load;
 //! - [`calculator`]: the takt time calculator.
 
 pub mod calculator;
+pub mod coach;
 pub mod improve;
 pub mod results;
 pub mod session;

@@ -26,6 +26,12 @@ argument) after trunk has written index.html there:
    trainee's: its preload links, and a start script `desk-start-<hash>.js` made from the
    trainee's the same way. So both pages share one head (CSP, manifest, icons, style).
 
+4. The best-plan search: trunk builds `takt-optimize.js` and `takt-optimize_bg.wasm` as a
+   worker-type asset; they are renamed `takt-optimize-<hash>...` and desk.html names them in
+   `<meta name="takt-optimizer" content="JS WASM">` (src/platform/worker.rs reads it). Nothing
+   preloads them: the desk's page starts a worker of this module only when asked for the
+   best plan.
+
 Only a page with a Content-Security-Policy <meta> (the repository's index.html) is
 changed; another page built with this Trunk.toml is left as trunk made it, with a warning.
 Python standard library only. Safe to run twice on the same directory.
@@ -139,6 +145,27 @@ def desk_page(staging, base):
     return "desk.html"
 
 
+OPTIMIZER = "takt-optimize"
+OPTIMIZER_META = re.compile(r'<meta name="takt-optimizer"[^>]*>\n?')
+
+
+def optimizer_module(staging, base, desk):
+    """Renames the search's module with its hash and names it in desk.html."""
+    js, wasm = staging / f"{OPTIMIZER}.js", staging / f"{OPTIMIZER}_bg.wasm"
+    html_path = staging / desk
+    html = html_path.read_text(encoding="utf-8")
+    if not js.is_file() or not wasm.is_file():
+        if OPTIMIZER_META.search(html):
+            return  # already done (a second run)
+        fail(f"no {OPTIMIZER}.js and {OPTIMIZER}_bg.wasm: index.html must build the search's module")
+    stem = f"{OPTIMIZER}-{hashlib.sha256(wasm.read_bytes()).hexdigest()[:16]}"
+    js.rename(staging / f"{stem}.js")
+    wasm.rename(staging / f"{stem}_bg.wasm")
+    meta = f'<meta name="takt-optimizer" content="{base}{stem}.js {base}{stem}_bg.wasm" />\n'
+    html = html.replace("</head>", f"  {meta}  </head>", 1)
+    html_path.write_text(html, encoding="utf-8")
+
+
 def build_files(staging):
     """Every file of the build but sw.js, sorted: (relative POSIX path, bytes). Hidden
     entries (such as trunk's own .stage when run on dist/) are not part of the build."""
@@ -183,6 +210,7 @@ def main():
         return
     start = move_inline_loader(staging, base, release)
     desk = desk_page(staging, base)
+    optimizer_module(staging, base, desk)
     if release:
         text = service_worker(staging)
     else:

@@ -11,6 +11,7 @@
 pub mod class;
 pub mod report;
 
+use crate::desk::best::BestPlanFinder;
 use crate::fmt::format_number;
 use crate::fmt::with_ci;
 use crate::i18n::{t_string, use_i18n};
@@ -27,6 +28,7 @@ use takt_core::training::result::{
     Verified,
 };
 use takt_core::training::session::Session;
+use takt_core::view::best::share_of_best;
 use takt_core::view::csv::{leaderboard_csv, BoardLine, Dialect};
 use takt_core::view::debrief::debrief;
 
@@ -130,6 +132,10 @@ pub fn Instructor() -> impl IntoView {
     let class = RwSignal::new(ClassScenario::remembered());
     let entries = RwSignal::new(Vec::<Entry>::new());
     let runner = StoredValue::new_local(None::<Runner>);
+    // The best plan of the class's scenario, once searched: the leaderboard reads every
+    // team's score as a share of it.
+    let best = RwSignal::new(None::<takt_core::view::best::BestView>);
+    let class_line = Memo::new(move |_| Some(class.with(|c| c.scenario.clone())));
     let dragging = RwSignal::new(false);
     // The entry whose report is open, and the projector's large type.
     let selected = RwSignal::new(None::<usize>);
@@ -319,7 +325,12 @@ pub fn Instructor() -> impl IntoView {
                     <tr data-testid=format!("leader-{k}") data-status=status data-team=e.team.clone()>
                         <td class="num">{rank}</td>
                         <th scope="row">{e.team.clone()}</th>
-                        <td class="num">{e.score().map_or("—".into(), |s| format_number(s, locale))}</td>
+                        <td class="num">
+                            {e.score().map_or("—".into(), |s| format_number(s, locale))}
+                            {e.score().and_then(|s| best.with(|b| b.as_ref().and_then(|b| share_of_best(s, b.points)))).map(|share| view! {
+                                <span class="share" data-testid=format!("leader-share-{k}")>{t_string!(i18n, best_share, share = share)}</span>
+                            })}
+                        </td>
                         <td class="num">{e.candidate().rounds}</td>
                         <td>{mark}{text}</td>
                         <td class="file-name">{e.file.clone()}</td>
@@ -474,6 +485,7 @@ pub fn Instructor() -> impl IntoView {
             <h2 id="instructor-title">{tx!(i18n, instructor_title)}</h2>
             <p class="hint">{tx!(i18n, instructor_hint)}</p>
             <ClassPicker class=class />
+            <BestPlanFinder scenario=Signal::from(class_line) found=best />
             <div class="fields">
                 <div class="field">
                     <label for="results-input">{tx!(i18n, instructor_files)}</label>

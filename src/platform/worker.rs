@@ -9,6 +9,7 @@ use std::rc::Rc;
 use takt_core::sim::{Control, SimError};
 use takt_core::training::result::{verify, Flag, ResultFile, Verified};
 use takt_core::training::{Outcome, RoundJob, Unplayed};
+use takt_core::view::best::BestView;
 use takt_core::view::forecast::{forecast, ForecastView};
 use takt_core::Scenario;
 use wasm_bindgen::prelude::*;
@@ -45,6 +46,39 @@ fn module_urls() -> Result<(String, String), Failure> {
     ))
 }
 
+/// Which module a worker runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Module {
+    /// The page's own (it answers every request but the best plan's).
+    Page,
+    /// The best-plan search's (`takt-optimize`): named by the instructor's page in
+    /// `<meta name="takt-optimizer" content="JS WASM">` (written by scripts/pwa/post_build.py)
+    /// and loaded only when asked for.
+    Optimizer,
+}
+
+/// The URLs of `module`'s wasm-bindgen script and wasm file.
+fn urls_of(module: Module) -> Result<(String, String), Failure> {
+    match module {
+        Module::Page => module_urls(),
+        Module::Optimizer => {
+            const SELECTOR: &str = "meta[name=takt-optimizer]";
+            let content = leptos::prelude::document()
+                .query_selector(SELECTOR)
+                .ok()
+                .flatten()
+                .and_then(|meta| meta.get_attribute("content"))
+                .unwrap_or_default();
+            match content.split_once(' ') {
+                Some((js, wasm)) => Ok((js.to_owned(), wasm.to_owned())),
+                None => Err(Failure::NoModule {
+                    selector: SELECTOR.to_owned(),
+                }),
+            }
+        }
+    }
+}
+
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
@@ -61,6 +95,10 @@ pub enum Request {
         seed: u64,
         replications: u64,
     },
+    /// Search the best plan for a line (`training::optimize`): answered only by a module
+    /// with an [`Optimizer`] ([`Module::Optimizer`]), so neither page carries the search
+    /// (docs/bundle.md).
+    Optimize(Box<Scenario>),
     /// Run a few replications of this line and analyse them, answering nothing: a fresh
     /// instance runs in V8's baseline code until its functions have run enough to be
     /// optimised, so a worker that has done this plays the round in its optimised code.
@@ -97,6 +135,25 @@ pub type CheckReply = Reply<Box<Result<Verified, Flag>>>;
 /// The answer to [`Request::Forecast`]: the forecast, or why the line cannot be run.
 pub type ForecastReply = Reply<Box<Result<ForecastView, SimError>>>;
 
+/// The answer to [`Request::Optimize`]: the best plan as the page shows it (its progress in
+/// whole percent).
+pub type OptimizeReply = Reply<Box<BestView>>;
+
+/// A module's answer to [`Request::Optimize`], given the line and where to report progress
+/// (done, total); it returns the encoded [`OptimizeReply`].
+pub type Optimizer = fn(&Scenario, &mut dyn FnMut(u64, u64)) -> JsValue;
+
+thread_local! {
+    /// The page module's optimizer, if it answers [`Request::Optimize`] ([`serve_optimize`]).
+    static OPTIMIZER: Cell<Option<Optimizer>> = const { Cell::new(None) };
+}
+
+/// Makes this module's worker answer [`Request::Optimize`] with `optimizer` (the
+/// `takt-optimize` module calls it at start).
+pub fn serve_optimize(optimizer: Optimizer) {
+    OPTIMIZER.with(|o| o.set(Some(optimizer)));
+}
+
 /// Why a request to the web worker came to nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -114,9 +171,12 @@ pub enum Failure {
     NoModule { selector: String },
     /// A message between the page and the worker could not be read (serde_json's text).
     Garbled { detail: String },
+    /// This page's worker does not answer that request.
+    Unanswered,
 }
 
-fn encode<T: Serialize>(message: &T) -> JsValue {
+/// A message as it travels: JSON text.
+pub fn encode<T: Serialize>(message: &T) -> JsValue {
     JsValue::from_str(&serde_json::to_string(message).unwrap_or_default())
 }
 
@@ -191,6 +251,12 @@ pub fn serve() {
                     let view = forecast(&scenario, seed, replications);
                     post(&scope, &Reply::Done(Box::new(view)))
                 }
+                Ok(Request::Optimize(scenario)) => match OPTIMIZER.with(Cell::get) {
+                    Some(optimizer) => {
+                        let _ = scope.post_message(&optimizer(&scenario, &mut progress));
+                    }
+                    None => post(&scope, &Reply::<()>::Failed(Failure::Unanswered)),
+                },
                 Ok(Request::WarmUp(scenario)) => {
                     mark("takt:worker:warm-up:start");
                     // Its results do not matter; a line that cannot run is reported by the
@@ -220,9 +286,9 @@ fn run(job: &RoundJob, mut progress: impl FnMut(u64, u64)) -> RoundReply {
     }
 }
 
-/// Starts a worker running this page's module (it answers `Ready` once loaded).
-fn spawn() -> Result<Worker, Failure> {
-    let (app, wasm) = module_urls()?;
+/// Starts a worker running `module` (it answers `Ready` once loaded).
+fn spawn(module: Module) -> Result<Worker, Failure> {
+    let (app, wasm) = urls_of(module)?;
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
     let url = format!(
@@ -320,7 +386,7 @@ impl Idle {
 /// request that needs it.
 pub fn warm_up(line: Option<Scenario>) {
     if IDLE.with(|idle| idle.borrow().is_empty()) {
-        if let Ok(worker) = spawn() {
+        if let Ok(worker) = spawn(Module::Page) {
             IDLE.with(|idle| idle.borrow_mut().push(Idle::keep(worker, false, line)));
         }
     }
@@ -341,7 +407,7 @@ fn take() -> Result<(Worker, bool), Failure> {
     });
     match kept {
         Some(w) => Ok((w.worker.clone(), w.ready.get())),
-        None => Ok((spawn()?, false)),
+        None => Ok((spawn(Module::Page)?, false)),
     }
 }
 
@@ -350,6 +416,8 @@ fn take() -> Result<(Worker, bool), Failure> {
 /// after the answer keeps the worker, loaded, for the next request.
 pub struct Runner {
     worker: Worker,
+    /// Whether the worker may be kept for the next request (it runs the page's module).
+    keep: bool,
     /// Whether the worker has answered and can take another request.
     answered: Rc<Cell<bool>>,
     _onmessage: Closure<dyn Fn(MessageEvent)>,
@@ -364,8 +432,21 @@ impl Runner {
         request: &Request,
         on_reply: impl Fn(Reply<T>) + 'static,
     ) -> Result<Runner, Failure> {
+        Runner::start_in(Module::Page, request, on_reply)
+    }
+
+    /// [`Runner::start`] in a worker of `module`: the page's own (a kept one if any), or a new
+    /// worker of another module, never kept.
+    pub fn start_in<T: for<'de> Deserialize<'de> + 'static>(
+        module: Module,
+        request: &Request,
+        on_reply: impl Fn(Reply<T>) + 'static,
+    ) -> Result<Runner, Failure> {
         let on_reply = Rc::new(on_reply);
-        let (worker, ready) = take()?;
+        let (worker, ready) = match module {
+            Module::Page => take()?,
+            other => (spawn(other)?, false),
+        };
         let answered = Rc::new(Cell::new(false));
         // A message sent before the worker's wasm has loaded would be lost: wait for Ready.
         let pending = Rc::new(RefCell::new(Some(encode(request))));
@@ -419,6 +500,7 @@ impl Runner {
         }
         Ok(Runner {
             worker,
+            keep: module == Module::Page,
             answered,
             _onmessage: onmessage,
             _onerror: onerror,
@@ -428,7 +510,7 @@ impl Runner {
 
 impl Drop for Runner {
     fn drop(&mut self) {
-        let keep = self.answered.get() && IDLE.with(|idle| idle.borrow().len() < KEPT);
+        let keep = self.keep && self.answered.get() && IDLE.with(|idle| idle.borrow().len() < KEPT);
         if keep {
             let idle = Idle::keep(self.worker.clone(), true, None);
             IDLE.with(|kept| kept.borrow_mut().push(idle));

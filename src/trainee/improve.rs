@@ -6,7 +6,7 @@
 use crate::charts::Yamazumi;
 use crate::fmt::{format_number, with_ci};
 use crate::i18n::{t_string, use_i18n};
-use crate::names::{describe, lang, param_label, tool_label};
+use crate::names::{card_strength, describe, lang, param_label, tool_label};
 use crate::platform::timing::mark;
 use crate::platform::worker::{ForecastReply, Reply, Request, Runner};
 use crate::refusals::Explain;
@@ -14,9 +14,10 @@ use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use takt_core::model::{tool_name, Tool};
+use takt_core::training::catalog::card_of;
 use takt_core::training::repeat::made_before;
 use takt_core::training::session::Session;
-use takt_core::training::{apply, cost_of, parse_changes, Change, Param, Reason, Refusal};
+use takt_core::training::{cost_of, parse_changes, Change, Param, Reason, Refusal};
 use takt_core::view::forecast::{preview_replications, ForecastView, Verdict};
 use takt_core::Errors;
 use takt_core::Scenario;
@@ -32,7 +33,7 @@ pub fn Improve() -> impl IntoView {
         session.with(|s| {
             s.as_ref().map(|s| {
                 let line = s.line();
-                let result = apply(&line, &s.plan);
+                let result = s.planned();
                 (line, result)
             })
         })
@@ -105,7 +106,7 @@ pub fn Improve() -> impl IntoView {
                 trial.plan_move(element, to);
                 (trial.plan != s.plan).then_some(trial.plan)
             });
-            let planned = |plan: &[Change]| apply(&line, plan).ok().map(|a| a.scenario);
+            let planned = |plan: &[Change]| s.try_plan(plan).ok().map(|a| a.scenario);
             let (scenario, is_preview) = match preview.and_then(|plan| planned(&plan)) {
                 Some(dropped) => (dropped, true),
                 None => (planned(&s.plan).unwrap_or_else(|| line.clone()), false),
@@ -311,8 +312,6 @@ enum ToolError {
 enum Hint {
     Required,
     Whole,
-    Factor,
-    Multiplier,
 }
 
 impl Explain for ToolError {
@@ -324,8 +323,6 @@ impl Explain for ToolError {
                 let hint = match hint {
                     Hint::Required => t_string!(i18n, form_required),
                     Hint::Whole => t_string!(i18n, form_whole),
-                    Hint::Factor => t_string!(i18n, form_factor),
-                    Hint::Multiplier => t_string!(i18n, form_multiplier),
                 };
                 format!("{}: {hint}", param_label(name))
             }
@@ -373,8 +370,6 @@ fn ToolForm() -> impl IntoView {
                         Param::NewId => Some(format!("op{}", l.operators.len() + 1)),
                         Param::Stations | Param::Limit => None,
                         Param::Count => Some("1".into()),
-                        Param::Factor => Some("0.5".into()),
-                        Param::Multiplier => Some("2".into()),
                     };
                     (name, v.unwrap_or_default())
                 })
@@ -399,12 +394,6 @@ fn ToolForm() -> impl IntoView {
                 .map(|v| v.trim().to_owned())
                 .unwrap_or_default();
             let bad = |hint: Hint| ToolError::Field { name, hint };
-            let number = || {
-                raw.replace(',', ".")
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite())
-            };
             let value = match p {
                 Param::Station | Param::Element | Param::Operator | Param::NewId => {
                     if raw.is_empty() {
@@ -419,14 +408,6 @@ fn ToolForm() -> impl IntoView {
                     Ok(n) if n >= 1 || p == Param::Limit => serde_json::json!(n),
                     _ if raw.is_empty() && p == Param::Limit => serde_json::Value::Null,
                     _ => return Err(bad(Hint::Whole)),
-                },
-                Param::Factor => match number() {
-                    Some(x) if (0.0..=1.0).contains(&x) => serde_json::json!(x),
-                    _ => return Err(bad(Hint::Factor)),
-                },
-                Param::Multiplier => match number() {
-                    Some(x) if x >= 1.0 => serde_json::json!(x),
-                    _ => return Err(bad(Hint::Multiplier)),
                 },
             };
             fields.insert(name.into(), value);
@@ -446,7 +427,7 @@ fn ToolForm() -> impl IntoView {
             let s = s.as_ref()?;
             let mut plan = s.plan.clone();
             plan.push(change.clone());
-            apply(&s.line(), &plan).err()
+            s.try_plan(&plan).err()
         });
         match refused {
             Some(r) => error.set(Some(ToolError::Refused(r))),
@@ -458,8 +439,8 @@ fn ToolForm() -> impl IntoView {
     };
 
     // Said before the change is added: the same tool on the same place as a change of this
-    // round's plan (the core refuses it), or as one made in a played round (it acts again
-    // and is paid for again).
+    // round's plan, or a card already played on that place (the core refuses both), or a
+    // structural choice made in a played round (it is set again and paid for again).
     let repeat_note = move || {
         tool.track();
         values.track();
@@ -472,10 +453,10 @@ fn ToolForm() -> impl IntoView {
             plan.push(change.clone());
             if let Err(
                 r @ Refusal {
-                    reason: Reason::Repeated { .. },
+                    reason: Reason::Repeated { .. } | Reason::CardUsed { .. },
                     ..
                 },
-            ) = apply(&line, &plan)
+            ) = s.try_plan(&plan)
             {
                 return Some(ToolError::Refused(r).explain());
             }
@@ -497,7 +478,9 @@ fn ToolForm() -> impl IntoView {
         let locale = i18n.get_locale();
         tools.get().into_iter().map(|t| {
             let cost = line.with(|l| l.as_ref().map_or(0.0, |l| cost_of(l, t)));
-            view! { <option value=tool_name(t)>{format!("{} — {} ₽", tool_label(t), format_number(cost, locale))}</option> }
+            let strength = line.with(|l| l.as_ref().and_then(|l| card_of(l, t)).and_then(|c| card_strength(&c, locale)));
+            let strength = strength.map(|s| format!(" · {s}")).unwrap_or_default();
+            view! { <option value=tool_name(t)>{format!("{} — {} ₽{strength}", tool_label(t), format_number(cost, locale))}</option> }
         }).collect_view()
     };
     let fields = move || {
@@ -552,9 +535,15 @@ fn ToolForm() -> impl IntoView {
                             prop:value=value on:input:target=move |ev| set(ev.target().value()) />
                     }.into_any(),
                 };
+                // The card's bounds of a structural choice, when the instructor sets them.
+                let card = card_of(&l, t).unwrap_or_default();
+                let bound = |b: Option<u32>| b.map_or("—".to_owned(), |b| b.to_string());
+                let bounded = card.min.is_some() || card.max.is_some();
                 let hint = match p {
+                    Param::Limit | Param::Count if bounded => Some(
+                        t_string!(i18n, form_card_bounds, min = bound(card.min), max = bound(card.max)).to_string(),
+                    ),
                     Param::Limit => Some(t_string!(i18n, form_limit_hint).to_string()),
-                    Param::Factor => Some(t_string!(i18n, form_factor).to_string()),
                     _ => None,
                 };
                 view! {
@@ -584,6 +573,13 @@ fn ToolForm() -> impl IntoView {
             </div>
             {fields}
         </div>
+        {move || {
+            let locale = i18n.get_locale();
+            let t = tool.get()?;
+            let card = line.with(|l| l.as_ref().and_then(|l| card_of(l, t)))?;
+            let strength = card_strength(&card, locale)?;
+            Some(view! { <p class="hint" data-testid="tool-card">{t_string!(i18n, form_card_strength, strength = strength)}</p> })
+        }}
         {move || repeat_note().map(|text| view! { <p class="notice warning" role="status" data-testid="tool-repeat">{text}</p> })}
         {move || error.get().map(|e| view! { <p class="field-error" role="alert" data-testid="tool-error">{e.explain()}</p> })}
         <div class="actions">

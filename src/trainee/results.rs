@@ -8,6 +8,7 @@ use crate::fmt::{unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n, Locale};
 use crate::names::{kpi_name, lang};
 use crate::platform::timing::mark;
+use crate::refusals::Explain;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
 use takt_core::model::Kpi;
@@ -17,8 +18,8 @@ use takt_core::view::csv::{kpi_csv, units_csv, Dialect};
 use takt_core::view::files::download_name;
 use takt_core::view::results::{kpi_cards, waste_table, GoalKind};
 use takt_core::view::rounds::{
-    profit_after_changes, rounds_output, rounds_table, score_view, Basis, Figure, OutputBar,
-    ScoreRow,
+    credit_view, profit_after_changes, rounds_output, rounds_table, score_view, Basis,
+    CreditFigures, Figure, OutputBar, ScoreRow,
 };
 
 /// Most events kept for the replay of a shift (a built-in shift logs a few thousand).
@@ -234,6 +235,7 @@ pub fn Rounds() -> impl IntoView {
             }
         });
         let previous = v.round - 1;
+        let credits = credits(i18n, &s, v.round, locale);
         Some(view! {
             <p class="score-total">
                 {tx!(i18n, score_total)}" "
@@ -246,6 +248,7 @@ pub fn Rounds() -> impl IntoView {
             </p>
             {negative}
             <p class="hint">{move || t_string!(i18n, score_hint, cost = format_number(v.cost, locale))}</p>
+            {credits}
             <p class="hint">{tx!(i18n, score_how_hint)}</p>
             <table class="score-table" data-testid="score-table">
                 <thead><tr>
@@ -258,7 +261,15 @@ pub fn Rounds() -> impl IntoView {
                     <th scope="col">{tx!(i18n, score_how)}</th>
                     <th scope="col">{tx!(i18n, score_points)}</th>
                 </tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    {rows}
+                    {v.hints.map(|(hints, points)| view! {
+                        <tr data-testid="score-hints">
+                            <th scope="row" colspan=if later { "7" } else { "6" }>{t_string!(i18n, score_hints, n = hints).to_string()}</th>
+                            <td class="num">{signed(-points, locale)}</td>
+                        </tr>
+                    })}
+                </tbody>
             </table>
         })
     };
@@ -276,6 +287,77 @@ pub fn Rounds() -> impl IntoView {
             {comparison}
         </section>
     }
+}
+
+/// What each change of round `round` did, with the lines that make them add up to the
+/// round's own points: the changes together (interaction) and the coach's hints.
+fn credits(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    s: &Session,
+    round: usize,
+    locale: Locale,
+) -> Option<impl IntoView> {
+    let v = credit_view(s, round)?;
+    let figures = |f: &CreditFigures| {
+        let (completed, profit) = (signed(f.completed, locale), signed(f.profit, locale));
+        let points = signed(f.points, locale);
+        t_string!(
+            i18n,
+            credit_figures,
+            completed = completed,
+            profit = profit,
+            points = points
+        )
+    };
+    // (test id, text) of each line, drawn alike.
+    let mut lines: Vec<(String, String)> = v
+        .changes
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let change = crate::names::describe(&c.change, &v.line);
+            let text = match (&c.figures, &c.refused) {
+                (Some(f), _) => format!("{change}: {}", figures(f)),
+                (None, Some(r)) => {
+                    t_string!(i18n, credit_refused, change = change, reason = r.explain())
+                        .to_string()
+                }
+                (None, None) => change,
+            };
+            (format!("credit-{k}"), text)
+        })
+        .collect();
+    let together = t_string!(i18n, credit_together);
+    let interaction = format!("{together}: {}", figures(&v.interaction));
+    lines.push(("credit-interaction".into(), interaction));
+    if let Some((n, points)) = v.hints {
+        let points = signed(-points, locale);
+        let text = t_string!(i18n, credit_hints, n = n, points = points).to_string();
+        lines.push(("credit-hints".into(), text));
+    }
+    let points = signed(v.own_points, locale);
+    let total = t_string!(
+        i18n,
+        credit_total,
+        n = round,
+        previous = round - 1,
+        points = points
+    );
+    lines.push(("credit-total".into(), total.to_string()));
+    Some(view! {
+        <h3>{tx!(i18n, credits_title)}</h3>
+        <p class="hint">{tx!(i18n, credits_hint)}</p>
+        <ul class="credits" data-testid="credits">{text_items(lines)}</ul>
+    })
+}
+
+/// List items of text, each with its test id (the credits, the coach's hints: one view
+/// type for both).
+pub fn text_items(items: Vec<(String, String)>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|(id, text)| view! { <li data-testid=id>{text}</li> })
+        .collect_view()
 }
 
 /// A change with its sign: "+3" for a rise (`format_number` writes a fall's own sign).

@@ -10,6 +10,7 @@ use crate::platform::export::take_picked;
 use crate::platform::timing::mark;
 use crate::platform::worker::{warm_up, Failure, Reply, Request, RoundReply, Runner};
 use crate::refusals::Explain;
+use crate::trainee::coach::CoachPanel;
 use crate::trainee::improve::Improve;
 use crate::trainee::results::{Exports, Results, Rounds};
 use crate::trainee::session::{ImportError, Notice, SessionState, SESSION_KEY};
@@ -326,7 +327,7 @@ fn SessionView() -> impl IntoView {
             (n > 0).then(|| view! { <Results round=n /> })
         }}
         {move || (played.get() > 1).then(|| view! { <Rounds /> })}
-        {move || (played.get() > 0 && next.get().is_some()).then(|| view! { <Improve /> })}
+        {move || (played.get() > 0 && next.get().is_some()).then(|| view! { <Improve /> <CoachPanel /> })}
         <Exports />
     }
 }
@@ -434,7 +435,7 @@ fn RoundRunner() -> impl IntoView {
             match result {
                 Ok(outcome) => {
                     let outcome = *outcome;
-                    state.update(|s| s.record(outcome.analysis, outcome.score));
+                    state.update(|s| s.record(outcome));
                     mark("takt:round:recorded");
                     request_animation_frame(|| mark("takt:round:frame"));
                 }

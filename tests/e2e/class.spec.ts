@@ -151,8 +151,9 @@ for (const lang of ['ru', 'en'] as const) {
       await app.switchLanguage(lang);
       await training.startSession('process-factory');
       await training.playRound(30, 1);
-      // Round 2: a CONWIP limit of 1 starves the line: clearly worse output and profit.
-      await training.chooseTool('conwip', { limit: '1' });
+      // Round 2: a CONWIP limit of 2 (the card's least) starves the line: clearly worse
+      // output and profit.
+      await training.chooseTool('conwip', { limit: '2' });
       await training.toolAdd.click();
       await expect(training.plan.locator('li')).toHaveCount(1);
       await training.playRound(30, 2);

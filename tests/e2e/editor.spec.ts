@@ -97,24 +97,54 @@ test.describe('the scenario editor', () => {
     await expect(page.getByTestId('ed-valid')).toBeVisible();
   });
 
-  test('the training settings: allowed tools, their costs, targets and weights', async ({ app, page }) => {
+  test('the training settings: improvement cards, targets and weights', async ({ app, page }) => {
     await app.goto();
     await page.getByTestId('view-editor').click();
     await page.getByTestId('ed-load').selectOption('blank');
     const json = async () => JSON.parse(await page.getByTestId('ed-json').inputValue());
+    // The first card closed writes every other tool's default card, in format 2.
     await page.getByTestId('ed-allow-add_server').uncheck();
-    expect((await json()).training.allowed).toHaveLength(15);
-    expect((await json()).training.allowed).not.toContain('add_server');
+    const closed = await json();
+    expect(closed.format).toBe(2);
+    expect(Object.keys(closed.training.tools)).toHaveLength(15);
+    expect(closed.training.tools.add_server).toBeUndefined();
+    await expect(page.getByTestId('ed-training-tools-add_server-cost')).toBeHidden();
     await page.getByTestId('ed-allow-add_server').check();
-    expect((await json()).training.allowed).toBeUndefined();
-    await setField(page, 'ed-training-costs-five_s', '1234');
+    expect((await json()).training.tools.add_server).toEqual({});
+    // The instructor sets what a card costs and achieves, and the bounds of a choice.
+    await setField(page, 'ed-training-tools-five_s-cost', '1234');
+    await setField(page, 'ed-training-tools-five_s-factor', '0,3');
+    await setField(page, 'ed-training-tools-buffer-max', '6');
     await setField(page, 'ed-training-weights-completed', '50');
-    expect((await json()).training.costs).toEqual({ five_s: 1234 });
+    expect((await json()).training.tools.five_s).toEqual({ cost: 1234, factor: 0.3 });
+    expect((await json()).training.tools.buffer).toEqual({ max: 6 });
     expect((await json()).training.weights).toEqual({ completed: 50 });
+    await setField(page, 'ed-training-tools-five_s-factor', '1,5');
+    await expect(page.getByTestId('ed-training-tools-five_s-factor-error')).toContainText('от 0 до 1');
+    await setField(page, 'ed-training-tools-five_s-factor', '0,3');
     await setField(page, 'ed-training-targets-completed', 'много');
     await expect(page.getByTestId('ed-training-targets-completed-error')).toContainText('не читается: invalid type');
     await expect(page.getByTestId('ed-open')).toBeDisabled();
     await setField(page, 'ed-training-targets-completed', '420');
+    await expect(page.getByTestId('ed-valid')).toBeVisible();
+  });
+
+  test('a format-1 file opens as format 2: its allowed tools and costs become cards', async ({ app, page }) => {
+    await app.goto();
+    await page.getByTestId('view-editor').click();
+    const v1 = {
+      name: 'v1', time_unit: 's', horizon: 3600,
+      stations: [{ id: 'cut', elements: [{ name: 'saw', time: 5 }, { name: 'search', time: 2, value_added: false }] }],
+      training: { budget: 9000, allowed: ['five_s', 'batch'], costs: { batch: 700 } },
+    };
+    await page.getByTestId('ed-import').setInputFiles({ name: 'v1.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(v1)) });
+    const json = JSON.parse(await page.getByTestId('ed-json').inputValue());
+    expect(json.format).toBe(2);
+    expect(json.training.allowed).toBeUndefined();
+    expect(json.training.costs).toBeUndefined();
+    expect(json.training.tools).toEqual({ batch: { cost: 700 }, five_s: { cost: 5000, factor: 0.5 } });
+    await expect(page.getByTestId('ed-allow-five_s')).toBeChecked();
+    await expect(page.getByTestId('ed-allow-smed')).not.toBeChecked();
     await expect(page.getByTestId('ed-valid')).toBeVisible();
   });
 

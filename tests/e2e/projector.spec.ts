@@ -31,8 +31,8 @@ function expectNice(values: number[]) {
   values.forEach((v, k) => expect(v).toBeCloseTo(k * step, 9));
 }
 
-/** What poka-yoke costs in the process factory (its training's price list). */
-const pokaYokeCost: number = JSON.parse(readFileSync('public/scenarios/process-factory.json', 'utf8')).training.costs.poka_yoke;
+/** What a transfer batch costs in the process factory (its training's card). */
+const batchCost: number = JSON.parse(readFileSync('public/scenarios/process-factory.json', 'utf8')).training.tools.batch.cost;
 
 const words = {
   ru: {
@@ -43,11 +43,11 @@ const words = {
     pack: 'Упаковка',
     walking: 'Ходьба',
     total: '47,67',
-    factor: 'Множитель: 0;',
-    factorQuarter: 'Множитель: 0,25',
+    strength: 'Силу улучшения задал инструктор: ×0,3',
     repeated: 'уже применяется к тому же месту изменением 1',
-    madeBefore: 'уже сделан в раунде 2',
-    paidAgain: `будет оплачено снова: ${pokaYokeCost} ₽`,
+    cardUsed: 'уже сыграна на этом месте в раунде 2',
+    madeBefore: 'уже выбран в раунде 2',
+    paidAgain: `будет оплачено снова: ${batchCost} ₽`,
     fromScenario: 'Заполнено из сценария',
     free: 'Свободный калькулятор',
     takt: '0,86 мин на единицу (51,43 с)',
@@ -60,11 +60,11 @@ const words = {
     pack: 'Packing',
     walking: 'Walking',
     total: '47.67',
-    factor: 'Factor: 0;',
-    factorQuarter: 'Factor: 0.25',
+    strength: 'The instructor set how strong this improvement is: ×0.3',
     repeated: 'is already used on the same place by change 1',
-    madeBefore: 'was already made on this place in round 2',
-    paidAgain: `is paid for again: ${pokaYokeCost} ₽`,
+    cardUsed: 'was already played on this place in round 2',
+    madeBefore: 'was already chosen on this place in round 2',
+    paidAgain: `is paid for again: ${batchCost} ₽`,
     fromScenario: 'Filled from the scenario',
     free: 'A free calculator',
     takt: '0.86 min per unit (51.43 s)',
@@ -207,32 +207,36 @@ for (const language of ['ru', 'en'] as const) {
       await expect(page.getByTestId('yamazumi-key')).toBeVisible();
     });
 
-    test('a factor reads as written; the same tool twice on one station is refused in a round and announced across rounds', async ({ app, page }) => {
+    test("a card's strength is the instructor's; the same card twice on one place is refused in a round and across rounds; a structural choice made before is announced", async ({ app, page }) => {
       test.slow(); // two rounds
       const training = new TrainingPage(page);
       await open(app, language);
       await training.startSession('process-factory');
       await training.playRound(2, 1);
-      // Walking cut to nothing: the factor reads 0, not 0.0.
-      await training.chooseTool('walk', { id: 'op5', factor: '0' });
-      await training.toolAdd.click();
-      await expect(training.plan).toContainText(w.factor.replace(';', ''));
-      await expect(training.plan).not.toContainText('0.0');
-      await page.getByTestId('plan-remove-0').click();
-      await training.chooseTool('poka_yoke', { station: 'test', factor: '0,25' });
+      // The card says how strong it is; the form asks only where.
+      await training.chooseTool('poka_yoke', { station: 'test' });
+      await expect(page.getByTestId('tool-card')).toContainText(w.strength);
+      await expect(page.getByTestId('tool-factor')).toHaveCount(0);
       await expect(page.getByTestId('tool-repeat')).toHaveCount(0);
       await training.toolAdd.click();
-      await expect(training.plan).toContainText(w.factorQuarter);
       // A second poka-yoke on testing: said before it is added, and refused.
-      await training.chooseTool('poka_yoke', { station: 'test', factor: '0,5' });
+      await training.chooseTool('poka_yoke', { station: 'test' });
       await expect(page.getByTestId('tool-repeat')).toContainText(w.repeated);
       await training.toolAdd.click();
       await expect(training.toolError).toContainText(w.repeated);
       await expect(training.plan.locator('li')).toHaveCount(1);
+      await training.chooseTool('batch', { station: 'kit', batch: '1' });
+      await training.toolAdd.click();
+      await expect(training.plan.locator('li')).toHaveCount(2);
       await training.playRound(2, 2);
-      // Round 3: poka-yoke on testing again is allowed, but the page says it was made in
-      // round 2 and is paid for again.
-      await training.chooseTool('poka_yoke', { station: 'test', factor: '0,5' });
+      // Round 3: poka-yoke on testing again would act twice: refused, naming the round.
+      await training.chooseTool('poka_yoke', { station: 'test' });
+      await expect(page.getByTestId('tool-repeat')).toContainText(w.cardUsed);
+      await training.toolAdd.click();
+      await expect(training.toolError).toContainText(w.cardUsed);
+      await expect(training.plan.locator('li')).toHaveCount(0);
+      // A batch size is a value the team sets: set again, announced and paid for again.
+      await training.chooseTool('batch', { station: 'kit', batch: '2' });
       await expect(page.getByTestId('tool-repeat')).toContainText(w.madeBefore);
       await expect(page.getByTestId('tool-repeat')).toContainText(w.paidAgain);
       await page.getByTestId('tool-repeat').scrollIntoViewIfNeeded();

@@ -24,12 +24,12 @@ test.describe('refusals in the Russian interface', () => {
     await training.startSession('process-factory');
     await training.playRound(2, 1);
     // Poka-yoke where there are no defects: the change, counted from 1, and its station.
-    await training.chooseTool('poka_yoke', { station: 'kit', factor: '0,5' });
+    await training.chooseTool('poka_yoke', { station: 'kit' });
     await training.toolAdd.click();
     await expect(training.toolError).toHaveText('План не принят: изменение 1: на участке «kit» нет дефектов');
     await expectNoCoreEnglish(training.toolError);
     // The same tool on the same station twice in one round is refused, in words.
-    await training.chooseTool('poka_yoke', { station: 'test', factor: '0,5' });
+    await training.chooseTool('poka_yoke', { station: 'test' });
     await training.toolAdd.click();
     await expect(training.plan.locator('li')).toHaveCount(1);
     await training.toolAdd.click();
@@ -40,12 +40,12 @@ test.describe('refusals in the Russian interface', () => {
     // Each on its own place: 5000 + 5000 + 5000 + six buffers at 2000 + 5S at 2000 = 29000 ₽
     // fit the round's budget of 30000 ₽; one more 5S (2000 ₽) does not.
     const fitting: [string, Record<string, string>][] = [
-      ['transport', { station: 'kit', factor: '0,5' }],
-      ['transport', { station: 'pack', factor: '0,5' }],
+      ['transport', { station: 'kit' }],
+      ['transport', { station: 'pack' }],
       ...['kit', 'housing', 'valve', 'gauge', 'test', 'pack'].map(
         (station) => ['buffer', { station, buffer: '10' }] as [string, Record<string, string>],
       ),
-      ['five_s', { station: 'kit', factor: '0,5' }],
+      ['five_s', { station: 'kit' }],
     ];
     for (const [k, [tool, fields]] of fitting.entries()) {
       await training.chooseTool(tool, fields);
@@ -53,7 +53,7 @@ test.describe('refusals in the Russian interface', () => {
       await expect(training.plan.locator('li')).toHaveCount(k + 2);
     }
     await expect(training.toolError).toHaveCount(0);
-    await training.chooseTool('five_s', { station: 'housing', factor: '0,5' });
+    await training.chooseTool('five_s', { station: 'housing' });
     await training.toolAdd.click();
     await expect(training.toolError).toHaveText('План не принят: изменения стоят 31000 ₽, а бюджет раунда — 30000 ₽');
     await expectNoCoreEnglish(training.toolError);

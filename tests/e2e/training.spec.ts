@@ -173,26 +173,35 @@ test.describe('improving and scoring', () => {
     await expect(page.getByTestId('rounds-bar-2')).toBeVisible();
   });
 
-  test('a tool from the catalog joins the plan; a bad value is refused naming its field', async ({ app, page }) => {
+  test('a card from the catalog joins the plan; a value outside its bounds is refused naming its field', async ({ app, page }) => {
     const training = new TrainingPage(page);
     await app.goto();
     await training.startSession('process-factory');
     await training.playRound(5, 1);
-    await page.getByTestId('tool-select').selectOption('five_s');
+    // The buffer card allows up to 10 places (the scenario's card): 12 is refused.
+    await page.getByTestId('tool-select').selectOption('buffer');
     await page.getByTestId('tool-station').selectOption('housing');
-    await page.getByTestId('tool-factor').fill('2');
+    await expect(page.getByTestId('tool-form')).toContainText('инструктор разрешает от — до 10');
+    await page.getByTestId('tool-buffer').fill('12');
     await page.getByTestId('tool-add').click();
-    await expect(page.getByTestId('tool-error')).toContainText('Множитель');
+    await expect(page.getByTestId('tool-error')).toContainText('Мест в буфере');
+    await expect(page.getByTestId('tool-error')).toContainText('от — до 10, а не 12');
     await expect(training.plan.locator('li')).toHaveCount(0);
-    await page.getByTestId('tool-factor').fill('0,2');
+    await page.getByTestId('tool-buffer').fill('4');
     await page.getByTestId('tool-add').click();
     await expect(page.getByTestId('tool-error')).toHaveCount(0);
     await expect(training.plan.locator('li')).toHaveCount(1);
+    // 5S: only where; the strength is the card's.
+    await page.getByTestId('tool-select').selectOption('five_s');
+    await expect(page.getByTestId('tool-select').locator('option[value="five_s"]')).toContainText('×0,3');
+    await page.getByTestId('tool-station').selectOption('housing');
+    await page.getByTestId('tool-add').click();
+    await expect(training.plan.locator('li')).toHaveCount(2);
     await expect(training.plan).toContainText('5S');
     // A tool this training does not allow is not offered at all.
     await expect(page.getByTestId('tool-select').locator('option[value="add_server"]')).toHaveCount(0);
     await page.getByTestId('plan-remove-0').click();
-    await expect(training.plan.locator('li')).toHaveCount(0);
+    await expect(training.plan.locator('li')).toHaveCount(1);
   });
 });
 

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use takt_core::model::Kpi;
 use takt_core::{simulate, Scenario};
 
 #[derive(Parser)]
@@ -56,6 +57,24 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Search the best round of changes within the training's cards and budget; print it
+    /// with its cost, KPIs and score as one JSON object.
+    Optimize {
+        /// Scenario file (the round-1 line, with its training settings).
+        file: PathBuf,
+        /// Run seed (default: the scenario's training seed, else 1).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Replications of the confirmation and the score (default: the training's, else 30).
+        #[arg(long)]
+        replications: Option<u64>,
+        /// Seconds: the search's evaluation budget, and the wall-clock time it may take.
+        #[arg(long, default_value_t = takt_core::training::optimize::DEFAULT_TIME_LIMIT)]
+        time_limit: f64,
+        /// Indent the JSON.
+        #[arg(long)]
+        pretty: bool,
+    },
     /// Analyse a scenario: KPIs, line balance, OEE, bottlenecks and the 7 wastes.
     Analyze {
         /// Scenario file (JSON, see docs/scenario-format.md).
@@ -89,6 +108,11 @@ enum Command {
     },
     /// Check a scenario and list every problem.
     Validate {
+        /// Scenario file.
+        file: PathBuf,
+    },
+    /// Print a scenario in the newest format (a format-1 file's tools become improvement cards).
+    Migrate {
         /// Scenario file.
         file: PathBuf,
     },
@@ -165,23 +189,125 @@ fn run(cli: Cli) -> Result<String, Failure> {
         } => {
             let base = load(&baseline)?;
             let text = read(&improved)?;
-            let (line, cost) = if takt_core::training::is_changes(&text) {
-                let changes = takt_core::training::parse_changes(&text)
-                    .map_err(|e| invalid(&improved, &e))?;
-                let applied = takt_core::training::apply(&base, &changes).map_err(|r| Failure {
-                    code: 2,
-                    message: format!("{}: {r}", improved.display()),
-                })?;
-                (applied.scenario, applied.cost)
-            } else {
-                (
-                    Scenario::from_json(&text).map_err(|e| invalid(&improved, &e))?,
-                    0.0,
-                )
+            if !takt_core::training::is_changes(&text) {
+                let line = Scenario::from_json(&text).map_err(|e| invalid(&improved, &e))?;
+                let score =
+                    takt_core::training::score::score(&base, &line, 0.0, seed, replications)
+                        .map_err(|e| run_failure(&improved, e))?;
+                return Ok(json(&score, pretty));
+            }
+            let changes =
+                takt_core::training::parse_changes(&text).map_err(|e| invalid(&improved, &e))?;
+            let applied = takt_core::training::apply(&base, &changes).map_err(|r| Failure {
+                code: 2,
+                message: format!("{}: {r}", improved.display()),
+            })?;
+            // Played as a round 2 is: the round's line against the baseline, and each change's
+            // credit (leave-one-out, common random numbers).
+            let job = takt_core::training::RoundJob {
+                baseline: Some(base.clone()),
+                scenario: applied.scenario,
+                cost: applied.cost,
+                seed,
+                replications: replications
+                    .or(base.training.as_ref().and_then(|t| t.replications))
+                    .unwrap_or(takt_core::model::DEFAULT_REPLICATIONS),
+                credit: Some(takt_core::training::CreditJob {
+                    previous: None,
+                    spent: 0.0,
+                    changes: changes.clone(),
+                }),
+                hints: 0,
+                coach: false,
             };
-            let score = takt_core::training::score::score(&base, &line, cost, seed, replications)
-                .map_err(|e| run_failure(&improved, e))?;
-            Ok(json(&score, pretty))
+            let outcome = job
+                .play(|_| takt_core::sim::Control::Continue)
+                .map_err(|e| match e {
+                    takt_core::training::Unplayed::Failed(e) => run_failure(&improved, e),
+                    cancelled => Failure {
+                        code: 1,
+                        message: format!("{}: {cancelled}", improved.display()),
+                    },
+                })?;
+            // The score's fields, then `credits`, per change: the change, its `cost` and its
+            // `effect` (each KPI's difference by name, and `points`), or, when the round cannot
+            // do without it, why the round without it is `refused`; then `interaction`.
+            #[derive(serde::Serialize)]
+            struct Credited<'a> {
+                change: &'a takt_core::training::Change,
+                cost: f64,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                effect: Option<Named<'a>>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                refused: Option<takt_core::training::Refusal>,
+            }
+            #[derive(serde::Serialize)]
+            struct Scored<'a> {
+                #[serde(flatten)]
+                score: &'a Option<takt_core::training::Score>,
+                credits: Vec<Credited<'a>>,
+                interaction: Option<Named<'a>>,
+            }
+            let credits = outcome.credits.as_ref();
+            let effects = credits.map_or(&[][..], |c| c.changes.as_slice());
+            let credited = changes
+                .iter()
+                .zip(effects)
+                .enumerate()
+                .map(|(i, (change, effect))| Credited {
+                    change,
+                    cost: takt_core::training::cost_of(&base, change.tool()),
+                    effect: effect.as_ref().map(Named),
+                    refused: effect
+                        .is_none()
+                        .then(|| takt_core::training::credit::leave_out(&base, &changes, i).err())
+                        .flatten(),
+                });
+            Ok(json(
+                &Scored {
+                    score: &outcome.score,
+                    credits: credited.collect(),
+                    interaction: credits.map(|c| Named(&c.interaction)),
+                },
+                pretty,
+            ))
+        }
+        Command::Optimize {
+            file,
+            seed,
+            replications,
+            time_limit,
+            pretty,
+        } => {
+            let sc = load(&file)?;
+            if !(time_limit.is_finite() && time_limit > 0.0) {
+                return Err(Failure {
+                    code: 2,
+                    message: "--time-limit: must be a number of seconds > 0".into(),
+                });
+            }
+            let defaults = takt_core::training::optimize::Options::of(&sc);
+            let options = takt_core::training::optimize::Options {
+                seed: seed.unwrap_or(defaults.seed),
+                replications: replications.unwrap_or(defaults.replications),
+                time_limit,
+                cap: time_limit,
+            };
+            let start = std::time::Instant::now();
+            let best = takt_core::training::optimize::optimize(
+                &sc,
+                &options,
+                || start.elapsed().as_secs_f64(),
+                |_| takt_core::sim::Control::Continue,
+            )
+            .map_err(|e| match e {
+                takt_core::training::Unplayed::Failed(e) => run_failure(&file, e),
+                cancelled => Failure {
+                    code: 1,
+                    message: format!("{}: {cancelled}", file.display()),
+                },
+            })?;
+            Ok(json(&best, pretty))
         }
         Command::Analyze {
             file,
@@ -221,6 +347,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             }
             Ok(out)
         }
+        Command::Migrate { file } => Ok(load(&file)?.migrated().to_json()),
         Command::Validate { file } => {
             let sc = load(&file)?;
             Ok(format!(
@@ -229,6 +356,22 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 sc.stations.len()
             ))
         }
+    }
+}
+
+/// An effect with its figures named: each KPI's difference (`completed`, `profit`, …), then
+/// `points` (the core stores it as a list of numbers).
+struct Named<'a>(&'a takt_core::training::Effect);
+
+impl serde::Serialize for Named<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(Kpi::ALL.len() + 1))?;
+        for kpi in Kpi::ALL {
+            map.serialize_entry(kpi.name(), &self.0.difference(kpi))?;
+        }
+        map.serialize_entry("points", &self.0.points)?;
+        map.end()
     }
 }
 

@@ -195,6 +195,103 @@ fn score_compares_a_round_of_changes_with_the_baseline() {
     assert!(text(&out.stderr).contains("changes[0]: 'cut' has only one server"));
 }
 
+#[test]
+fn migrate_prints_a_format_1_file_in_format_2_with_its_tools_as_cards() {
+    let v1 = temp_file(
+        "migrate-v1.json",
+        r#"{"name":"m","time_unit":"s","horizon":100,
+            "stations":[{"id":"cut","process":2,"defects":{"rate":0.1}}],
+            "training":{"budget":5000,"allowed":["poka_yoke","buffer"],"costs":{"buffer":300}}}"#,
+    );
+    let out = takt(&["migrate", v1.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["format"], 2);
+    assert_eq!(v["training"]["budget"], 5000.0);
+    assert_eq!(
+        v["training"]["tools"],
+        serde_json::json!({"buffer": {"cost": 300.0},
+                           "poka_yoke": {"cost": 10000.0, "factor": 0.5}})
+    );
+    // The migrated file is a valid scenario, and migrating it again changes nothing.
+    let v2 = temp_file("migrate-v2.json", &text(&out.stdout));
+    let again = takt(&["migrate", v2.to_str().unwrap()]);
+    assert_eq!(text(&again.stdout), text(&out.stdout));
+    assert!(takt(&["validate", v2.to_str().unwrap()]).status.success());
+}
+
+#[test]
+fn score_credits_each_change_of_a_round_and_the_changes_together() {
+    let factory = class_factory().1;
+    let round = temp_file(
+        "score-credits.json",
+        r#"[{"tool": "five_s", "station": "housing"},
+            {"tool": "batch", "station": "kit", "batch": 1},
+            {"tool": "move_element", "element": "fit board", "to": "gauge"}]"#,
+    );
+    let out = takt(&["score", &factory, round.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The score as before, then one credit per change and the interaction.
+    assert_eq!(v["replications"], 3);
+    assert_eq!(v["cost"], 3500.0);
+    let credits = v["credits"].as_array().unwrap();
+    assert_eq!(credits.len(), 3);
+    assert_eq!(credits[0]["change"]["tool"], "five_s");
+    assert_eq!(credits[2]["cost"], 500.0);
+    let points = |e: &serde_json::Value| e["points"].as_f64().unwrap();
+    let kpi = |e: &serde_json::Value, name: &str| e[name].as_f64().unwrap();
+    for c in credits {
+        let kpis = [
+            "completed",
+            "profit",
+            "unit_cost",
+            "lead_time",
+            "wip",
+            "quality",
+        ];
+        assert!(kpis.iter().all(|k| c["effect"][k].is_number()), "{c}");
+    }
+    // The move overloads gauge: it costs output, and profit beyond its price.
+    assert!(kpi(&credits[2]["effect"], "completed") < 0.0);
+    assert!(kpi(&credits[2]["effect"], "profit") < -500.0);
+    // Against round 1 (the baseline) the round's own gain is its score: the credits and
+    // the interaction add up to it.
+    let sum: f64 =
+        credits.iter().map(|c| points(&c["effect"])).sum::<f64>() + points(&v["interaction"]);
+    assert!(
+        (sum - v["total"].as_f64().unwrap()).abs() < 1e-9,
+        "{sum} vs {}",
+        v["total"]
+    );
+    // An improved line (not a round of changes) has no credits.
+    let out = takt(&["score", &factory, &factory]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("credits").is_none() && v["total"] == 0.0);
+}
+
+#[test]
+fn a_change_stating_another_strength_than_its_card_exits_2_naming_the_field() {
+    let factory = class_factory().1;
+    let round = temp_file(
+        "score-factor.json",
+        r#"[{"tool": "five_s", "station": "housing", "factor": 0.01}]"#,
+    );
+    let out = takt(&["score", &factory, round.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(err.contains("changes[0].factor: "), "{err}");
+    assert!(err.contains("0.3") && err.contains("0.01"), "{err}");
+    // The card's own strength may be restated.
+    let same = temp_file(
+        "score-factor-same.json",
+        r#"[{"tool": "five_s", "station": "housing", "factor": 0.3}]"#,
+    );
+    let out = takt(&["score", &factory, same.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
 /// A deterministic line: `b` (3 min per unit, one place in its queue) paces it; the order of
 /// 10 in 60 min gives a takt of 6.
 const HAND: &str = r#"{"name":"hand","time_unit":"min","horizon":60,
@@ -412,7 +509,7 @@ fn result_file(team: &str) -> takt_core::training::result::ResultFile {
         vec![],
         vec![takt_core::training::Change::FiveS {
             station: "housing".into(),
-            factor: 0.2,
+            factor: None,
         }],
     ] {
         s.plan = plan;
@@ -428,7 +525,12 @@ fn result_file(team: &str) -> takt_core::training::result::ResultFile {
             )
             .unwrap()
         });
-        s.record(a, score);
+        s.record(takt_core::training::Outcome {
+            analysis: a,
+            score,
+            credits: None,
+            ranking: Vec::new(),
+        });
     }
     takt_core::training::result::ResultFile::of(&s, team)
 }
@@ -688,4 +790,64 @@ fn every_error_path_has_its_exit_code_and_names_the_problem() {
         );
         assert!(err.contains(message), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn optimize_prints_a_plan_that_takt_score_accepts_as_the_improved_line() {
+    let scenario = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/scenarios/kanban.json"
+    );
+    let args = [
+        "optimize",
+        scenario,
+        "--time-limit",
+        "0.5",
+        "--replications",
+        "10",
+    ];
+    let out = takt(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let best: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["plan", "cost", "kpis", "score", "evaluated"] {
+        assert!(!best[key].is_null(), "{key} in {best}");
+    }
+    assert!(best["evaluated"].as_u64().unwrap() > 1);
+    assert!(best["kpis"]["completed"]["mean"].as_f64().is_some());
+    let cost = best["cost"].as_f64().unwrap();
+    assert!(
+        cost > 0.0 && cost <= 20_000.0,
+        "within the round's budget: {cost}"
+    );
+    // The plan, piped through `takt score`, scores exactly as `optimize` says.
+    let plan = temp_file("best-plan.json", &best["plan"].to_string());
+    let scored = takt(&[
+        "score",
+        scenario,
+        plan.to_str().unwrap(),
+        "--replications",
+        "10",
+    ]);
+    assert!(scored.status.success(), "{}", text(&scored.stderr));
+    let mut score: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+    // `takt score` also credits each change of a round; the score itself is the same.
+    let credits = score.as_object_mut().unwrap().remove("credits");
+    assert_eq!(
+        credits.map(|c| c.as_array().map_or(0, Vec::len)),
+        Some(best["plan"].as_array().unwrap().len())
+    );
+    score.as_object_mut().unwrap().remove("interaction");
+    assert_eq!(score, best["score"]);
+    assert_eq!(score["cost"].as_f64(), Some(cost));
+    // The same command prints the same bytes.
+    assert_eq!(takt(&args).stdout, out.stdout);
+    // A time limit must be a positive number of seconds.
+    let zero = takt(&["optimize", scenario, "--time-limit", "0"]);
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(
+        text(&zero.stderr).contains("--time-limit"),
+        "{}",
+        text(&zero.stderr)
+    );
+    assert!(zero.stdout.is_empty());
 }

@@ -22,6 +22,6 @@ mod wastes;
 
 pub use analysis::{analyze, Analysis, RunAnalysis};
 pub use balance::{Balance, StationPlan};
-pub use kpis::{mean_lead_time, takt_time, Estimate, Kpis, Little, KPI_FIGURES};
+pub use kpis::{mean_lead_time, meets_order, takt_time, Estimate, Kpis, Little, KPI_FIGURES};
 pub use stations::{Oee, OperatorKpis, StationKpis};
 pub use wastes::{Waste, WasteFigure, WasteItem, Wastes};

@@ -21,11 +21,11 @@ pub use dist::Dist;
 pub use routing::Routing;
 pub use scenario::{
     Breakdowns, Costs, DefectAction, Defects, Demand, Element, Input, Operator, Product, Release,
-    Scenario, Setup, Station, MAX_SCENARIO_BYTES,
+    Scenario, Setup, Station, FORMAT, MAX_SCENARIO_BYTES,
 };
 pub use text::{Text, LANGS};
 pub use time::{Ticks, TimeUnit};
 pub use training::{
-    tool_name, ClassRun, Kpi, Tool, Training, DEFAULT_REPLICATIONS, DEFAULT_ROUNDS, DEFAULT_SEED,
-    MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED,
+    card_settings, tool_name, Card, ClassRun, Coach, Kpi, Tool, Training, DEFAULT_REPLICATIONS,
+    DEFAULT_ROUNDS, DEFAULT_SEED, MAX_HINTS, MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED,
 };

@@ -1,6 +1,7 @@
 //! View models: what the app draws, computed here so that it is tested natively. A
 //! component takes these numbers and only formats and draws them.
 //!
+//! - [`best`]: the best plan's verdict on the order, and a team's score as a share of it;
 //! - [`csv`]: every CSV table (KPIs, per-unit records, the leaderboard) in the dialect of the
 //!   interface language;
 //! - [`files`]: the names of downloads (team and round, safe on every file system);
@@ -12,6 +13,7 @@
 //! - [`replay`]: the line at any moment of a run, from its event log, and the series behind
 //!   the results charts.
 
+pub mod best;
 pub mod csv;
 pub mod debrief;
 pub mod files;

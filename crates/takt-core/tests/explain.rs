@@ -55,6 +55,8 @@ fn score(kpis: Vec<KpiScore>, cost: f64) -> Score {
         seed: 1,
         replications: 2,
         kpis,
+        hints: 0,
+        hint_points: 0.0,
     }
 }
 

@@ -14,22 +14,22 @@ use common::built_in;
 const LIBRARY: [(&str, &str); 3] = [
     (
         "process-factory",
-        r#"[{"tool":"five_s","station":"kit","factor":0.2},{"tool":"five_s","station":"housing","factor":0.2},
-            {"tool":"five_s","station":"gauge","factor":0.2},{"tool":"batch","station":"kit","batch":1},
-            {"tool":"batch","station":"pack","batch":1},{"tool":"transport","station":"kit","factor":0.3},
-            {"tool":"transport","station":"pack","factor":0.3},{"tool":"move_element","element":"fix cover","to":"valve"},
-            {"tool":"move_element","element":"connect wires","to":"test"},{"tool":"poka_yoke","station":"test","factor":0.3},
+        r#"[{"tool":"five_s","station":"kit"},{"tool":"five_s","station":"housing"},
+            {"tool":"five_s","station":"gauge"},{"tool":"batch","station":"kit","batch":1},
+            {"tool":"batch","station":"pack","batch":1},{"tool":"transport","station":"kit"},
+            {"tool":"transport","station":"pack"},{"tool":"move_element","element":"fix cover","to":"valve"},
+            {"tool":"move_element","element":"connect wires","to":"test"},{"tool":"poka_yoke","station":"test"},
             {"tool":"assign_operator","id":"op1","stations":["kit","pack"]},{"tool":"assign_operator","id":"op5","stations":["test"]}]"#,
     ),
     (
         "kanban",
         r#"[{"tool":"kanban","station":"cut","limit":3},{"tool":"kanban","station":"bend","limit":3},
             {"tool":"batch","station":"cut","batch":1},{"tool":"batch","station":"bend","batch":1},
-            {"tool":"transport","station":"cut","factor":0.3},{"tool":"transport","station":"bend","factor":0.3}]"#,
+            {"tool":"transport","station":"cut"},{"tool":"transport","station":"bend"}]"#,
     ),
     (
         "breakdowns-setups",
-        r#"[{"tool":"smed","station":"lathe","factor":0.3},{"tool":"tpm","station":"lathe","between":3,"repair":0.5}]"#,
+        r#"[{"tool":"smed","station":"lathe"},{"tool":"tpm","station":"lathe"}]"#,
     ),
 ];
 

@@ -30,7 +30,7 @@ fn id(s: &str) -> String {
 #[test]
 fn each_problem_of_a_scenario_carries_its_data_and_prints_the_cli_text() {
     let found = problems(
-        r#"{"format": 2, "name": " ", "time_unit": "s", "horizon": 0, "warmup": -1,
+        r#"{"format": 3, "name": " ", "time_unit": "s", "horizon": 0, "warmup": -1,
             "stations": [
               {"id": "a", "servers": 0, "process": {"dist": "triangular", "min": 5, "mode": 9, "max": 7}},
               {"id": "a", "elements": [{"name": "e", "time": 0}, {"name": "e", "time": 0}],
@@ -49,8 +49,8 @@ fn each_problem_of_a_scenario_carries_its_data_and_prints_the_cli_text() {
     let expected: Vec<(&str, Problem, &str)> = vec![
         (
             "format",
-            Problem::UnknownFormat { known: 1 },
-            "only format 1 is known",
+            Problem::UnknownFormat { known: 2 },
+            "formats 1 to 2 are known",
         ),
         ("name", Problem::Empty, "must not be empty"),
         (
@@ -443,12 +443,12 @@ fn each_refused_change_carries_its_data_and_prints_the_cli_text() {
         (
             r#"[{"tool": "tpm", "station": "cut", "between": 0.5, "repair": 0.5}]"#,
             Some(0),
-            Reason::BadMultiplier {
+            Reason::CardSets {
+                field: s("between"),
+                card: 2.0,
                 got: 0.5,
-                min: 1.0,
-                max: 1000.0,
             },
-            "changes[0]: between must be between 1 and 1000 (got 0.5)",
+            "changes[0].between: the instructor's card sets 2; a change may not state 0.5",
         ),
         (
             r#"[{"tool": "transport", "station": "cut", "factor": 0.5}]"#,
@@ -487,22 +487,22 @@ fn each_refused_change_carries_its_data_and_prints_the_cli_text() {
         (
             r#"[{"tool": "smed", "station": "cut", "factor": 0}]"#,
             Some(0),
-            Reason::BadFactor {
+            Reason::CardSets {
+                field: s("factor"),
+                card: 0.5,
                 got: 0.0,
-                max: 1.0,
-                strictly_positive: true,
             },
-            "changes[0]: factor must satisfy 0 < factor ≤ 1 (got 0)",
+            "changes[0].factor: the instructor's card sets 0.5; a change may not state 0",
         ),
         (
-            r#"[{"tool": "walk", "id": "ann", "factor": 1.5}]"#,
-            Some(0),
-            Reason::BadFactor {
+            r#"[{"tool": "batch", "station": "cut", "batch": 2}, {"tool": "walk", "id": "ann", "factor": 1.5}]"#,
+            Some(1),
+            Reason::CardSets {
+                field: s("factor"),
+                card: 0.5,
                 got: 1.5,
-                max: 1.0,
-                strictly_positive: false,
             },
-            "changes[0]: factor must satisfy 0 ≤ factor ≤ 1 (got 1.5)",
+            "changes[1].factor: the instructor's card sets 0.5; a change may not state 1.5",
         ),
     ];
     for (changes, change, reason, text) in cases {

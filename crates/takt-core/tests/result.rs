@@ -33,7 +33,7 @@ fn played() -> Session {
         vec![],
         vec![Change::FiveS {
             station: "housing".into(),
-            factor: 0.2,
+            factor: None,
         }],
     ] {
         s.plan = plan;
@@ -57,7 +57,20 @@ fn an_honest_result_verifies_and_replays_the_same_rounds() {
     assert_eq!(seen, [(1, 2), (2, 2)]);
     assert_eq!(v.team, "Бригада 1");
     assert_eq!(Some(v.score), s.rounds[1].score.as_ref().map(|s| s.total));
-    assert_eq!(v.session.rounds, s.rounds);
+    // The same rounds, but for the credits and the coach's ranking: they explain a round
+    // and claim nothing, so the replay does not run them.
+    assert!(s.rounds[1].credits.is_some() && !s.rounds[0].ranking.is_empty());
+    let uncredited: Vec<_> = s
+        .rounds
+        .iter()
+        .cloned()
+        .map(|mut r| {
+            r.credits = None;
+            r.ranking.clear();
+            r
+        })
+        .collect();
+    assert_eq!(v.session.rounds, uncredited);
 }
 
 #[test]
@@ -78,8 +91,8 @@ fn a_tampered_claim_is_flagged_with_the_round_and_figure() {
     // Changes the team did not make cannot hide behind the claimed score either.
     let mut file = exported(&played());
     file.rounds[1].changes = vec![Change::FiveS {
-        station: "housing".into(),
-        factor: 0.5,
+        station: "kit".into(),
+        factor: None,
     }];
     let flag = verify(&factory(), &file, |_, _| {}).map(|v| v.score);
     assert!(

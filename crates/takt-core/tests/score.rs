@@ -122,11 +122,11 @@ fn changes_apply_to_a_copy_of_the_line() {
     .unwrap();
     let round: Vec<Change> = serde_json::from_str(
         r#"[{"tool":"move_element","element":"drill","to":"b"},
-            {"tool":"smed","station":"b","factor":0.25},
+            {"tool":"smed","station":"b"},
             {"tool":"poka_yoke","station":"b","factor":0.5},
             {"tool":"tpm","station":"b","between":2,"repair":0.5},
             {"tool":"five_s","station":"c","factor":0.5},
-            {"tool":"transport","station":"b","factor":0},
+            {"tool":"transport","station":"b","factor":0.5},
             {"tool":"walk","id":"olga","factor":0.5},
             {"tool":"batch","station":"a","batch":1},
             {"tool":"buffer","station":"c","buffer":2},
@@ -143,12 +143,13 @@ fn changes_apply_to_a_copy_of_the_line() {
     );
     assert_eq!(out.stations[0].mean_process_time(), 5.0);
     assert_eq!(out.stations[1].mean_process_time(), 6.0);
-    assert_eq!(out.stations[1].setup.as_ref().unwrap().time.mean(), 5.0);
+    // A line without training plays every tool's default card (factor 0.5; TPM ×2, ×0.5).
+    assert_eq!(out.stations[1].setup.as_ref().unwrap().time.mean(), 10.0);
     assert_eq!(out.stations[1].defects.as_ref().unwrap().rate, 0.05);
     let b = out.stations[1].breakdowns.as_ref().unwrap();
     assert_eq!((b.between.mean(), b.repair.mean()), (200.0, 5.0));
     assert_eq!(out.stations[2].mean_process_time(), 2.5);
-    assert_eq!(out.stations[1].transport.as_ref().unwrap().mean(), 0.0);
+    assert_eq!(out.stations[1].transport.as_ref().unwrap().mean(), 3.0);
     assert_eq!(out.operators[0].walk.as_ref().unwrap().mean(), 2.0);
     assert_eq!(out.operators[0].stations, ["a"]);
     assert_eq!(out.operators[1].id, "ivan");
@@ -188,7 +189,7 @@ fn invalid_changes_are_refused_with_a_reason() {
             r#"[{"tool":"poka_yoke","station":"cut","factor":1.5}]"#,
             &sc
         ),
-        "changes[0]: factor must satisfy 0 ≤ factor ≤ 1 (got 1.5)"
+        "changes[0].factor: the instructor's card sets 0.5; a change may not state 1.5"
     );
     assert_eq!(
         refused(r#"[{"tool":"batch","station":"cut","batch":9}]"#, &sc),

@@ -88,7 +88,7 @@ fn later_rounds_build_on_the_line_left_before_and_are_scored_against_round_one()
     s.plan_move("fix cover", "valve");
     s.plan.push(Change::FiveS {
         station: "housing".into(),
-        factor: 0.2,
+        factor: None,
     });
     let job = s.job().unwrap();
     assert_eq!(job.baseline.as_ref(), Some(&factory()));
@@ -150,16 +150,16 @@ fn a_plan_over_budget_or_with_a_forbidden_tool_is_refused_and_kept() {
     };
     let five_s = |station: &str| Change::FiveS {
         station: station.into(),
-        factor: 0.5,
+        factor: None,
     };
     s.plan = vec![
         Change::Transport {
             station: "kit".into(),
-            factor: 0.9,
+            factor: None,
         },
         Change::Transport {
             station: "pack".into(),
-            factor: 0.9,
+            factor: None,
         },
         buffer("kit"),
         buffer("housing"),
@@ -169,7 +169,7 @@ fn a_plan_over_budget_or_with_a_forbidden_tool_is_refused_and_kept() {
         buffer("pack"),
         Change::PokaYoke {
             station: "test".into(),
-            factor: 0.5,
+            factor: None,
         },
         five_s("kit"),
         five_s("housing"),
@@ -259,8 +259,6 @@ fn every_tool_s_form_fields_make_a_change_of_that_tool() {
                     }
                     Param::Stations => serde_json::json!(["a", "b"]),
                     Param::Count | Param::Limit => serde_json::json!(2),
-                    Param::Factor => serde_json::json!(0.5),
-                    Param::Multiplier => serde_json::json!(2.0),
                 };
                 (name.to_owned(), value)
             })

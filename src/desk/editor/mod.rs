@@ -29,6 +29,7 @@ mod share;
 mod time;
 mod tools;
 
+use crate::desk::best::BestPlanFinder;
 use crate::desk::draft::Draft;
 use crate::fmt::{format_number, unit_symbol, with_ci};
 use crate::i18n::{t_string, use_i18n, Locale};
@@ -82,6 +83,19 @@ impl Explain for ImportError {
     }
 }
 
+/// `text` in the newest scenario format when it is a format-1 document with tools to
+/// migrate; otherwise `text` as it is.
+fn migrated(text: String) -> String {
+    let Ok(mut doc) = serde_json::from_str::<Value>(&text) else {
+        return text;
+    };
+    if Scenario::migrate_document(&mut doc) {
+        pretty(&doc)
+    } else {
+        text
+    }
+}
+
 /// The document as the editor writes it into the draft (pretty JSON).
 fn pretty(v: &Value) -> String {
     takt_core::json::pretty_json(&v.to_string())
@@ -126,8 +140,10 @@ impl Ed {
         self.unsaved.set(result.err());
     }
 
-    /// Makes `text` the draft (an undoable change) and stores it.
+    /// Makes `text` the draft (an undoable change) and stores it. A format-1 document is
+    /// written in the newest format ([`Scenario::migrate_document`]: its tools become cards).
     pub fn commit(self, text: String) {
+        let text = migrated(text);
         let mut changed = false;
         self.draft.update(|d| changed = d.commit(text));
         if changed {
@@ -171,6 +187,9 @@ impl Ed {
         ];
         self.change(|d| {
             let cleared = value.is_none();
+            if path.starts_with("training.tools.") {
+                tools::seed_cards(d);
+            }
             set(d, path, value);
             for (group, key) in GROUPS {
                 let suffix = format!(".{group}.{key}");
@@ -234,6 +253,11 @@ pub fn Editor() -> impl IntoView {
     let i18n = use_i18n();
     let (start, corrupt, from_page) = starting_draft();
     let ed = Ed::new(i18n, start);
+    // A draft stored before the cards is carried into format 2 (an undoable change).
+    let text = ed.text.get_untracked();
+    if migrated(text.clone()) != text {
+        ed.commit(text);
+    }
     // A draft that storage did not keep is tried again (and reported again if it still fails).
     if from_page {
         ed.store();
@@ -327,6 +351,9 @@ pub fn Editor() -> impl IntoView {
         })
     };
     let valid = move || ed.checked.with(Result::is_ok);
+    // The best plan of the draft (emptied as the draft changes).
+    let best = RwSignal::new(None::<takt_core::view::best::BestView>);
+    let best_line = Memo::new(move |_| ed.checked.with(|c| c.as_ref().ok().cloned()));
     let can_undo = move || ed.draft.with(Draft::can_undo);
     let can_redo = move || ed.draft.with(Draft::can_redo);
     let time_units = Arc::new(move || {
@@ -466,6 +493,7 @@ pub fn Editor() -> impl IntoView {
             </div>
             {share::share_card(ed)}
             {preview_view}
+            <BestPlanFinder scenario=Signal::from(best_line) found=best />
         </section>
     }
 }

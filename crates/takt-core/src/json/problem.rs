@@ -40,6 +40,11 @@ pub enum Problem {
     // Values.
     /// The scenario's `format` is not one this version reads (`known`).
     UnknownFormat { known: u32 },
+    /// The setting needs a newer scenario `format` (at least `format`).
+    NeedsFormat { format: u32 },
+    /// A format-1 setting (`training.allowed`, `training.costs`) beside the improvement cards
+    /// that replace it (`training.tools`).
+    ReplacedByCards,
     /// The text is empty (or blank).
     Empty,
     /// The text is longer than `max` characters.
@@ -202,7 +207,13 @@ impl fmt::Display for Problem {
             Problem::UnknownTool { name, known } => {
                 write!(f, "unknown variant `{name}`, expected one of {}", quoted(known))
             }
-            Problem::UnknownFormat { known } => write!(f, "only format {known} is known"),
+            Problem::UnknownFormat { known } => write!(f, "formats 1 to {known} are known"),
+            Problem::NeedsFormat { format } => {
+                write!(f, "needs \"format\": {format} (see docs/scenario-format.md)")
+            }
+            Problem::ReplacedByCards => f.write_str(
+                "replaced by training.tools (the improvement cards): give each tool's cost there",
+            ),
             Problem::Empty => f.write_str("must not be empty"),
             Problem::TooLong { max } => write!(f, "at most {max} characters"),
             Problem::Between { min, max } => write!(

@@ -205,6 +205,13 @@ pub fn takt_time(sc: &Scenario) -> Option<f64> {
     formulas::takt_time(sc.horizon, d.quantity).ok()
 }
 
+/// Whether units a shift meet the order: the whole 95 % interval at or above it (its lower
+/// end reaches the order). The improve step's forecast says "met" by this rule; the best
+/// plan ranks plans that meet the order first.
+pub fn meets_order(completed: Estimate, order: u64) -> bool {
+    completed.mean - completed.ci95 >= order as f64
+}
+
 /// The people paid for: operators, or every server when the line has none.
 pub(super) fn headcount(sc: &Scenario) -> f64 {
     if sc.operators.is_empty() {

@@ -1,6 +1,6 @@
 //! The scenario model: one type for the CLI, the app, the worker and files.
 //!
-//! The JSON format (v1) is documented in `docs/scenario-format.md`. Unknown keys are
+//! The JSON format (version 2; version 1 still read) is documented in `docs/scenario-format.md`. Unknown keys are
 //! rejected (a typo must not silently change a line). Every duration is in `time_unit`.
 
 use super::dist::{number_or_tagged, Dist};
@@ -10,6 +10,10 @@ use super::training::Training;
 use crate::json::{Errors, Map};
 use serde::{Deserialize, Serialize};
 
+/// The newest scenario format: version 2 gives the training's improvement cards
+/// (`training.tools`); version 1 files are still read (see [`Scenario::migrated`]).
+pub const FORMAT: u32 = 2;
+
 /// The largest scenario file accepted, in bytes.
 pub const MAX_SCENARIO_BYTES: usize = 4 << 20;
 
@@ -17,7 +21,7 @@ pub const MAX_SCENARIO_BYTES: usize = 4 << 20;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    /// Format version; only 1 exists.
+    /// Format version: 1 or [`FORMAT`] (absent: 1).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub format: u32,
     /// Display name of the line, plain or per language.
@@ -474,6 +478,54 @@ impl Scenario {
     }
 
     /// The scenario as pretty JSON (the canonical form: defaults omitted, constants as numbers).
+    /// This scenario in the newest format ([`FORMAT`]): a version-1 file's `training.allowed`
+    /// and `training.costs` become improvement cards with the default strength
+    /// ([`Training::migrated`]). The line is unchanged; a scenario already in format 2 is
+    /// returned as it is.
+    pub fn migrated(&self) -> Scenario {
+        Scenario {
+            format: FORMAT,
+            training: self.training.as_ref().map(Training::migrated),
+            ..self.clone()
+        }
+    }
+
+    /// Migrates a scenario document (JSON, possibly with mistakes still to fix) to the newest
+    /// format in place, as [`Scenario::migrated`] does: a version-1 `training` whose
+    /// `allowed` and `costs` can be read becomes improvement cards, and `format` becomes
+    /// [`FORMAT`]. Everything else, mistakes included, is left as it is. Returns whether the
+    /// document changed. The editor writes every draft through this.
+    pub fn migrate_document(doc: &mut serde_json::Value) -> bool {
+        let Some(obj) = doc.as_object_mut() else {
+            return false;
+        };
+        let Some(training) = obj.get("training") else {
+            return false;
+        };
+        let old = training.get("allowed").is_some() || training.get("costs").is_some();
+        if training.get("tools").is_some() || !old {
+            return false;
+        }
+        // Through text, not `from_value`/`to_value`: the readers and writers of text are
+        // already in the browser's wasm, a second pair would add about 16 KB (docs/bundle.md).
+        let Ok(typed) = serde_json::from_str::<Training>(&training.to_string()) else {
+            return false;
+        };
+        let new = serde_json::to_string(&typed.migrated())
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .unwrap_or_default();
+        let mut merged = training.as_object().cloned().unwrap_or_default();
+        merged.remove("allowed");
+        merged.remove("costs");
+        if let Some(tools) = new.get("tools") {
+            merged.insert("tools".into(), tools.clone());
+        }
+        obj.insert("training".into(), serde_json::Value::Object(merged));
+        obj.insert("format".into(), FORMAT.into());
+        true
+    }
+
     pub fn to_json(&self) -> String {
         crate::json::pretty_json(
             &serde_json::to_string(self).expect("a scenario always serializes"),

@@ -32,10 +32,15 @@ pub struct Training {
     /// Budget per round in roubles (absent = unlimited).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<f64>,
-    /// The tools trainees may use (absent = all).
+    /// The improvement cards (format 2): the tools trainees may use, each with its price and
+    /// what it achieves. Absent: every tool with its default card ([`Card::default_for`]), or
+    /// the format-1 `allowed` and `costs` (see [`Training::card`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Map<Tool, Card>>,
+    /// Format 1: the tools trainees may use (absent = all). Replaced by `tools`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allowed: Option<Vec<Tool>>,
-    /// Cost of one use of a tool (absent = its default cost).
+    /// Format 1: the cost of one use of a tool (absent = its default cost). Replaced by `tools`.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub costs: Map<Tool, f64>,
     /// KPI targets: reaching one earns that KPI's full weight.
@@ -50,6 +55,26 @@ pub struct Training {
     /// Seed of every round of the class (default [`DEFAULT_SEED`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// The coach (format 2): hints a trainee may ask for at the improve step, and what each
+    /// costs (absent: no coach).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coach: Option<Coach>,
+}
+
+/// The most hints a round may allow ([`Coach::hints`]).
+pub const MAX_HINTS: u32 = 10;
+
+/// The coach the instructor allows (`training.coach`): `hints` per round (0 to
+/// [`MAX_HINTS`]), each deducting `points` (≥ 0, may be 0) from the score of the round it was
+/// asked for and every later one (see `training::coach`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coach {
+    /// Hints per round.
+    pub hints: u32,
+    /// Points deducted per hint used.
+    #[serde(default)]
+    pub points: f64,
 }
 
 /// The replications and seed of a session's rounds, as the instructor fixes them.
@@ -94,11 +119,53 @@ impl ClassRun {
 }
 
 impl Training {
-    /// Whether trainees may use `tool` (every tool when the instructor lists none).
+    /// Whether trainees may use `tool`: it has a card (format 2), or it is allowed (format 1;
+    /// every tool when the instructor lists none).
     pub fn allows(&self, tool: Tool) -> bool {
-        self.allowed
-            .as_ref()
-            .is_none_or(|list| list.contains(&tool))
+        match &self.tools {
+            Some(cards) => cards.contains_key(&tool),
+            None => self
+                .allowed
+                .as_ref()
+                .is_none_or(|list| list.contains(&tool)),
+        }
+    }
+
+    /// The card of `tool` as it plays, every setting filled in: the instructor's (format 2),
+    /// or for a format-1 file the tool's default card at its `costs` price. `None`: the tool
+    /// is not allowed.
+    pub fn card(&self, tool: Tool) -> Option<Card> {
+        if !self.allows(tool) {
+            return None;
+        }
+        let given = match &self.tools {
+            Some(cards) => cards.get(&tool).cloned().unwrap_or_default(),
+            None => Card {
+                cost: self.costs.get(&tool).copied(),
+                ..Card::default()
+            },
+        };
+        Some(given.filled(tool))
+    }
+
+    /// These settings in format 2: `allowed` and `costs` become `tools`, each allowed tool's
+    /// card at its price with the default strength ([`Card::default_for`]). Settings already
+    /// in format 2 are returned unchanged.
+    pub fn migrated(&self) -> Training {
+        if self.tools.is_some() {
+            return self.clone();
+        }
+        let tools = self
+            .allowed_tools()
+            .into_iter()
+            .filter_map(|t| self.card(t).map(|c| (t, c)))
+            .collect();
+        Training {
+            tools: Some(tools),
+            allowed: None,
+            costs: Map::new(),
+            ..self.clone()
+        }
     }
 
     /// The tools trainees may use, in catalog order.
@@ -180,6 +247,91 @@ impl Tool {
             Tool::AddServer => 50_000.0,
             Tool::RemoveOperator | Tool::RemoveServer => 0.0,
         }
+    }
+}
+
+/// An improvement card: what one use of a tool costs and, for the tools that improve a time
+/// or a rate, how much (set by the instructor, not the trainee). The structural tools may be
+/// bounded: `min` and `max` of the buffer, kanban or CONWIP limit, or of the transfer batch.
+/// In files every setting may be left out (its default); as played, [`Card::filled`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    /// Price of one use (roubles; default [`Tool::default_cost`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<f64>,
+    /// SMED, 5S, poka-yoke, transport, walk: the multiplier of the time or rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub factor: Option<f64>,
+    /// TPM: the multiplier of the time between failures (≥ 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub between: Option<f64>,
+    /// TPM: the multiplier of the repair time (≤ 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repair: Option<f64>,
+    /// Buffer, kanban, CONWIP, batch: the smallest value a trainee may set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    /// Buffer, kanban, CONWIP, batch: the largest value a trainee may set (and no
+    /// "unlimited").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+}
+
+/// Which settings a card of a tool may have (the JSON keys, `cost` always).
+pub fn card_settings(tool: Tool) -> &'static [&'static str] {
+    match tool {
+        Tool::Smed | Tool::FiveS | Tool::PokaYoke | Tool::Transport | Tool::Walk => {
+            &["cost", "factor"]
+        }
+        Tool::Tpm => &["cost", "between", "repair"],
+        Tool::Buffer | Tool::Kanban | Tool::Conwip | Tool::Batch => &["cost", "min", "max"],
+        _ => &["cost"],
+    }
+}
+
+impl Card {
+    /// The card a tool has when the instructor sets none: its default cost and a moderate
+    /// effect (a factor of 0.5; TPM: failures half as often, repairs half as long), no bounds.
+    pub fn default_for(tool: Tool) -> Card {
+        let has = |k: &str| card_settings(tool).contains(&k);
+        Card {
+            cost: Some(tool.default_cost()),
+            factor: has("factor").then_some(0.5),
+            between: has("between").then_some(2.0),
+            repair: has("repair").then_some(0.5),
+            min: None,
+            max: None,
+        }
+    }
+
+    /// This card with every setting it leaves out taken from [`Card::default_for`].
+    pub fn filled(&self, tool: Tool) -> Card {
+        let d = Card::default_for(tool);
+        Card {
+            cost: self.cost.or(d.cost),
+            factor: self.factor.or(d.factor),
+            between: self.between.or(d.between),
+            repair: self.repair.or(d.repair),
+            min: self.min,
+            max: self.max,
+        }
+    }
+
+    /// The settings this card gives that a card of `tool` may not have.
+    pub fn foreign_settings(&self, tool: Tool) -> Vec<&'static str> {
+        let given = [
+            ("factor", self.factor.is_some()),
+            ("between", self.between.is_some()),
+            ("repair", self.repair.is_some()),
+            ("min", self.min.is_some()),
+            ("max", self.max.is_some()),
+        ];
+        given
+            .into_iter()
+            .filter(|(k, on)| *on && !card_settings(tool).contains(k))
+            .map(|(k, _)| k)
+            .collect()
     }
 }
 

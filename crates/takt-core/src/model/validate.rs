@@ -3,7 +3,7 @@
 use super::dist::MAX_PARAM;
 use super::scenario::{DefectAction, Release, Scenario};
 use super::time::{to_ticks, MAX_HORIZON, MIN_HORIZON};
-use super::training::{MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED};
+use super::training::{MAX_HINTS, MAX_ROUNDS, MAX_ROUND_REPLICATIONS, MAX_TRAINING_SEED};
 use crate::json::{Errors, Problem};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,8 +31,13 @@ impl Scenario {
     }
 
     fn check_top(&self, e: &mut Errors) {
-        if self.format != 1 {
-            e.push("format", Problem::UnknownFormat { known: 1 });
+        if !(1..=super::scenario::FORMAT).contains(&self.format) {
+            e.push(
+                "format",
+                Problem::UnknownFormat {
+                    known: super::scenario::FORMAT,
+                },
+            );
         }
         if self.name.is_blank() {
             e.push("name", Problem::Empty);
@@ -120,6 +125,30 @@ impl Scenario {
                     *c,
                 );
             }
+            self.check_cards(t, e);
+            if let Some(coach) = &t.coach {
+                if self.format < 2 {
+                    e.push("training.coach", Problem::NeedsFormat { format: 2 });
+                }
+                if coach.hints > MAX_HINTS {
+                    e.push(
+                        "training.coach.hints",
+                        Problem::Between {
+                            min: 0.0,
+                            max: f64::from(MAX_HINTS),
+                        },
+                    );
+                }
+                if !(coach.points.is_finite() && (0.0..=1000.0).contains(&coach.points)) {
+                    e.push(
+                        "training.coach.points",
+                        Problem::Between {
+                            min: 0.0,
+                            max: 1000.0,
+                        },
+                    );
+                }
+            }
             for (k, w) in &t.weights {
                 if !(w.is_finite() && (0.0..=1000.0).contains(w)) {
                     e.push(
@@ -160,6 +189,81 @@ impl Scenario {
         money(e, "costs.material", self.costs.material);
         money(e, "costs.labour_per_hour", self.costs.labour_per_hour);
         money(e, "costs.holding_per_hour", self.costs.holding_per_hour);
+    }
+
+    /// The improvement cards (format 2) and the format-1 settings they replace.
+    fn check_cards(&self, t: &super::training::Training, e: &mut Errors) {
+        use super::training::{tool_name, Tool};
+        let Some(cards) = &t.tools else {
+            return;
+        };
+        if self.format < 2 {
+            e.push("training.tools", Problem::NeedsFormat { format: 2 });
+        }
+        if t.allowed.is_some() {
+            e.push("training.allowed", Problem::ReplacedByCards);
+        }
+        if !t.costs.is_empty() {
+            e.push("training.costs", Problem::ReplacedByCards);
+        }
+        for (&tool, card) in cards {
+            let at = |k: &str| format!("training.tools.{}.{k}", tool_name(tool));
+            for k in card.foreign_settings(tool) {
+                e.push(
+                    format!("training.tools.{}", tool_name(tool)),
+                    Problem::UnknownField {
+                        field: k.to_owned(),
+                        expected: super::training::card_settings(tool)
+                            .iter()
+                            .map(|s| (*s).to_owned())
+                            .collect(),
+                    },
+                );
+            }
+            if let Some(c) = card.cost {
+                money(e, &at("cost"), c);
+            }
+            let unit = |x: f64, positive: bool| {
+                x.is_finite() && x <= 1.0 && if positive { x > 0.0 } else { x >= 0.0 }
+            };
+            if let Some(f) = card.factor {
+                let positive = tool == Tool::Smed;
+                if !unit(f, positive) {
+                    e.push(
+                        at("factor"),
+                        if positive && f.is_finite() && f <= 1.0 {
+                            Problem::Positive
+                        } else {
+                            Problem::Between { min: 0.0, max: 1.0 }
+                        },
+                    );
+                }
+            }
+            if let Some(r) = card.repair {
+                if !unit(r, true) {
+                    e.push(at("repair"), Problem::Between { min: 0.0, max: 1.0 });
+                }
+            }
+            if let Some(b) = card.between {
+                if !(b.is_finite() && (1.0..=1000.0).contains(&b)) {
+                    e.push(
+                        at("between"),
+                        Problem::Between {
+                            min: 1.0,
+                            max: 1000.0,
+                        },
+                    );
+                }
+            }
+            if let (Some(lo), Some(hi)) = (card.min, card.max) {
+                if hi < lo {
+                    e.push(at("max"), Problem::MaxBelowMin);
+                }
+            }
+            if tool == Tool::Batch && card.min == Some(0) {
+                e.push(at("min"), Problem::Positive);
+            }
+        }
     }
 
     fn check_stations(&self, e: &mut Errors) {

@@ -87,6 +87,17 @@ pub fn run_replications_observed(
     }
 }
 
+/// `one(0)`, …, `one(n − 1)` on every core (one by one in WebAssembly), in order: for work
+/// other than replications that is as independent (the best-plan search runs its candidate
+/// plans this way, each plan's replications on one thread).
+pub(crate) fn each_in_parallel<T: Send>(n: usize, one: &(impl Fn(usize) -> T + Sync)) -> Vec<T> {
+    let threads = worker_threads().min(n);
+    if threads <= 1 {
+        return (0..n).map(one).collect();
+    }
+    in_parallel(n as u64, threads, &|k: u64| one(k as usize), |_| true).unwrap_or_default()
+}
+
 /// Runs `one` on replications `0..n` with `threads` threads started once: each takes the
 /// next replication not yet taken. The results are gathered in replication order; `go_on`
 /// is told each time one more replication is done in that order, and stops the run (`None`)

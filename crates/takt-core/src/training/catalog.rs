@@ -6,10 +6,8 @@
 //! valid scenario. A change that cannot be applied is refused with its reason, and then
 //! nothing of the round is applied.
 
-use crate::json::Errors;
-use crate::model::{tool_name, Operator, Release, Scenario, Tool};
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use crate::model::{Card, Operator, Release, Scenario, Tool};
+use serde::Serialize;
 
 /// What kind of value a change's field takes (so that a form can be built for any tool).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,14 +26,11 @@ pub enum Param {
     Count,
     /// A whole number ≥ 0, or nothing (`null`: no limit).
     Limit,
-    /// A multiplier in [0, 1].
-    Factor,
-    /// A multiplier ≥ 1.
-    Multiplier,
 }
 
 impl Tool {
-    /// The fields of this tool's change, in form order (the names are the JSON keys).
+    /// The fields of this tool's change a trainee chooses, in form order (the names are the
+    /// JSON keys). A change may also restate its card's strength ([`Tool::strengths`]).
     pub fn params(self) -> &'static [(&'static str, Param)] {
         use Param::*;
         match self {
@@ -44,24 +39,33 @@ impl Tool {
             Tool::Kanban => &[("station", Station), ("limit", Limit)],
             Tool::Conwip => &[("limit", Limit)],
             Tool::Batch => &[("station", Station), ("batch", Count)],
-            Tool::Smed | Tool::FiveS | Tool::PokaYoke | Tool::Transport => {
-                &[("station", Station), ("factor", Factor)]
+            Tool::Smed | Tool::FiveS | Tool::PokaYoke | Tool::Transport | Tool::Tpm => {
+                &[("station", Station)]
             }
-            Tool::Tpm => &[
-                ("station", Station),
-                ("between", Multiplier),
-                ("repair", Factor),
-            ],
             Tool::AddOperator => &[("id", NewId), ("stations", Stations)],
             Tool::RemoveOperator => &[("id", Operator)],
             Tool::AssignOperator => &[("id", Operator), ("stations", Stations)],
             Tool::AddServer | Tool::RemoveServer => &[("station", Station)],
-            Tool::Walk => &[("id", Operator), ("factor", Factor)],
+            Tool::Walk => &[("id", Operator)],
         }
     }
 }
 
-/// One change to a line. `factor` multiplies a time or a rate: 0.5 halves it.
+impl Tool {
+    /// The strengths a card of this tool sets and a change may restate (never choose).
+    pub fn strengths(self) -> &'static [&'static str] {
+        match self {
+            Tool::Smed | Tool::FiveS | Tool::PokaYoke | Tool::Transport | Tool::Walk => &["factor"],
+            Tool::Tpm => &["between", "repair"],
+            _ => &[],
+        }
+    }
+}
+
+/// One change to a line: a card and its target, plus the value of a structural choice.
+/// How strongly a card acts (`factor`, TPM's `between` and `repair`) is the card's, set by
+/// the instructor ([`crate::model::Card`]); a change may restate it, and a change that states
+/// another value is refused ([`Reason::CardSets`]).
 ///
 /// In JSON an object with `tool` and the tool's fields ([`Tool::params`]); it is read
 /// through that table (see the `Deserialize` impl below) rather than a derived tagged-enum
@@ -82,17 +86,32 @@ pub enum Change {
     Conwip { limit: Option<u32> },
     /// Set the transfer batch of `station`.
     Batch { station: String, batch: u32 },
-    /// Multiply the changeover time of `station` by `factor` (0 < factor ≤ 1).
-    Smed { station: String, factor: f64 },
-    /// Multiply the non-value-added elements of `station` by `factor` (0 ≤ factor ≤ 1).
-    FiveS { station: String, factor: f64 },
-    /// Multiply the defect rate of `station` by `factor` (0 ≤ factor ≤ 1).
-    PokaYoke { station: String, factor: f64 },
-    /// Multiply the time between failures of `station` by `between` (≥ 1) and its repair time by `repair` (0 < repair ≤ 1).
+    /// SMED at `station`: its changeover time × the card's factor.
+    Smed {
+        station: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        factor: Option<f64>,
+    },
+    /// 5S at `station`: its non-value-added elements × the card's factor.
+    FiveS {
+        station: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        factor: Option<f64>,
+    },
+    /// Poka-yoke at `station`: its defect rate × the card's factor.
+    PokaYoke {
+        station: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        factor: Option<f64>,
+    },
+    /// TPM at `station`: its time between failures × the card's `between`, its repair time ×
+    /// the card's `repair`.
     Tpm {
         station: String,
-        between: f64,
-        repair: f64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        between: Option<f64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        repair: Option<f64>,
     },
     /// Hire operator `id` to tend `stations`.
     AddOperator { id: String, stations: Vec<String> },
@@ -104,10 +123,18 @@ pub enum Change {
     AddServer { station: String },
     /// One server fewer at `station`.
     RemoveServer { station: String },
-    /// Multiply the transport time from `station` by `factor` (0 ≤ factor ≤ 1).
-    Transport { station: String, factor: f64 },
-    /// Multiply the walking time of operator `id` by `factor` (0 ≤ factor ≤ 1).
-    Walk { id: String, factor: f64 },
+    /// Layout at `station`: the transport time from it × the card's factor.
+    Transport {
+        station: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        factor: Option<f64>,
+    },
+    /// Layout for operator `id`: their walking time × the card's factor.
+    Walk {
+        id: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        factor: Option<f64>,
+    },
 }
 
 impl Change {
@@ -134,165 +161,7 @@ impl Change {
     }
 }
 
-/// Why a round of changes was refused.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Refusal {
-    /// Index of the offending change (`None`: the round as a whole, e.g. over budget).
-    pub change: Option<usize>,
-    /// The reason, with its data (`Display`: the English text).
-    pub reason: Reason,
-}
-
-impl Refusal {
-    /// A refusal of the round as a whole.
-    pub fn round(reason: Reason) -> Refusal {
-        Refusal {
-            change: None,
-            reason,
-        }
-    }
-}
-
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.change {
-            Some(i) => write!(f, "changes[{i}]: {}", self.reason),
-            None => write!(f, "{}", self.reason),
-        }
-    }
-}
-
-/// Why a change, or a round of them, cannot be made. Stations, operators and work elements
-/// are named by their ids as written in the scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Reason {
-    /// The instructor does not allow this tool in the training.
-    NotAllowed { tool: Tool },
-    /// The round's changes cost more than its budget (roubles).
-    OverBudget { cost: f64, budget: f64 },
-    /// The line the changes make is not a valid scenario.
-    InvalidLine(Errors),
-    /// Every round of the training has been played (raised by `Session::job`).
-    AllPlayed,
-    /// No station has this id.
-    NoStation { id: String },
-    /// No operator has this id.
-    NoOperator { id: String },
-    /// No station has a work element of this name.
-    NoElement { name: String },
-    /// The element is already done at that station.
-    AlreadyThere { element: String, station: String },
-    /// The station gives one process time, not work elements (nothing can move to it).
-    SingleProcess { station: String },
-    /// The element is all the work its station has.
-    OnlyWork { element: String, station: String },
-    /// A kanban limit on a CONWIP line.
-    UsesConwip,
-    /// A CONWIP limit on a kanban line.
-    UsesKanban,
-    /// SMED on a station without changeovers.
-    NoChangeovers { station: String },
-    /// 5S on a station without non-value-added work elements.
-    NoWaste { station: String },
-    /// Poka-yoke on a station without defects.
-    NoDefects { station: String },
-    /// TPM on a station without breakdowns.
-    NoBreakdowns { station: String },
-    /// A shorter transport from a station without a transport time.
-    NoTransport { station: String },
-    /// Shorter walks for an operator who does not walk.
-    NoWalk { operator: String },
-    /// An operator with this id is already on the line.
-    OperatorExists { id: String },
-    /// A server removed from a station that has only one.
-    OneServer { station: String },
-    /// A factor outside `0 < factor ≤ max` (`strictly_positive`) or `0 ≤ factor ≤ max`.
-    BadFactor {
-        got: f64,
-        max: f64,
-        strictly_positive: bool,
-    },
-    /// TPM's `between` multiplier outside `min ..= max`.
-    BadMultiplier { got: f64, min: f64, max: f64 },
-    /// The same tool on the same place (`target`: a station, element or operator id, `""`
-    /// for the line) as the round's change `first` (see `training::repeat`).
-    Repeated {
-        tool: Tool,
-        target: String,
-        first: usize,
-    },
-}
-
-impl fmt::Display for Reason {
-    /// The English text the CLI prints.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::NotAllowed { tool } => write!(
-                f,
-                "the tool '{}' is not allowed in this training",
-                tool_name(*tool)
-            ),
-            Reason::OverBudget { cost, budget } => write!(
-                f,
-                "the changes cost {cost} but the round's budget is {budget}"
-            ),
-            Reason::InvalidLine(e) => write!(f, "the changed line is not valid: {}", e.joined()),
-            Reason::AllPlayed => f.write_str("every round of this training has been played"),
-            Reason::NoStation { id } => write!(f, "no station has id '{id}'"),
-            Reason::NoOperator { id } => write!(f, "no operator has id '{id}'"),
-            Reason::NoElement { name } => {
-                write!(f, "no station has a work element named '{name}'")
-            }
-            Reason::AlreadyThere { element, station } => {
-                write!(f, "'{element}' is already done at '{station}'")
-            }
-            Reason::SingleProcess { station } => write!(
-                f,
-                "'{station}' gives a single process time, not work elements"
-            ),
-            Reason::OnlyWork { element, station } => {
-                write!(f, "'{element}' is the only work of '{station}'")
-            }
-            Reason::UsesConwip => {
-                f.write_str("the line uses CONWIP: remove the CONWIP limit first")
-            }
-            Reason::UsesKanban => {
-                f.write_str("the line uses kanban: remove the kanban limits first")
-            }
-            Reason::NoChangeovers { station } => write!(f, "'{station}' has no changeovers"),
-            Reason::NoWaste { station } => {
-                write!(f, "'{station}' has no non-value-added work elements")
-            }
-            Reason::NoDefects { station } => write!(f, "'{station}' has no defects"),
-            Reason::NoBreakdowns { station } => write!(f, "'{station}' has no breakdowns"),
-            Reason::NoTransport { station } => write!(f, "'{station}' has no transport time"),
-            Reason::NoWalk { operator } => {
-                write!(f, "operator '{operator}' has no walking time")
-            }
-            Reason::OperatorExists { id } => write!(f, "an operator '{id}' already exists"),
-            Reason::OneServer { station } => write!(f, "'{station}' has only one server"),
-            Reason::BadFactor {
-                got,
-                max,
-                strictly_positive,
-            } => {
-                let low = if *strictly_positive { "0 <" } else { "0 ≤" };
-                write!(f, "factor must satisfy {low} factor ≤ {max} (got {got})")
-            }
-            Reason::BadMultiplier { got, min, max } => {
-                write!(f, "between must be between {min} and {max} (got {got})")
-            }
-            Reason::Repeated { tool, first, .. } => write!(
-                f,
-                "'{}' is already used on the same place by changes[{first}]",
-                tool_name(*tool)
-            ),
-        }
-    }
-}
-
-impl std::error::Error for Refusal {}
+pub use super::refusal::{Reason, Refusal};
 
 /// A round accepted: the changed line and what it cost.
 #[derive(Debug, Clone, PartialEq)]
@@ -303,11 +172,20 @@ pub struct Applied {
     pub cost: f64,
 }
 
-/// The cost of a tool in this scenario's training settings.
+/// The card of a tool as this scenario's training plays it (a scenario without training:
+/// every tool's default card); `None` when the tool is not allowed.
+pub fn card_of(sc: &Scenario, tool: Tool) -> Option<Card> {
+    match &sc.training {
+        Some(t) => t.card(tool),
+        None => Some(Card::default_for(tool)),
+    }
+}
+
+/// The cost of a tool in this scenario's training settings (a tool not allowed: its
+/// default cost, which the round's refusal makes moot).
 pub fn cost_of(sc: &Scenario, tool: Tool) -> f64 {
-    sc.training
-        .as_ref()
-        .and_then(|t| t.costs.get(&tool).copied())
+    card_of(sc, tool)
+        .and_then(|c| c.cost)
         .unwrap_or_else(|| tool.default_cost())
 }
 
@@ -321,8 +199,20 @@ pub fn cost_of_changes(sc: &Scenario, changes: &[Change]) -> f64 {
 }
 
 /// Applies a round of changes to `sc`: every change must be allowed, apply cleanly, fit the
-/// budget together, and leave a valid line. Otherwise nothing is applied.
+/// budget together, and leave a valid line. Otherwise nothing is applied. The round is taken
+/// on its own: [`apply_after`] also refuses a card played on the same place in an earlier
+/// round.
 pub fn apply(sc: &Scenario, changes: &[Change]) -> Result<Applied, Refusal> {
+    apply_after(sc, std::iter::empty(), changes)
+}
+
+/// [`apply`] for a round that follows `played` (each played round's changes, round 1 first):
+/// a card already played on a change's place is refused ([`Reason::CardUsed`]).
+pub fn apply_after<'a>(
+    sc: &Scenario,
+    played: impl IntoIterator<Item = &'a [Change]> + Clone,
+    changes: &[Change],
+) -> Result<Applied, Refusal> {
     let training = sc.training.clone().unwrap_or_default();
     let mut out = sc.clone();
     for (i, c) in changes.iter().enumerate() {
@@ -331,9 +221,18 @@ pub fn apply(sc: &Scenario, changes: &[Change]) -> Result<Applied, Refusal> {
             reason,
         };
         let tool = c.tool();
-        if !training.allows(tool) {
+        let Some(card) = card_of(sc, tool) else {
             return Err(refuse(Reason::NotAllowed { tool }));
+        };
+        if let Some(round) = super::repeat::card_played(played.clone(), c) {
+            let target = super::repeat::target(c).to_owned();
+            return Err(refuse(Reason::CardUsed {
+                tool,
+                target,
+                round,
+            }));
         }
+        check_card(&card, c).map_err(refuse)?;
         if let Some(first) = super::repeat::repeats(&changes[..i], c) {
             let target = super::repeat::target(c).to_owned();
             return Err(refuse(Reason::Repeated {
@@ -342,7 +241,7 @@ pub fn apply(sc: &Scenario, changes: &[Change]) -> Result<Applied, Refusal> {
                 first,
             }));
         }
-        apply_one(&mut out, c).map_err(refuse)?;
+        apply_one(&mut out, c, &card).map_err(refuse)?;
     }
     let cost = cost_of_changes(sc, changes);
     if let Some(budget) = training.budget {
@@ -379,21 +278,67 @@ fn operator_mut<'a>(sc: &'a mut Scenario, id: &str) -> Result<&'a mut Operator, 
         .ok_or_else(|| Reason::NoOperator { id: id.to_owned() })
 }
 
-fn factor(f: f64, max: f64, strictly_positive: bool) -> Result<f64, Reason> {
-    let ok = f.is_finite() && f <= max && if strictly_positive { f > 0.0 } else { f >= 0.0 };
-    if ok {
-        Ok(f)
+/// Whether a change keeps to its card: a strength it states is the card's (to a millionth),
+/// a structural value is within the card's bounds.
+fn check_card(card: &Card, c: &Change) -> Result<(), Reason> {
+    let stated: [(&str, Option<f64>, Option<f64>); 3] = match c {
+        Change::Smed { factor, .. }
+        | Change::FiveS { factor, .. }
+        | Change::PokaYoke { factor, .. }
+        | Change::Transport { factor, .. }
+        | Change::Walk { factor, .. } => [
+            ("factor", *factor, card.factor),
+            ("", None, None),
+            ("", None, None),
+        ],
+        Change::Tpm {
+            between, repair, ..
+        } => [
+            ("between", *between, card.between),
+            ("repair", *repair, card.repair),
+            ("", None, None),
+        ],
+        _ => [("", None, None); 3],
+    };
+    for (field, got, set) in stated {
+        if let (Some(got), Some(set)) = (got, set) {
+            if !(got.is_finite() && (got - set).abs() <= 1e-6 * set.abs().max(1.0)) {
+                return Err(Reason::CardSets {
+                    field: field.to_owned(),
+                    card: set,
+                    got,
+                });
+            }
+        }
+    }
+    let (field, value) = match c {
+        Change::Buffer { buffer, .. } => ("buffer", *buffer),
+        Change::Kanban { limit, .. } => ("limit", *limit),
+        Change::Conwip { limit, .. } => ("limit", *limit),
+        Change::Batch { batch, .. } => ("batch", Some(*batch)),
+        _ => return Ok(()),
+    };
+    // Removing a kanban or CONWIP limit goes back to push: never out of bounds.
+    let removes = value.is_none() && matches!(c, Change::Kanban { .. } | Change::Conwip { .. });
+    let inside = match value {
+        Some(v) => card.min.is_none_or(|lo| v >= lo) && card.max.is_none_or(|hi| v <= hi),
+        None => removes || card.max.is_none(),
+    };
+    if inside {
+        Ok(())
     } else {
-        Err(Reason::BadFactor {
-            got: f,
-            max,
-            strictly_positive,
+        Err(Reason::OutOfBounds {
+            field: field.to_owned(),
+            got: value,
+            min: card.min,
+            max: card.max,
         })
     }
 }
 
-/// Applies one change to `sc`, or says why it cannot be made.
-fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), Reason> {
+/// Applies one change to `sc` with its card's strength, or says why it cannot be made.
+fn apply_one(sc: &mut Scenario, c: &Change, card: &Card) -> Result<(), Reason> {
+    let factor = card.factor.unwrap_or(1.0);
     match c {
         Change::MoveElement { element, to } => {
             let target = sc.station_index(to).ok_or_else(|| no_station(to))?;
@@ -458,16 +403,16 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), Reason> {
             };
         }
         Change::Batch { station, batch } => station_mut(sc, station)?.batch = *batch,
-        Change::Smed { station, factor: f } => {
-            let f = factor(*f, 1.0, true)?;
+        Change::Smed { station, .. } => {
+            let f = factor;
             let s = station_mut(sc, station)?;
             let setup = s.setup.as_mut().ok_or_else(|| Reason::NoChangeovers {
                 station: station.clone(),
             })?;
             setup.time = setup.time.scaled(f);
         }
-        Change::FiveS { station, factor: f } => {
-            let f = factor(*f, 1.0, false)?;
+        Change::FiveS { station, .. } => {
+            let f = factor;
             let s = station_mut(sc, station)?;
             let mut any = false;
             for e in s.elements.iter_mut().filter(|e| !e.value_added) {
@@ -480,8 +425,8 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), Reason> {
                 });
             }
         }
-        Change::PokaYoke { station, factor: f } => {
-            let f = factor(*f, 1.0, false)?;
+        Change::PokaYoke { station, .. } => {
+            let f = factor;
             let d =
                 station_mut(sc, station)?
                     .defects
@@ -491,26 +436,15 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), Reason> {
                     })?;
             d.rate *= f;
         }
-        Change::Tpm {
-            station,
-            between,
-            repair,
-        } => {
-            if !(between.is_finite() && *between >= 1.0 && *between <= 1000.0) {
-                return Err(Reason::BadMultiplier {
-                    got: *between,
-                    min: 1.0,
-                    max: 1000.0,
-                });
-            }
-            let r = factor(*repair, 1.0, true)?;
+        Change::Tpm { station, .. } => {
+            let (between, r) = (card.between.unwrap_or(1.0), card.repair.unwrap_or(1.0));
             let b = station_mut(sc, station)?
                 .breakdowns
                 .as_mut()
                 .ok_or_else(|| Reason::NoBreakdowns {
                     station: station.clone(),
                 })?;
-            b.between = b.between.scaled(*between);
+            b.between = b.between.scaled(between);
             b.repair = b.repair.scaled(r);
         }
         Change::AddOperator { id, stations } => {
@@ -545,16 +479,16 @@ fn apply_one(sc: &mut Scenario, c: &Change) -> Result<(), Reason> {
             }
             s.servers -= 1;
         }
-        Change::Transport { station, factor: f } => {
-            let f = factor(*f, 1.0, false)?;
+        Change::Transport { station, .. } => {
+            let f = factor;
             let s = station_mut(sc, station)?;
             let t = s.transport.as_mut().ok_or_else(|| Reason::NoTransport {
                 station: station.clone(),
             })?;
             *t = t.scaled(f);
         }
-        Change::Walk { id, factor: f } => {
-            let f = factor(*f, 1.0, false)?;
+        Change::Walk { id, .. } => {
+            let f = factor;
             let o = operator_mut(sc, id)?;
             let w = o.walk.as_mut().ok_or_else(|| Reason::NoWalk {
                 operator: id.clone(),

@@ -28,11 +28,16 @@ impl Change {
             Some(serde_json::Value::Null) | None => return Err(BadField::missing("tool")),
             Some(other) => return Err(BadField::expected("tool", Shape::Text, &other)),
         };
-        let params = tool.params();
-        if let Some(extra) = f.keys().find(|k| !params.iter().any(|(p, _)| p == k)) {
+        let known: Vec<&str> = tool
+            .params()
+            .iter()
+            .map(|(p, _)| *p)
+            .chain(tool.strengths().iter().copied())
+            .collect();
+        if let Some(extra) = f.keys().find(|k| !known.contains(&k.as_str())) {
             return Err(BadField::whole(Problem::UnknownField {
                 field: extra.clone(),
-                expected: params.iter().map(|(p, _)| (*p).to_owned()).collect(),
+                expected: known.iter().map(|p| (*p).to_owned()).collect(),
             }));
         }
         let mut f = Fields(f);
@@ -58,20 +63,20 @@ impl Change {
             },
             Tool::Smed => Change::Smed {
                 station: f.text("station")?,
-                factor: f.number("factor")?,
+                factor: f.optional_number("factor")?,
             },
             Tool::FiveS => Change::FiveS {
                 station: f.text("station")?,
-                factor: f.number("factor")?,
+                factor: f.optional_number("factor")?,
             },
             Tool::PokaYoke => Change::PokaYoke {
                 station: f.text("station")?,
-                factor: f.number("factor")?,
+                factor: f.optional_number("factor")?,
             },
             Tool::Tpm => Change::Tpm {
                 station: f.text("station")?,
-                between: f.number("between")?,
-                repair: f.number("repair")?,
+                between: f.optional_number("between")?,
+                repair: f.optional_number("repair")?,
             },
             Tool::AddOperator => Change::AddOperator {
                 id: f.text("id")?,
@@ -90,11 +95,11 @@ impl Change {
             },
             Tool::Transport => Change::Transport {
                 station: f.text("station")?,
-                factor: f.number("factor")?,
+                factor: f.optional_number("factor")?,
             },
             Tool::Walk => Change::Walk {
                 id: f.text("id")?,
-                factor: f.number("factor")?,
+                factor: f.optional_number("factor")?,
             },
         })
     }
@@ -193,10 +198,15 @@ impl Fields {
         }
     }
 
-    fn number(&mut self, name: &'static str) -> Result<f64, BadField> {
-        let v = self.required(name)?;
-        v.as_f64()
-            .ok_or_else(|| BadField::expected(name, Shape::Number, &v))
+    /// A number the change may leave out (a card's strength: the card sets it).
+    fn optional_number(&mut self, name: &'static str) -> Result<Option<f64>, BadField> {
+        match self.take(name) {
+            serde_json::Value::Null => Ok(None),
+            v => v
+                .as_f64()
+                .map(Some)
+                .ok_or_else(|| BadField::expected(name, Shape::Number, &v)),
+        }
     }
 
     fn list(&mut self, name: &'static str) -> Result<Vec<String>, BadField> {

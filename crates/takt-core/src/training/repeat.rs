@@ -1,8 +1,15 @@
-//! The same tool on the same place twice: within one round's plan it is refused
-//! ([`Reason::Repeated`](super::Reason::Repeated): the second change would compound or
-//! overwrite the first and be charged again), except one more or one fewer server, which
-//! counts each time; across rounds it is allowed (the later round improves the line as it is
-//! then), is charged again, and the page says so ([`made_before`]).
+//! The same tool on the same place twice.
+//!
+//! - Within one round's plan it is refused ([`Reason::Repeated`](super::Reason::Repeated):
+//!   the second change would compound or overwrite the first and be charged again), except
+//!   one more or one fewer server, which counts each time.
+//! - An improvement card (SMED, 5S, poka-yoke, TPM, transport, walk: a tool whose card sets a
+//!   strength) counts once per place in the whole training: played again on the same place
+//!   in a later round it is refused ([`Reason::CardUsed`](super::Reason::CardUsed)), so
+//!   effects cannot be stacked towards zero ([`card_played`]).
+//! - A structural choice (buffer, kanban, CONWIP, batch, moves, operators, servers) sets a
+//!   value: a later round may set it again, is charged again, and the page says so
+//!   ([`made_before`]).
 
 use super::catalog::Change;
 use crate::model::Tool;
@@ -50,6 +57,29 @@ pub fn repeats(plan: &[Change], c: &Change) -> Option<usize> {
     plan.iter().position(|p| same_place(p, c))
 }
 
+/// Whether the tool's card sets a strength that a second use would compound (SMED, 5S,
+/// poka-yoke, TPM, transport, walk): such a card counts once per place in a training.
+pub fn compounds(tool: Tool) -> bool {
+    matches!(
+        tool,
+        Tool::Smed | Tool::FiveS | Tool::PokaYoke | Tool::Tpm | Tool::Transport | Tool::Walk
+    )
+}
+
+/// The played round (numbered from 1) in which `c`'s card was already played on `c`'s place,
+/// when `c` is a card that [`compounds`]: the round refuses it. `played` are each played
+/// round's changes, in order.
+pub fn card_played<'a>(
+    played: impl IntoIterator<Item = &'a [Change]>,
+    c: &Change,
+) -> Option<usize> {
+    if compounds(c.tool()) {
+        made_before(played, c)
+    } else {
+        None
+    }
+}
+
 /// The latest played round (numbered from 1) whose changes already used `c`'s tool on `c`'s
 /// place: the page says so before the change is added (it is charged again). `rounds` are
 /// each played round's changes, in order.
@@ -72,7 +102,7 @@ mod tests {
     fn poka(station: &str, factor: f64) -> Change {
         Change::PokaYoke {
             station: station.into(),
-            factor,
+            factor: Some(factor),
         }
     }
 
@@ -84,7 +114,7 @@ mod tests {
         assert_eq!(repeats(&plan, &poka("kit", 0.5)), None);
         let smed = Change::Smed {
             station: "test".into(),
-            factor: 0.5,
+            factor: None,
         };
         assert_eq!(repeats(&plan, &smed), None, "another tool");
     }
@@ -108,5 +138,26 @@ mod tests {
         let rounds = [r1.as_slice(), r2.as_slice(), r3.as_slice(), r4.as_slice()];
         assert_eq!(made_before(rounds, &poka("test", 0.9)), Some(4));
         assert_eq!(made_before(rounds, &poka("kit", 0.9)), None);
+    }
+
+    #[test]
+    fn a_card_counts_once_per_place_but_a_structural_choice_may_be_set_again() {
+        let r1: Vec<Change> = vec![];
+        let r2 = vec![
+            poka("test", 0.5),
+            Change::Buffer {
+                station: "test".into(),
+                buffer: Some(2),
+            },
+        ];
+        let rounds = [r1.as_slice(), r2.as_slice()];
+        assert_eq!(card_played(rounds, &poka("test", 0.5)), Some(2));
+        assert_eq!(card_played(rounds, &poka("pack", 0.5)), None);
+        let buffer = Change::Buffer {
+            station: "test".into(),
+            buffer: Some(4),
+        };
+        assert_eq!(card_played(rounds, &buffer), None);
+        assert_eq!(made_before(rounds, &buffer), Some(2));
     }
 }

@@ -1,13 +1,13 @@
 //! A team's result file and its verification by re-simulation.
 //!
-//! A trainee exports a [`ResultFile`]: the scenario's fingerprint, the seed and
-//! replications, the changes of every round and the scores claimed. There is no server:
-//! the instructor checks each file by playing the same rounds again ([`verify`]). The
-//! engine is deterministic, so an honest file reproduces its claims exactly; a file whose
-//! claims do not reproduce, or that was made on another scenario, is flagged.
+//! A trainee exports a [`ResultFile`]: the scenario's fingerprint, the seed and replications,
+//! the changes of every round and the scores claimed. The instructor checks each file by
+//! playing the same rounds again ([`verify`]). The engine is deterministic, so an honest file
+//! reproduces its claims exactly; one whose claims do not, or made on another scenario, is flagged.
 
 use super::catalog::{Change, Refusal};
-use super::round::{Outcome, Unplayed};
+use super::coach::HintUse;
+use super::round::Unplayed;
 use super::session::Session;
 use crate::json::{from_json_text, Errors};
 use crate::model::{ClassRun, Scenario, DEFAULT_ROUNDS, MAX_ROUND_REPLICATIONS};
@@ -58,8 +58,11 @@ pub struct ClaimedRound {
     pub changes: Vec<Change>,
     /// Mean units completed.
     pub completed: f64,
-    /// Points against round 1 (none for round 1).
+    /// Points against round 1 (none for round 1), after the coach's hints.
     pub score: Option<f64>,
+    /// The coach's hints asked for while planning this round (absent in older files: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<HintUse>,
 }
 
 impl ResultFile {
@@ -78,6 +81,7 @@ impl ResultFile {
                     changes: r.changes.clone(),
                     completed: r.analysis.kpis.completed.mean,
                     score: r.score.as_ref().map(|s| s.total),
+                    hints: r.hints.clone(),
                 })
                 .collect(),
             exported: None,
@@ -164,6 +168,12 @@ pub enum Flag {
     },
     /// A round could not be run: the engine's reason.
     Failed { round: usize, error: Unplayed },
+    /// A round claims more of the coach's hints than it allows (round 1 and no coach: 0).
+    Hints {
+        round: usize,
+        used: usize,
+        allowed: usize,
+    },
 }
 
 /// A setting of a class's rounds that a result file must share.
@@ -247,6 +257,14 @@ impl fmt::Display for Flag {
                 )
             }
             Flag::Failed { round, error } => write!(f, "round {round}: {error}"),
+            Flag::Hints {
+                round,
+                used,
+                allowed,
+            } => write!(
+                f,
+                "round {round}: {used} hints of the coach, but this training allows {allowed}"
+            ),
         }
     }
 }
@@ -317,10 +335,20 @@ pub fn verify(
             return Err(Flag::ChangedBaseline);
         }
         session.plan = claim.changes.clone();
-        let job = session
+        session
+            .claim_hints(&claim.hints)
+            .map_err(|allowed| Flag::Hints {
+                round,
+                used: claim.hints.len(),
+                allowed,
+            })?;
+        let mut job = session
             .job()
             .map_err(|refusal| Flag::Refused { round, refusal })?;
-        let Outcome { analysis, score } = job
+        // The credits and the coach's ranking explain a round; they are no claim, so the
+        // replay does not run them.
+        (job.credit, job.coach) = (None, false);
+        let outcome = job
             .play(|_| Control::Continue)
             .map_err(|error| Flag::Failed { round, error })?;
         let mismatch = |figure: Figure, claimed: Option<f64>, actual: Option<f64>| {
@@ -335,17 +363,17 @@ pub fn verify(
                 actual,
             })
         };
-        let actual_score = score.as_ref().map(|s| s.total);
+        let actual_score = outcome.score.as_ref().map(|s| s.total);
         if let Some(flag) = mismatch(
             Figure::Completed,
             Some(claim.completed),
-            Some(analysis.kpis.completed.mean),
+            Some(outcome.analysis.kpis.completed.mean),
         )
         .or_else(|| mismatch(Figure::Score, claim.score, actual_score))
         {
             return Err(flag);
         }
-        session.record(analysis, score);
+        session.record(outcome);
         progress(round, file.rounds.len());
     }
     // Ranked by the points as replayed: a claim is accepted within a rounding tolerance,

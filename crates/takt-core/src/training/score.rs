@@ -66,6 +66,34 @@ pub struct Score {
     pub replications: u64,
     /// Per KPI.
     pub kpis: Vec<KpiScore>,
+    /// The coach's hints used in every round up to this one (absent: none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub hints: u32,
+    /// The points deducted for them, already out of `total`: hints × the points per hint
+    /// (`training.coach.points`; absent: none).
+    #[serde(default, skip_serializing_if = "is_nothing")]
+    pub hint_points: f64,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_nothing(x: &f64) -> bool {
+    *x == 0.0
+}
+
+impl Score {
+    /// This score with `hints` hints deducted at `per_hint` points each (nothing when no
+    /// hint was used).
+    pub fn with_hints(mut self, hints: u32, per_hint: f64) -> Score {
+        if hints > 0 {
+            self.hints = hints;
+            self.hint_points = f64::from(hints) * per_hint;
+            self.total -= self.hint_points;
+        }
+        self
+    }
 }
 
 /// Scores `improved` against `baseline` with common random numbers. `cost` is what the
@@ -100,12 +128,29 @@ pub fn score_runs(
     improved_runs: &[RunResult],
     cost: f64,
 ) -> Score {
+    let kpis = |sc: &Scenario, runs: &[RunResult]| -> Vec<Kpis> {
+        runs.iter().map(|r| Kpis::of(sc, r)).collect()
+    };
+    score_kpis(
+        baseline,
+        &kpis(baseline, base_runs),
+        &kpis(improved, improved_runs),
+        cost,
+        base_runs.first().map_or(0, |r| r.seed),
+    )
+}
+
+/// [`score_runs`] on the runs' KPIs: `base` of the baseline, `improved` of the improved line
+/// (its profit before `cost`), in replication order, run with `seed`.
+pub fn score_kpis(
+    baseline: &Scenario,
+    base: &[Kpis],
+    improved: &[Kpis],
+    cost: f64,
+    seed: u64,
+) -> Score {
     let training = baseline.training.clone().unwrap_or_default();
-    let base: Vec<Kpis> = base_runs.iter().map(|r| Kpis::of(baseline, r)).collect();
-    let mut imp: Vec<Kpis> = improved_runs
-        .iter()
-        .map(|r| Kpis::of(improved, r))
-        .collect();
+    let mut imp: Vec<Kpis> = improved.to_vec();
     for k in &mut imp {
         k.profit -= cost;
     }
@@ -164,8 +209,10 @@ pub fn score_runs(
         total: kpis.iter().map(|k| k.points).sum(),
         max: kpis.iter().map(|k| k.weight).sum(),
         cost,
-        seed: base_runs.first().map_or(0, |r| r.seed),
+        seed,
         replications: base.len().min(imp.len()) as u64,
         kpis,
+        hints: 0,
+        hint_points: 0.0,
     }
 }

@@ -7,12 +7,14 @@
 //! numbers) and is scored against round 1; the cost of every change made so far is charged
 //! against its profit.
 
-use super::catalog::{apply, cost_of_changes, Applied, Change, Reason, Refusal};
-use super::round::RoundJob;
+use super::catalog::{apply, apply_after, cost_of_changes, Applied, Change, Reason, Refusal};
+use super::coach::{hint_on, Hint, HintUse};
+use super::credit::{CreditJob, Credits};
+use super::round::{Outcome, RoundJob};
 use super::score::Score;
 use crate::json::Errors;
 use crate::lean::Analysis;
-use crate::model::{ClassRun, Scenario, DEFAULT_ROUNDS};
+use crate::model::{ClassRun, Coach, Scenario, DEFAULT_ROUNDS};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -40,6 +42,9 @@ pub struct Session {
     /// The team's name (for the result file).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub team: String,
+    /// The coach's hints asked for while planning the next round (they go with its changes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<HintUse>,
 }
 
 /// Why a stored or exported session cannot be read.
@@ -84,6 +89,17 @@ pub struct Round {
     pub analysis: Analysis,
     /// The score against round 1 (none for round 1).
     pub score: Option<Score>,
+    /// What each change of the round did (from round 2 on; absent in a session stored
+    /// before credits were, and in a session replayed by `takt verify` or the desk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credits: Option<Credits>,
+    /// The coach's hints asked for while planning this round, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<HintUse>,
+    /// With a coach: the stations of the round's line ranked by the sensitivity run, for the
+    /// hints asked for while planning the next round (`training::coach`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ranking: Vec<String>,
 }
 
 impl Session {
@@ -100,6 +116,7 @@ impl Session {
             rounds: Vec::new(),
             plan: Vec::new(),
             team: String::new(),
+            hints: Vec::new(),
         }
     }
 
@@ -193,9 +210,19 @@ impl Session {
             })
     }
 
-    /// The line the plan would make, with its cost; or why the plan is refused.
+    /// The line the plan would make, with its cost; or why the plan is refused (a card
+    /// already played on the same place in a round played is refused too).
     pub fn planned(&self) -> Result<Applied, Refusal> {
-        apply(&self.line(), &self.plan)
+        self.try_plan(&self.plan)
+    }
+
+    /// The line `plan` would make as the next round, with its cost; or why it is refused.
+    pub fn try_plan(&self, plan: &[Change]) -> Result<Applied, Refusal> {
+        apply_after(
+            &self.line(),
+            self.rounds.iter().map(|r| r.changes.as_slice()),
+            plan,
+        )
     }
 
     /// What the plan costs on the current line (roubles), even when it is refused.
@@ -214,14 +241,20 @@ impl Session {
         if self.next_round().is_none() {
             return Err(Refusal::round(Reason::AllPlayed));
         }
-        let (baseline, scenario, cost) = if self.rounds.is_empty() {
-            (None, self.scenario.clone(), 0.0)
+        let (baseline, scenario, cost, credit) = if self.rounds.is_empty() {
+            (None, self.scenario.clone(), 0.0, None)
         } else {
             let planned = self.planned()?;
+            let credit = CreditJob {
+                previous: (self.rounds.len() > 1).then(|| self.line()),
+                spent: self.spent(),
+                changes: self.plan.clone(),
+            };
             (
                 Some(self.scenario.clone()),
                 planned.scenario,
                 self.spent() + planned.cost,
+                Some(credit),
             )
         };
         Ok(RoundJob {
@@ -230,11 +263,16 @@ impl Session {
             cost,
             seed: self.seed,
             replications: self.replications,
+            credit,
+            hints: self.hints_used(),
+            // The ranking serves the hints of the next round's improve step, if there is one.
+            coach: self.coach().is_some() && self.rounds.len() + 1 < self.total_rounds() as usize,
         })
     }
 
-    /// Records the round just run from the job's results; the plan becomes its changes.
-    pub fn record(&mut self, analysis: Analysis, score: Option<Score>) {
+    /// Records the round just run from the job's results; the plan becomes its changes, and
+    /// the hints asked for meanwhile its hints.
+    pub fn record(&mut self, outcome: Outcome) {
         let (changes, cost) = if self.rounds.is_empty() {
             (Vec::new(), 0.0)
         } else {
@@ -244,9 +282,91 @@ impl Session {
         self.rounds.push(Round {
             changes,
             cost,
-            analysis,
-            score,
+            analysis: outcome.analysis,
+            score: outcome.score,
+            credits: outcome.credits,
+            hints: std::mem::take(&mut self.hints),
+            ranking: outcome.ranking,
         });
+    }
+
+    /// The coach the instructor allows (`None`: none, or no hint per round).
+    pub fn coach(&self) -> Option<Coach> {
+        let coach = self.scenario.training.as_ref()?.coach?;
+        (coach.hints > 0).then_some(coach)
+    }
+
+    /// Hints used so far: in every round played and while planning the next one.
+    pub fn hints_used(&self) -> u32 {
+        let used = self.rounds.iter().map(|r| r.hints.len()).sum::<usize>() + self.hints.len();
+        u32::try_from(used).unwrap_or(u32::MAX)
+    }
+
+    /// Hints the team may still ask for while planning the next round: none before round 1
+    /// is played or after the last, nor without a coach; at most three per station.
+    pub fn hints_left(&self) -> usize {
+        let Some(coach) = self.coach() else { return 0 };
+        if self.rounds.is_empty() || self.next_round().is_none() {
+            return 0;
+        }
+        let most = (coach.hints as usize).min(3 * self.scenario.stations.len());
+        most.saturating_sub(self.hints.len())
+    }
+
+    /// The next hint, or `None` when none is left ([`Session::hints_left`]). The first three
+    /// are on the station the last round's sensitivity run ranks first ([`Round::ranking`]),
+    /// each deeper; the next three on the second, and so on.
+    pub fn next_hint(&self) -> Option<Hint> {
+        if self.hints_left() == 0 {
+            return None;
+        }
+        let round = self.rounds.last()?;
+        let k = self.hints.len();
+        let station = match self.hints.last() {
+            Some(h) if !k.is_multiple_of(3) => h.station.clone(),
+            _ if round.ranking.is_empty() => {
+                // A round stored without a ranking: its bottleneck, then the line's order.
+                let bottleneck = &round.analysis.report.bottleneck;
+                let ids = self.scenario.stations.iter().map(|s| &s.id);
+                let rest = ids.filter(|id| *id != bottleneck);
+                std::iter::once(bottleneck).chain(rest).nth(k / 3)?.clone()
+            }
+            _ => round.ranking.get(k / 3)?.clone(),
+        };
+        Some(hint_on(&self.line(), &round.analysis, &station, k % 3 + 1))
+    }
+
+    /// The `k`-th hint asked for while planning the next round, in full.
+    pub fn hint(&self, k: usize) -> Option<Hint> {
+        let used = self.hints.get(k)?;
+        let analysis = &self.rounds.last()?.analysis;
+        let depth = usize::from(used.depth);
+        Some(hint_on(&self.line(), analysis, &used.station, depth))
+    }
+
+    /// Takes `hints` as the ones asked for while planning the next round (a result file's
+    /// claim), or refuses them with the most it allows.
+    pub fn claim_hints(&mut self, hints: &[HintUse]) -> Result<(), usize> {
+        self.hints.clear();
+        let allowed = self.hints_left();
+        if hints.len() > allowed {
+            return Err(allowed);
+        }
+        self.hints = hints.to_vec();
+        Ok(())
+    }
+
+    /// Records a hint given at `at` (Unix milliseconds); returns whether there was one left.
+    pub fn take_hint(&mut self, hint: Hint, at: u64) -> bool {
+        let left = self.hints_left() > 0;
+        if left {
+            self.hints.push(HintUse {
+                station: hint.station,
+                depth: hint.depth,
+                at,
+            });
+        }
+        left
     }
 
     /// Plans moving work element `element` to station `to`. A second move of the same

@@ -3,7 +3,7 @@
 //! as the plan changes (and while a work element is dragged over another station), so it
 //! runs only the replications and reads only the output: no analysis.
 
-use crate::lean::Estimate;
+use crate::lean::{meets_order, Estimate};
 use crate::model::Scenario;
 use crate::sim::stats::{ci95, mean};
 use crate::sim::{run_replications, RunOptions, SimError};
@@ -46,6 +46,18 @@ pub struct ForecastView {
     pub verdict: Option<Verdict>,
 }
 
+/// What an interval of units a shift says about the order `order`: met when its lower end
+/// reaches it ([`meets_order`]), missed when its upper end falls short, else uncertain.
+pub fn verdict(completed: Estimate, order: u64) -> Verdict {
+    if meets_order(completed, order) {
+        Verdict::Met
+    } else if completed.mean + completed.ci95 < order as f64 {
+        Verdict::Missed
+    } else {
+        Verdict::Uncertain
+    }
+}
+
 /// Forecasts `sc`'s output over `replications` replications from `seed` (the rounds' own
 /// seed, so the forecast of an unchanged line is the round's own output).
 pub fn forecast(sc: &Scenario, seed: u64, replications: u64) -> Result<ForecastView, SimError> {
@@ -56,16 +68,7 @@ pub fn forecast(sc: &Scenario, seed: u64, replications: u64) -> Result<ForecastV
         ci95: ci95(&done),
     };
     let order = sc.demand.as_ref().map(|d| d.quantity);
-    let verdict = order.map(|q| {
-        let q = q as f64;
-        if completed.mean - completed.ci95 >= q {
-            Verdict::Met
-        } else if completed.mean + completed.ci95 < q {
-            Verdict::Missed
-        } else {
-            Verdict::Uncertain
-        }
-    });
+    let verdict = order.map(|q| verdict(completed, q));
     Ok(ForecastView {
         completed,
         replications,

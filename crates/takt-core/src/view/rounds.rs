@@ -1,12 +1,15 @@
 //! Rounds side by side: the score of a round KPI by KPI (how each KPI's points came about,
 //! the round's own effect against the previous round beside its effect against round 1),
-//! every round's figures, and the output of each round against the order. Figures are in display units: quality in %,
+//! what each change of a round did ([`credit_view`]), every round's figures, and the output
+//! of each round against the order. Figures are in display units: quality in %,
 //! throughput per hour.
 
 use crate::lean::Estimate;
-use crate::model::Kpi;
+use crate::model::{Kpi, Scenario};
+use crate::training::credit::leave_out;
 use crate::training::score::Score;
 use crate::training::session::Session;
+use crate::training::{Change, Effect, Refusal};
 
 /// A KPI's figure in display units (quality, a fraction, in %).
 pub fn display(kpi: Kpi, value: f64) -> f64 {
@@ -130,7 +133,7 @@ pub struct ScoreView {
     pub round: usize,
     /// One row per scored KPI.
     pub rows: Vec<ScoreRow>,
-    /// Points against round 1 (the sum of the rows' points).
+    /// Points against round 1: the sum of the rows' points − the hints' (`hints`).
     pub total: f64,
     /// The most points (the sum of the weights).
     pub max: f64,
@@ -138,6 +141,9 @@ pub struct ScoreView {
     pub own_total: f64,
     /// What every change so far cost, charged against this round's profit (roubles).
     pub cost: f64,
+    /// The coach's hints used up to this round and the points they cost, deducted from
+    /// `total` (`None`: none used).
+    pub hints: Option<(u32, f64)>,
     /// When the total is negative: the KPIs that lost points (clearly worse than round 1),
     /// worst first.
     pub losses: Vec<Kpi>,
@@ -160,6 +166,7 @@ pub fn score_view(session: &Session, round: usize) -> Option<ScoreView> {
         max: score.max,
         own_total: score.total - previous.map_or(0.0, |p| p.total),
         cost: score.cost,
+        hints: (score.hints > 0).then_some((score.hints, score.hint_points)),
         losses: if score.total < 0.0 {
             losing.into_iter().map(|r| r.kpi).collect()
         } else {
@@ -291,4 +298,104 @@ pub fn rounds_output(session: &Session) -> (Vec<OutputBar>, Option<f64>) {
         .map(|r| r.analysis.kpis.completed)
         .collect();
     (output_bars(&completed, order), order)
+}
+
+/// The figures of one line of a round's credits: what it did to the output, the profit
+/// (after what it cost) and the points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CreditFigures {
+    /// Units completed (mean difference).
+    pub completed: f64,
+    /// Profit after the cost of the changes (roubles).
+    pub profit: f64,
+    /// Points.
+    pub points: f64,
+}
+
+impl CreditFigures {
+    fn of(e: &Effect) -> CreditFigures {
+        CreditFigures {
+            completed: e.completed,
+            profit: e.profit,
+            points: e.points,
+        }
+    }
+}
+
+/// One change of a round with its credit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreditLine {
+    /// The change.
+    pub change: Change,
+    /// What it did (`None` when the round without it is refused).
+    pub figures: Option<CreditFigures>,
+    /// Why the round without it is refused.
+    pub refused: Option<Refusal>,
+}
+
+/// What each change of a round did, and the lines that make them add up to the round's own
+/// points: the interaction and the coach's hints.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreditView {
+    /// The line the changes were made to (to name their stations and elements).
+    pub line: Scenario,
+    /// One per change, in plan order.
+    pub changes: Vec<CreditLine>,
+    /// What the changes do only together.
+    pub interaction: CreditFigures,
+    /// The hints of the coach asked for this round, and the points they cost (`None`: none).
+    pub hints: Option<(usize, f64)>,
+    /// The round's own points: Σ of the changes' + the interaction − the hints'.
+    pub own_points: f64,
+}
+
+/// The credits of round `round` (1-based), or `None` for round 1, a round not played or one
+/// without credits (played before they were, or replayed by the desk).
+pub fn credit_view(session: &Session, round: usize) -> Option<CreditView> {
+    if round < 2 {
+        return None;
+    }
+    let r = session.rounds.get(round - 1)?;
+    let credits = r.credits.as_ref()?;
+    let coach_points = |k: usize| {
+        session
+            .rounds
+            .get(k)
+            .and_then(|r| r.score.as_ref())
+            .map_or(0.0, |s| s.hint_points)
+    };
+    let hints = (!r.hints.is_empty()).then(|| {
+        (
+            r.hints.len(),
+            coach_points(round - 1) - coach_points(round - 2),
+        )
+    });
+    let points = |k: usize| {
+        session
+            .rounds
+            .get(k)
+            .and_then(|r| r.score.as_ref())
+            .map_or(0.0, |s| s.total)
+    };
+    let line = session.line_after(round - 1);
+    Some(CreditView {
+        changes: r
+            .changes
+            .iter()
+            .zip(&credits.changes)
+            .enumerate()
+            .map(|(i, (change, effect))| CreditLine {
+                change: change.clone(),
+                figures: effect.as_ref().map(CreditFigures::of),
+                refused: match effect {
+                    Some(_) => None,
+                    None => leave_out(&line, &r.changes, i).err(),
+                },
+            })
+            .collect(),
+        interaction: CreditFigures::of(&credits.interaction),
+        hints,
+        own_points: points(round - 1) - points(round - 2),
+        line,
+    })
 }

@@ -12,7 +12,7 @@ use takt_core::training::session::Session;
 pub fn play(s: &mut Session) {
     let job = s.job().expect("a round to play");
     let outcome = job.play(|_| Control::Continue).expect("the round plays");
-    s.record(outcome.analysis, outcome.score);
+    s.record(outcome);
 }
 
 /// The built-in scenario `name` (`public/scenarios/{name}.json`), as the app ships it.
