@@ -6,6 +6,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 seconds="${1:-20}"
+# Built first and on its own, so a build error is shown in full (the runs' output is filtered).
+step "build the fuzz targets"
+cargo fuzz build --sanitizer none
 for target in scenario engine result_file; do
   scratch="fuzz/target/smoke-corpus/$target"
   rm -rf "$scratch" && mkdir -p "$scratch"

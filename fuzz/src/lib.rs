@@ -154,7 +154,8 @@ fn number(u: &mut Unstructured, was: f64) -> Result<Value> {
 }
 
 /// A lean change as the catalog's JSON: an arbitrary tool with each of its fields filled
-/// from the scenario (ids that exist, mostly) or with an edge value.
+/// from the scenario (ids that exist, mostly) or with an edge value; the strength of a
+/// card is the scenario's (its `training.tools`, mutated like any other leaf).
 fn arbitrary_change(u: &mut Unstructured, sc: &Scenario) -> Result<Value> {
     let tool = Tool::ALL[u.choose_index(Tool::ALL.len())?];
     let mut fields = Map::new();
@@ -187,9 +188,15 @@ fn arbitrary_change(u: &mut Unstructured, sc: &Scenario) -> Result<Value> {
             Param::Count => Value::from(u.int_in_range(0u32..=50)?),
             Param::Limit if u.ratio(1, 5)? => Value::Null,
             Param::Limit => Value::from(u.int_in_range(0u32..=50)?),
-            Param::Factor | Param::Multiplier => number(u, 1.0)?,
         };
         fields.insert(name.into(), value);
+    }
+    // Now and then the change restates a strength of its card (usually not the card's own
+    // value, which is refused) so the check of what a card sets is fuzzed too.
+    for &name in tool.strengths() {
+        if u.ratio(1, 4)? {
+            fields.insert(name.into(), number(u, 1.0)?);
+        }
     }
     Ok(Value::Object(fields))
 }
