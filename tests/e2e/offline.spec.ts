@@ -271,6 +271,7 @@ test.describe('the post-build hook', () => {
     for (const pattern of [
       /^index\.html$/, /^start-[0-9a-f]{16}\.js$/, /^takt-app-[0-9a-f]+\.js$/, /^takt-app-[0-9a-f]+_bg\.wasm$/,
       /^desk\.html$/, /^desk-start-[0-9a-f]{16}\.js$/, /^takt-desk-[0-9a-f]{16}\.js$/, /^takt-desk-[0-9a-f]{16}_bg\.wasm$/,
+      /^takt-optimize-[0-9a-f]{16}\.js$/, /^takt-optimize-[0-9a-f]{16}_bg\.wasm$/,
       /^main-[0-9a-f]+\.css$/, /^worker\.js$/, /^manifest\.webmanifest$/, /^icons\/icon\.svg$/,
       /^icons\/icon-192\.png$/, /^icons\/icon-512\.png$/,
     ]) {
@@ -302,6 +303,9 @@ test.describe('the post-build hook', () => {
       // The instructor's page's module, as trunk leaves a worker-type module: not hashed.
       writeFileSync(join(dir, 'takt-desk.js'), 'export default 2;');
       writeFileSync(join(dir, 'takt-desk_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 2]));
+      // The best-plan search's module, a worker-type module too.
+      writeFileSync(join(dir, 'takt-optimize.js'), 'export default 3;');
+      writeFileSync(join(dir, 'takt-optimize_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 3]));
       mkdirSync(join(dir, 'icons'));
       writeFileSync(join(dir, 'icons', 'a.png'), 'png');
       mkdirSync(join(dir, '.stage'));
@@ -331,14 +335,21 @@ test.describe('the post-build hook', () => {
       const deskStart = readFileSync(join(dir, deskTag![1]), 'utf8');
       expect(sri('sha384', deskStart)).toBe(deskTag![2]);
       expect(deskStart).toContain(loader.trim().replaceAll('app-1', stem));
-      expect(desk.replace(deskTag![0], '').replaceAll(/<link [^>]*>/g, '')).toBe(
-        html.replace(tag![0], '').replaceAll(/<link [^>]*>/g, ''),
+      // The search's module, renamed with its hash, is named by desk.html's meta only.
+      const search = /<meta name="takt-optimizer" content="\/(takt-optimize-[0-9a-f]{16})\.js \/(takt-optimize-[0-9a-f]{16})_bg\.wasm" \/>\n?/.exec(desk);
+      expect(search, desk).not.toBeNull();
+      expect(search![2]).toBe(search![1]);
+      expect(readFileSync(join(dir, `${search![1]}.js`), 'utf8')).toBe('export default 3;');
+      expect(html).not.toContain('takt-optimize');
+      expect(desk.replace(deskTag![0], '').replace(search![0], '').replaceAll(/<link [^>]*>/g, '').replaceAll(/>\s+</g, '><')).toBe(
+        html.replace(tag![0], '').replaceAll(/<link [^>]*>/g, '').replaceAll(/>\s+</g, '><'),
       );
 
       const first = buildOf(readFileSync(join(dir, 'sw.js'), 'utf8'));
       expect(first.files.map(([path]) => path)).toEqual(filesIn(dir).filter((f) => f !== 'sw.js'));
       expect(first.files.map(([path]) => path)).toEqual(
-        ['app-1.js', 'app-1_bg.wasm', deskTag![1], 'desk.html', 'icons/a.png', 'index.html', tag![1], `${stem}.js`, `${stem}_bg.wasm`].sort(),
+        ['app-1.js', 'app-1_bg.wasm', deskTag![1], 'desk.html', 'icons/a.png', 'index.html', tag![1], `${stem}.js`, `${stem}_bg.wasm`,
+         `${search![1]}.js`, `${search![1]}_bg.wasm`].sort(),
       );
       for (const [path, integrity] of first.files) {
         expect(integrity, path).toBe(sri('sha256', readFileSync(join(dir, path))));
@@ -373,6 +384,10 @@ test.describe('the post-build hook', () => {
       const off = readFileSync(join(dir, 'sw.js'), 'utf8');
       expect(off).not.toContain('const BUILD');
       expect(off).toContain('unregister()');
+
+      // A build without the search's module fails, naming it.
+      writeFileSync(join(dir, 'desk.html'), desk.replace(search![0], ''));
+      expect(() => run()).toThrow(/no takt-optimize\.js and takt-optimize_bg\.wasm/);
 
       // A build without the desk's module fails, naming it.
       rmSync(join(dir, 'desk.html'));
