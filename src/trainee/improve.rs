@@ -458,7 +458,10 @@ fn ToolForm() -> impl IntoView {
                 },
             ) = s.try_plan(&plan)
             {
-                return Some(ToolError::Refused(r).explain());
+                // Not a refusal yet: the change is not in the plan, so its reason alone.
+                return Some(
+                    t_string!(i18n, plan_cannot_add, reason = r.reason.explain()).to_string(),
+                );
             }
             let round = made_before(s.rounds.iter().map(|r| r.changes.as_slice()), &change)?;
             Some(
