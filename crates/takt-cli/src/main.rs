@@ -4,6 +4,7 @@
 //! (the errors, one per line with their field paths, go to stderr and nothing to stdout);
 //! 3 `verify` flagged at least one result file.
 
+mod classroom;
 mod text;
 mod verify;
 
@@ -56,6 +57,23 @@ enum Command {
         /// Indent the JSON.
         #[arg(long)]
         pretty: bool,
+    },
+    /// Serve a live class on this computer (docs/classroom.md): the app and the class's API,
+    /// on 127.0.0.1 or with --lan on the room's network. Prints the instructor's link and the
+    /// teams' link; runs until Ctrl-C.
+    Classroom {
+        /// The app's release build to serve.
+        #[arg(long, default_value = "dist")]
+        dist: PathBuf,
+        /// The class's database (SQLite; made when absent, kept across restarts).
+        #[arg(long, default_value = "takt-classroom.sqlite")]
+        db: PathBuf,
+        /// The port (0: any free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Listen on this computer's network addresses too, for the teams' laptops.
+        #[arg(long)]
+        lan: bool,
     },
     /// Search the best round of changes within the training's cards and budget; print it
     /// with its cost, KPIs and score as one JSON object.
@@ -272,6 +290,18 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 pretty,
             ))
         }
+        Command::Classroom {
+            dist,
+            db,
+            port,
+            lan,
+        } => classroom::serve(takt_classroom::Options {
+            dist,
+            db,
+            port,
+            lan,
+        })
+        .map_err(|message| Failure { code: 1, message }),
         Command::Optimize {
             file,
             seed,

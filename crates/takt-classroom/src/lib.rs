@@ -1,0 +1,171 @@
+//! Takt's live classroom: one server on the instructor's computer, for a class of teams on
+//! the room's own network, with no internet (issue 19; the API in `docs/classroom.md`).
+//!
+//! It serves the release build of the app (`dist/`) and a small JSON API: the instructor
+//! creates a class from a scenario and starts and closes its rounds; teams join with a short
+//! code, save their session as it changes and submit each round's result, which the server
+//! verifies by re-simulating it with the same core before it is ranked. The class's state is
+//! in SQLite, so a crash of the server loses nothing it acknowledged.
+//!
+//! - [`token`]: the instructor's token, the teams' secrets, the join codes;
+//! - [`store`]: the database;
+//! - [`api`]: the routes;
+//! - [`error`]: what a refused request answers;
+//! - [`client`]: a minimal HTTP client for the tests and the load bench.
+
+pub mod api;
+pub mod client;
+pub mod error;
+pub mod store;
+pub mod token;
+
+use axum::extract::Request;
+use axum::http::header::CONTENT_LENGTH;
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// How the server starts.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The app's release build to serve (`dist/`).
+    pub dist: PathBuf,
+    /// The database file (made when absent).
+    pub db: PathBuf,
+    /// The port (0: any free one).
+    pub port: u16,
+    /// Listen on the machine's network addresses, not only on 127.0.0.1.
+    pub lan: bool,
+}
+
+/// Why the server did not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The database could not be opened.
+    Store(store::StoreError),
+    /// The address could not be listened on.
+    Listen(std::io::Error),
+    /// `dist` is not the app's build (no `index.html` in it).
+    NoApp(PathBuf),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::Store(e) => write!(f, "cannot open the database: {e}"),
+            StartError::Listen(e) => write!(f, "cannot listen: {e}"),
+            StartError::NoApp(d) => write!(
+                f,
+                "{} holds no index.html: build the app first (scripts/build-web.sh) or pass --dist",
+                d.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// A started server, ready to [`Classroom::run`].
+pub struct Classroom {
+    listener: TcpListener,
+    router: axum::Router,
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The instructor's token (the same on every start on one database).
+    pub token: String,
+    lan: bool,
+}
+
+/// Refuses a body whose stated length is over the limit before reading any of it.
+async fn limit(req: Request, next: Next) -> Response {
+    let stated = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if stated.is_some_and(|n| n > api::MAX_BODY as u64) {
+        return error::ApiError::TooLarge {
+            limit: api::MAX_BODY,
+        }
+        .into_response();
+    }
+    next.run(req).await
+}
+
+impl Classroom {
+    /// Opens the database and listens (on 127.0.0.1, or on every address with `lan`).
+    pub async fn start(options: &Options) -> Result<Classroom, StartError> {
+        if !options.dist.join("index.html").is_file() {
+            return Err(StartError::NoApp(options.dist.clone()));
+        }
+        let store = store::Store::open(&options.db).map_err(StartError::Store)?;
+        let token = store.instructor_token().map_err(StartError::Store)?;
+        let ip = if options.lan {
+            IpAddr::V4(Ipv4Addr::UNSPECIFIED)
+        } else {
+            IpAddr::V4(Ipv4Addr::LOCALHOST)
+        };
+        let listener = TcpListener::bind((ip, options.port))
+            .await
+            .map_err(StartError::Listen)?;
+        let addr = listener.local_addr().map_err(StartError::Listen)?;
+        let (changed, _) = tokio::sync::broadcast::channel(256);
+        let app = Arc::new(api::App {
+            store,
+            token: token.clone(),
+            changed,
+        });
+        let router = api::routes(app)
+            .fallback_service(tower_http::services::ServeDir::new(&options.dist))
+            .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY))
+            .layer(middleware::from_fn(limit));
+        Ok(Classroom {
+            listener,
+            router,
+            addr,
+            token,
+            lan: options.lan,
+        })
+    }
+
+    /// The host others reach this server at: 127.0.0.1, or with `lan` the address of the
+    /// machine on its network (the one its traffic would leave by; 127.0.0.1 when it has no
+    /// network at all).
+    pub fn host(&self) -> IpAddr {
+        if !self.lan {
+            return self.addr.ip();
+        }
+        std::net::UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
+            .and_then(|s| {
+                // No packet is sent: connecting a UDP socket only picks the route.
+                s.connect((Ipv4Addr::new(192, 168, 255, 255), 9))?;
+                s.local_addr()
+            })
+            .map(|a| a.ip())
+            .ok()
+            .filter(|ip| !ip.is_unspecified())
+            .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST))
+    }
+
+    /// The instructor's link (it carries the token: keep it to yourself) and the teams' link.
+    pub fn links(&self) -> (String, String) {
+        let base = format!("http://{}:{}", self.host(), self.addr.port());
+        (
+            format!("{base}/desk.html#classroom={}", self.token),
+            format!("{base}/"),
+        )
+    }
+
+    /// Serves until `shutdown` completes.
+    pub async fn run(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
