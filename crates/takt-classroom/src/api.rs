@@ -51,6 +51,7 @@ pub fn routes(app: Shared) -> Router {
         .route("/api/classes/{id}/round", post(round))
         .route("/api/classes/{id}/events", get(events))
         .route("/api/classes/{id}/export", get(export))
+        .route("/api/classes/{id}/export.csv", get(export_csv))
         .route("/api/join", post(join))
         .route("/api/teams/{id}", get(team_view))
         .route("/api/teams/{id}/session", put(save_session))
@@ -365,6 +366,69 @@ async fn export(
         "scenario": parse(&class.scenario),
         "teams": teams,
     })))
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+/// The leaderboard as a table (the core's CSV, in the dialect of `?lang=ru|en`, Russian by
+/// default): place, team, score, rounds, status, and where the result came from.
+async fn export_csv(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Query(q): Query<LangQuery>,
+) -> Result<impl IntoResponse, ApiError> {
+    use takt_core::view::csv::{leaderboard_csv, BoardLine, Dialect};
+    instructor(&app, bearer(&headers))?;
+    let class = view(&app, &class_of(&app, id)?)?;
+    let english = q.lang.as_deref() == Some("en");
+    let header = if english {
+        ["Place", "Team", "Score", "Rounds", "Status", "Source"]
+    } else {
+        ["Место", "Команда", "Баллы", "Раундов", "Статус", "Источник"]
+    };
+    let lines: Vec<BoardLine> = class
+        .teams
+        .iter()
+        .map(|t| BoardLine {
+            place: t.place,
+            team: t.name.clone(),
+            score: t.score,
+            rounds: t.rounds as usize,
+            status: match (&t.flag, t.rounds, t.finished, english) {
+                (Some(flag), _, _, true) => format!("flagged: {flag}"),
+                (Some(flag), _, _, false) => format!("не подтверждён: {flag}"),
+                (None, 0, _, true) => "no result yet".to_owned(),
+                (None, 0, _, false) => "результата ещё нет".to_owned(),
+                (None, _, true, true) => "verified, every round".to_owned(),
+                (None, _, true, false) => "проверен, все раунды".to_owned(),
+                (None, _, false, true) => "verified, not every round".to_owned(),
+                (None, _, false, false) => "проверен, не все раунды".to_owned(),
+            },
+            file: format!("takt classroom, class {}", class.code),
+        })
+        .collect();
+    let dialect = if english {
+        Dialect::English
+    } else {
+        Dialect::Russian
+    };
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"takt-class-{}.csv\"", class.code),
+            ),
+        ],
+        leaderboard_csv(dialect, header, &lines),
+    ))
 }
 
 #[derive(Deserialize)]

@@ -95,6 +95,17 @@ async fn limit(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
+/// A handler that panicked (a bug: user input never should) answers 500 as JSON, like
+/// any internal failure, and the server goes on.
+fn panicked(detail: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = detail
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| detail.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_default();
+    error::ApiError::Internal(format!("a handler panicked: {what}")).into_response()
+}
+
 impl Classroom {
     /// Opens the database and listens (on 127.0.0.1, or on every address with `lan`).
     pub async fn start(options: &Options) -> Result<Classroom, StartError> {
@@ -121,7 +132,8 @@ impl Classroom {
         let router = api::routes(app)
             .fallback_service(tower_http::services::ServeDir::new(&options.dist))
             .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY))
-            .layer(middleware::from_fn(limit));
+            .layer(middleware::from_fn(limit))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked));
         Ok(Classroom {
             listener,
             router,

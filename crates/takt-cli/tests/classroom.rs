@@ -333,6 +333,40 @@ fn a_team_keeps_its_session_and_submits_verified_rounds_in_step_with_the_class()
     assert_eq!(view["teams"][0]["place"], 1);
     assert_eq!(view["teams"][1]["name"], "Бригада 2");
     assert!(view["teams"][1]["flag"].as_str().is_some(), "{view}");
+    // The export: the whole class as JSON, the leaderboard as a table.
+    let export = format!("/api/classes/{id}/export");
+    assert_eq!(server.json("GET", &export, Some(&secret_a), None).0, 401);
+    let (status, whole) = server.json("GET", &export, Some(&server.token), None);
+    assert_eq!(status, 200);
+    assert_eq!(
+        whole["teams"][0]["session"],
+        serde_json::from_str::<serde_json::Value>(&session).unwrap()
+    );
+    assert_eq!(
+        whole["teams"][0]["result"]["rounds"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    let (status, csv) = server.call(
+        "GET",
+        &format!("{export}.csv?lang=en"),
+        Some(&server.token),
+        None,
+    );
+    assert_eq!(status, 200);
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(rows[0], "Place,Team,Score,Rounds,Status,Source");
+    assert!(
+        rows[1].starts_with("1,Бригада 1,") && rows[1].contains("verified, not every round"),
+        "{csv}"
+    );
+    assert!(
+        rows[2].contains("Бригада 2") && rows[2].contains("flagged"),
+        "{csv}"
+    );
+    let (_, csv) = server.call("GET", &format!("{export}.csv"), Some(&server.token), None);
+    assert!(csv.contains("Место;Команда;Баллы"), "{csv}");
     server.json(
         "POST",
         &round,
