@@ -8,6 +8,7 @@
 //! - [`calculator`]: the takt time calculator.
 
 pub mod calculator;
+pub mod classroom;
 pub mod coach;
 pub mod improve;
 pub mod results;

@@ -221,6 +221,12 @@ impl SessionState {
         Ok(())
     }
 
+    /// Opens `session` (a live class's copy from its server) in place of the current one,
+    /// which is kept as the previous session.
+    pub fn adopt(&self, session: Session) {
+        self.replace(session);
+    }
+
     /// Changes the session (if there is one).
     pub fn update(&self, f: impl FnOnce(&mut Session)) {
         self.session.update(|s| {

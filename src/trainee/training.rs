@@ -10,6 +10,7 @@ use crate::platform::export::take_picked;
 use crate::platform::timing::mark;
 use crate::platform::worker::{warm_up, Failure, Reply, Request, RoundReply, Runner};
 use crate::refusals::Explain;
+use crate::trainee::classroom::{ClassGate, ClassroomCard};
 use crate::trainee::coach::CoachPanel;
 use crate::trainee::improve::Improve;
 use crate::trainee::results::{Exports, Results, Rounds};
@@ -25,7 +26,9 @@ use takt_core::training::Refusal;
 pub fn Training() -> impl IntoView {
     let state = SessionState::get();
     let started = Memo::new(move |_| state.session.with(Option::is_some));
+    ClassGate::provide();
     view! {
+        <ClassroomCard />
         <Notices />
         <SessionFiles />
         {move || if started.get() {
@@ -504,11 +507,12 @@ fn RoundRunner() -> impl IntoView {
                     type="button"
                     class="primary"
                     data-testid="run-start"
-                    disabled=move || progress.get().is_some() || (!fixed() && count.get().is_none())
+                    disabled=move || progress.get().is_some() || (!fixed() && count.get().is_none()) || ClassGate::held().is_some()
                     on:click=start
                 >
                     {move || t_string!(i18n, run_start_round, n = next.get().unwrap_or(0))}
                 </button>
+                {move || ClassGate::held().map(|why| view! { <p class="hint" role="status" data-testid="class-wait">{why}</p> })}
                 <Show when=move || progress.get().is_some()>
                     <button type="button" data-testid="run-cancel" on:click=cancel>
                         {tx!(i18n, run_cancel)}

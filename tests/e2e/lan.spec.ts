@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
+import { startClassroom } from './classroom-server';
 import { TrainingPage } from './pages/training.page';
 
 // Issue 19: on the room's network the app comes from `takt classroom --lan` over plain http
@@ -11,23 +7,9 @@ import { TrainingPage } from './pages/training.page';
 // crypto.subtle), and the app must still work fully there: a round in the web worker, the
 // desk, the API on the same origin.
 
-/** `takt classroom --lan` on a free port; its teams' link. */
-async function classroom(): Promise<{ server: ChildProcess; teams: URL }> {
-  const takt = process.env.TAKT_BIN ?? 'target/debug/takt';
-  if (!existsSync(takt)) throw new Error(`${takt} not found: build it with \`cargo build -p takt-cli\``);
-  const db = join(mkdtempSync(join(tmpdir(), 'takt-lan-')), 'class.sqlite');
-  const server = spawn(takt, ['classroom', '--lan', '--port', '0', '--dist', process.env.E2E_DIST ?? 'dist', '--db', db], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  for await (const line of createInterface({ input: server.stdout! })) {
-    if (line.startsWith('teams: ')) return { server, teams: new URL(line.slice('teams: '.length)) };
-  }
-  throw new Error('takt classroom stopped before printing its links');
-}
-
 test('on the room network (plain http, not a secure context) the app, its worker and the desk work', async ({ page }) => {
   test.setTimeout(90_000);
-  const { server, teams } = await classroom();
+  const { server, teams } = await startClassroom(true);
   try {
     test.skip(teams.hostname === '127.0.0.1', 'this machine has no network address but loopback');
     const problems: string[] = [];

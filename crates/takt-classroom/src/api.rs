@@ -54,7 +54,11 @@ pub fn routes(app: Shared) -> Router {
         .route("/api/classes/{id}/export.csv", get(export_csv))
         .route("/api/join", post(join))
         .route("/api/teams/{id}", get(team_view))
-        .route("/api/teams/{id}/session", put(save_session))
+        .route(
+            "/api/teams/{id}/session",
+            put(save_session).get(team_session),
+        )
+        .route("/api/teams/{id}/scenario", get(team_scenario))
         .route("/api/teams/{id}/result", post(submit))
         .with_state(app)
 }
@@ -503,6 +507,36 @@ async fn team_view(
         &team,
         false,
     )))
+}
+
+/// A JSON body sent as it is stored (no parse and write again).
+fn raw_json(text: String) -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        text,
+    )
+}
+
+/// The team's session as it last saved it (404 before it has saved one).
+async fn team_session(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<impl IntoResponse, ApiError> {
+    let team = team_of(&app, id, &headers)?;
+    team.session
+        .map(raw_json)
+        .ok_or(ApiError::NotFound("session"))
+}
+
+/// The class's scenario, for the team's page to read with the core's reader.
+async fn team_scenario(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<impl IntoResponse, ApiError> {
+    let team = team_of(&app, id, &headers)?;
+    Ok(raw_json(class_of(&app, team.class)?.scenario))
 }
 
 async fn save_session(

@@ -288,6 +288,32 @@ fn a_team_keeps_its_session_and_submits_verified_rounds_in_step_with_the_class()
     );
     let (_, other) = server.json("GET", &format!("/api/teams/{b}"), Some(&secret_b), None);
     assert_eq!(other["session"], serde_json::Value::Null);
+    // The session and the scenario as text, for the page to read with the core's readers.
+    let (status, text) = server.call("GET", &mine, Some(&secret_a), None);
+    assert_eq!((status, text.as_str()), (200, session.as_str()));
+    assert_eq!(server.call("GET", &mine, Some(&secret_b), None).0, 401);
+    assert_eq!(
+        server
+            .call(
+                "GET",
+                &format!("/api/teams/{b}/session"),
+                Some(&secret_b),
+                None
+            )
+            .0,
+        404
+    );
+    let (status, text) = server.call(
+        "GET",
+        &format!("/api/teams/{b}/scenario"),
+        Some(&secret_b),
+        None,
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        Scenario::from_json(&text).unwrap(),
+        Scenario::from_json(TINY).unwrap()
+    );
 
     // Results: not before the round is started, verified, not after it is closed.
     let submit = format!("/api/teams/{a}/result");
