@@ -21,16 +21,6 @@ impl Answer {
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
-
-    /// The server's message of a refusal (`{"message": …}`), or the body as it is.
-    pub fn message(&self) -> String {
-        #[derive(serde::Deserialize)]
-        struct Refusal {
-            message: String,
-        }
-        serde_json::from_str::<Refusal>(&self.body)
-            .map_or_else(|_| self.body.clone(), |r| r.message)
-    }
 }
 
 fn js_text(e: wasm_bindgen::JsValue) -> Unreachable {

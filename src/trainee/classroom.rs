@@ -9,14 +9,16 @@
 //! team carries on with its number and secret: the session comes back from the server.
 
 use crate::fmt::format_number;
+use crate::i18n::Locale;
 use crate::i18n::{t_string, use_i18n};
-use crate::platform::http::{call, Answer};
+use crate::platform::http::{call, Answer, Unreachable};
 use crate::platform::storage::{Document, Stored};
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use leptos_i18n::I18nContext;
+use serde::Deserialize;
 use std::time::Duration;
-use takt_core::training::result::{fingerprint, ResultFile};
+use takt_core::training::result::{fingerprint, ResultFile, MAX_TEAM_NAME};
 use takt_core::training::session::Session;
 use takt_core::Scenario;
 
@@ -26,13 +28,39 @@ const MEMBERSHIP_KEY: Document = Document::new("classroom");
 /// How often the team looks at where the class is.
 const POLL: Duration = Duration::from_secs(2);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 struct Membership {
     team: i64,
     secret: String,
     name: String,
     /// The fingerprint of the class's scenario: only that session is saved to the server.
     scenario: String,
+}
+
+// Stored as four lines (number, secret, fingerprint, name: the name last, as it may hold
+// anything): a serde pair for it would cost the page's budget about 1 KB (docs/bundle.md).
+impl std::fmt::Display for Membership {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}\n{}\n{}\n{}",
+            self.team, self.secret, self.scenario, self.name
+        )
+    }
+}
+
+impl std::str::FromStr for Membership {
+    type Err = ();
+    fn from_str(text: &str) -> Result<Self, ()> {
+        let mut lines = text.splitn(4, '\n');
+        let mut next = || lines.next().map(str::to_owned).ok_or(());
+        Ok(Membership {
+            team: next()?.parse().map_err(|_| ())?,
+            secret: next()?,
+            scenario: next()?,
+            name: next()?,
+        })
+    }
 }
 
 /// Why the next round cannot be played yet (the instructor has not started it, or has
@@ -52,29 +80,35 @@ impl ClassGate {
     }
 }
 
-/// The team's view of its class, as the server answers `GET /api/teams/{id}`.
-/// The scenario and the session of the answer are not read here: they come on their own
+/// An answer of the classroom server to a team, read as one shape whatever it answers: the
+/// team's view of its class (`POST /api/join`, `GET /api/teams/{id}`), a receipt
+/// (`score`), or a refusal (`fields`). One reader, not four: each costs the page's budget.
+/// The scenario and the session are not read here: they come on their own
 /// (`GET /api/teams/{id}/scenario`, `…/session`) as text for the core's strict readers, so
 /// the page links no reader of arbitrary JSON.
-#[derive(Debug, Deserialize)]
-struct TeamView {
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Said {
     team: i64,
     name: String,
-    #[serde(default)]
     secret: Option<String>,
     round: u32,
     open: bool,
-}
-
-#[derive(Serialize)]
-struct Join<'a> {
-    code: &'a str,
-    team: &'a str,
-}
-
-#[derive(Deserialize)]
-struct Receipt {
     score: f64,
+    /// The fields a refusal names.
+    fields: Vec<FieldAt>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct FieldAt {
+    path: String,
+}
+
+impl Said {
+    fn of(a: &Answer) -> Said {
+        serde_json::from_str(&a.body).unwrap_or_default()
+    }
 }
 
 /// The join code of the page's link (`#join=CODE`), if any.
@@ -83,15 +117,36 @@ fn code_in_link() -> Option<String> {
     hash.strip_prefix("#join=").map(str::to_owned)
 }
 
-/// The team's view from an answer, or the server's message.
-fn team_view(
-    answer: Result<Answer, crate::platform::http::Unreachable>,
-) -> Result<TeamView, String> {
-    let a = answer.map_err(|e| e.0)?;
-    if !a.ok() {
-        return Err(a.message());
+/// Why the classroom server did not do what was asked, in the interface language: from the
+/// answer's status and the field it names (docs/classroom.md), not the server's own words.
+fn why(i18n: I18nContext<Locale>, answer: &Result<Answer, Unreachable>) -> String {
+    let Ok(a) = answer else {
+        return t_string!(i18n, room_unreachable).to_string();
+    };
+    match (
+        a.status,
+        Said::of(a).fields.first().map(|f| f.path.as_str()),
+    ) {
+        (401, _) => t_string!(i18n, room_bad_key).to_string(),
+        (404, _) => t_string!(i18n, room_no_class).to_string(),
+        (409, Some("team")) => t_string!(i18n, room_name_taken).to_string(),
+        (409, _) => t_string!(i18n, room_round_closed).to_string(),
+        (422, Some("team")) => t_string!(i18n, room_name_invalid, max = MAX_TEAM_NAME).to_string(),
+        (422, Some("rounds")) => t_string!(i18n, room_not_confirmed).to_string(),
+        (status, _) => t_string!(i18n, room_server_refused, status = status).to_string(),
     }
-    serde_json::from_str(&a.body).map_err(|e| e.to_string())
+}
+
+/// The team's view from an answer, or why there is none.
+fn team_view(
+    i18n: I18nContext<Locale>,
+    answer: Result<Answer, Unreachable>,
+) -> Result<Said, String> {
+    match &answer {
+        Ok(a) if a.ok() => serde_json::from_str(&a.body)
+            .map_err(|_| t_string!(i18n, room_server_refused, status = a.status).to_string()),
+        _ => Err(why(i18n, &answer)),
+    }
 }
 
 /// A labelled text field bound to `value`.
@@ -114,12 +169,10 @@ pub fn ClassroomCard() -> impl IntoView {
     let i18n = use_i18n();
     let state = SessionState::get();
     let gate = use_context::<ClassGate>().map(|g| g.0);
-    let member = RwSignal::new(
-        match MEMBERSHIP_KEY.load(|t| serde_json::from_str::<Membership>(t)) {
-            Stored::Found(m) => Some(m),
-            _ => None,
-        },
-    );
+    let member = RwSignal::new(match MEMBERSHIP_KEY.load(str::parse::<Membership>) {
+        Stored::Found(m) => Some(m),
+        _ => None,
+    });
     let link_code = code_in_link();
     let shown = link_code.is_some() || member.with_untracked(Option::is_some);
     let code = RwSignal::new(link_code.unwrap_or_default());
@@ -140,7 +193,7 @@ pub fn ClassroomCard() -> impl IntoView {
 
     // Becoming a team: remembered, and the class's session opened (the server's own copy when
     // it has one: another computer carries on where the team was).
-    let become_team = move |view: TeamView, secret: String, joined: bool| {
+    let become_team = move |view: Said, secret: String, joined: bool| {
         leptos::task::spawn_local(async move {
             let base = format!("/api/teams/{}", view.team);
             let scenario = match call("GET", &format!("{base}/scenario"), Some(&secret), None).await
@@ -163,7 +216,7 @@ pub fn ClassroomCard() -> impl IntoView {
                     .filter(|s| fingerprint(&s.scenario) == m.scenario),
                 _ => None,
             };
-            let _ = MEMBERSHIP_KEY.save(&serde_json::to_string(&m).unwrap_or_default());
+            let _ = MEMBERSHIP_KEY.save(&m.to_string());
             match kept {
                 Some(s) => state.adopt(s),
                 None => state.open_shared(Ok(scenario)),
@@ -181,9 +234,10 @@ pub fn ClassroomCard() -> impl IntoView {
     };
     let join = move |_| {
         let (c, n) = (code.get_untracked(), name.get_untracked());
-        let body = serde_json::to_string(&Join { code: &c, team: &n }).unwrap_or_default();
+        // Written with the JSON writer the page already has (a derive would add to it).
+        let body = serde_json::json!({"code": c, "team": n}).to_string();
         leptos::task::spawn_local(async move {
-            match team_view(call("POST", "/api/join", None, Some(body)).await) {
+            match team_view(i18n, call("POST", "/api/join", None, Some(body)).await) {
                 Ok(view) => {
                     let secret = view.secret.clone().unwrap_or_default();
                     become_team(view, secret, true);
@@ -197,7 +251,7 @@ pub fn ClassroomCard() -> impl IntoView {
         let (team, secret) = typed.trim().split_once('-').unwrap_or(("", ""));
         let (path, secret) = (format!("/api/teams/{team}"), secret.to_owned());
         leptos::task::spawn_local(async move {
-            match team_view(call("GET", &path, Some(&secret), None).await) {
+            match team_view(i18n, call("GET", &path, Some(&secret), None).await) {
                 Ok(view) => become_team(view, secret, false),
                 Err(e) => fail(e),
             }
@@ -218,6 +272,7 @@ pub fn ClassroomCard() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match team_view(
+                i18n,
                 call(
                     "GET",
                     &format!("/api/teams/{}", m.team),
@@ -227,7 +282,7 @@ pub fn ClassroomCard() -> impl IntoView {
                 .await,
             ) {
                 Ok(v) => class.set(Some((v.round, v.open))),
-                Err(e) => fail(t_string!(i18n, room_unreachable, reason = e).to_string()),
+                Err(e) => fail(e),
             }
         });
     };
@@ -252,38 +307,33 @@ pub fn ClassroomCard() -> impl IntoView {
                 .then(|| serde_json::to_string(&ResultFile::of(&s, &m.name)).unwrap_or_default());
             leptos::task::spawn_local(async move {
                 let base = format!("/api/teams/{}", m.team);
-                let said = match call(
+                let put = call(
                     "PUT",
                     &format!("{base}/session"),
                     Some(&m.secret),
                     Some(text),
                 )
-                .await
-                {
+                .await;
+                let said = match &put {
                     Ok(a) if a.ok() => (true, t_string!(i18n, room_saved).to_string()),
-                    Ok(a) => (
+                    _ => (
                         false,
-                        t_string!(i18n, room_not_saved, reason = a.message()).to_string(),
-                    ),
-                    Err(e) => (
-                        false,
-                        t_string!(i18n, room_not_saved, reason = e.0).to_string(),
+                        t_string!(i18n, room_not_saved, reason = why(i18n, &put)).to_string(),
                     ),
                 };
                 status.set(Some(said));
                 let Some(file) = file else { return };
-                let said = match call(
+                let sent_file = call(
                     "POST",
                     &format!("{base}/result"),
                     Some(&m.secret),
                     Some(file),
                 )
-                .await
-                {
+                .await;
+                let said = match &sent_file {
                     Ok(a) if a.ok() => {
                         sent.set(played);
-                        let score =
-                            serde_json::from_str::<Receipt>(&a.body).map_or(f64::NAN, |r| r.score);
+                        let score = Said::of(a).score;
                         let score = format_number(score, i18n.get_locale_untracked());
                         (
                             true,
@@ -291,13 +341,9 @@ pub fn ClassroomCard() -> impl IntoView {
                                 .to_string(),
                         )
                     }
-                    Ok(a) => (
+                    _ => (
                         false,
-                        t_string!(i18n, room_refused, reason = a.message()).to_string(),
-                    ),
-                    Err(e) => (
-                        false,
-                        t_string!(i18n, room_refused, reason = e.0).to_string(),
+                        t_string!(i18n, room_refused, reason = why(i18n, &sent_file)).to_string(),
                     ),
                 };
                 status.set(Some(said));

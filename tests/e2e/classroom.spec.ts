@@ -9,8 +9,8 @@ import { TrainingPage } from './pages/training.page';
 // carries on on another computer with its key. The instructor is driven through the API here.
 
 const words = {
-  ru: { wait: (n: number) => `Ждём, когда преподаватель начнёт раунд ${n}.`, sent: (n: number) => `Раунд ${n} отправлен и проверен сервером`, saved: 'Сессия сохранена на сервере класса.', joined: 'Команда «Бригада 1» в классе' },
-  en: { wait: (n: number) => `Waiting for the instructor to start round ${n}.`, sent: (n: number) => `Round ${n} is sent and verified by the server`, saved: "The session is saved on the class's server.", joined: "Team 'Бригада 1' is in the class" },
+  ru: { wait: (n: number) => `Ждём, когда преподаватель начнёт раунд ${n}.`, sent: (n: number) => `Раунд ${n} отправлен и проверен сервером`, saved: 'Сессия сохранена на сервере класса.', joined: 'Команда «Бригада 1» в классе', noClass: 'Нет класса с таким кодом: проверьте код класса на экране.', badKey: 'Ключ команды не подходит: введите его так, как он был показан при входе.' },
+  en: { wait: (n: number) => `Waiting for the instructor to start round ${n}.`, sent: (n: number) => `Round ${n} is sent and verified by the server`, saved: "The session is saved on the class's server.", joined: "Team 'Бригада 1' is in the class", noClass: 'No class has this code: check the class code on the screen.', badKey: 'The team key does not fit: type it as it was shown when the team joined.' },
 };
 
 for (const lang of ['ru', 'en'] as const) {
@@ -21,8 +21,9 @@ for (const lang of ['ru', 'en'] as const) {
     const problems: string[] = [];
     const watch = (page: import('@playwright/test').Page) => {
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      // A new team has no session on the server yet: that 404 is expected.
-      page.on('console', (m) => { if (m.type() === 'error' && !m.text().includes('status of 404')) problems.push(`console error: ${m.text()}`); });
+      // The refusals the test asks for, and a new team's session not on the server yet, are
+      // answered 401 and 404: expected here.
+      page.on('console', (m) => { if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) problems.push(`console error: ${m.text()}`); });
     };
     try {
       const api = await request.newContext({ baseURL: base.href, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
@@ -40,6 +41,11 @@ for (const lang of ['ru', 'en'] as const) {
       if (lang === 'en') await page.getByTestId('lang-en').click();
       await expect(page.getByTestId('class-code')).toHaveValue(cls.code);
       await page.getByTestId('class-team').fill('Бригада 1');
+      // A refusal is said in the page's language, naming what to check.
+      await page.getByTestId('class-code').fill('ZZZZZZ');
+      await page.getByTestId('class-join').click();
+      await expect(page.getByTestId('class-status')).toHaveText(w.noClass);
+      await page.getByTestId('class-code').fill(cls.code);
       await page.getByTestId('class-join').click();
       await expect(page.getByTestId('class-joined')).toContainText(w.joined);
       await page.getByTestId('classroom').screenshot({ path: test.info().outputPath(`classroom-joined-${lang}.png`) });
@@ -74,6 +80,9 @@ for (const lang of ['ru', 'en'] as const) {
       watch(again);
       await again.goto(new URL(`/#join=${cls.code}`, base).href);
       if (lang === 'en') await again.getByTestId('lang-en').click();
+      await again.getByTestId('class-key-field').fill(key.replace(/.$/, (c) => (c === '0' ? '1' : '0')));
+      await again.getByTestId('class-resume').click();
+      await expect(again.getByTestId('class-status')).toHaveText(w.badKey);
       await again.getByTestId('class-key-field').fill(key);
       await again.getByTestId('class-resume').click();
       await expect(again.getByTestId('class-joined')).toContainText(w.joined);

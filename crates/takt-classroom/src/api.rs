@@ -28,8 +28,7 @@ use tokio::sync::broadcast;
 /// many rounds is the largest); a scenario is further held to its own, smaller limit.
 pub const MAX_BODY: usize = takt_core::json::MAX_DOCUMENT_BYTES;
 
-/// The longest team name.
-pub const MAX_TEAM_NAME: usize = 60;
+pub use takt_core::training::result::MAX_TEAM_NAME;
 
 /// What every request can reach.
 pub struct App {
@@ -283,9 +282,10 @@ async fn round(
     match action {
         RoundAction::Start { minutes } => {
             if class.round as usize >= rounds {
-                return Err(ApiError::Conflict(format!(
-                    "every round ({rounds}) has been started"
-                )));
+                return Err(ApiError::conflict(
+                    "action",
+                    format!("every round ({rounds}) has been started"),
+                ));
             }
             let deadline = match minutes {
                 None => None,
@@ -585,13 +585,19 @@ async fn submit(
     let class = class_of(&app, team.class)?;
     let played = file.rounds.len() as u32;
     if played > class.round {
-        return Err(ApiError::Conflict(format!(
-            "round {played} has not been started (rounds started: {})",
-            class.round
-        )));
+        return Err(ApiError::conflict(
+            "rounds",
+            format!(
+                "round {played} has not been started (rounds started: {})",
+                class.round
+            ),
+        ));
     }
     if played == class.round && !is_open(&class, now_millis()) {
-        return Err(ApiError::Conflict(format!("round {played} is closed")));
+        return Err(ApiError::conflict(
+            "rounds",
+            format!("round {played} is closed"),
+        ));
     }
     // Re-simulated natively, off the request threads: a result counts only as verified.
     let scenario =

@@ -23,8 +23,9 @@ pub enum ApiError {
     Unauthorized,
     /// No such class, team or join code (404).
     NotFound(&'static str),
-    /// Not now: the round is closed, the name is taken (409).
-    Conflict(String),
+    /// Not now, at this field: the round is closed (`rounds`), the name is taken (`team`),
+    /// every round has been started (`action`) (409).
+    Conflict(Field),
     /// The body is larger than the limit (413), refused before it is read.
     TooLarge { limit: usize },
     /// The body is not what it should be: every field at fault (422).
@@ -40,6 +41,14 @@ impl ApiError {
             path: path.into(),
             message: message.into(),
         }])
+    }
+
+    /// A conflict at `path`.
+    pub fn conflict(path: impl Into<String>, message: impl Into<String>) -> ApiError {
+        ApiError::Conflict(Field {
+            path: path.into(),
+            message: message.into(),
+        })
     }
 
     /// The core's field errors, as they are.
@@ -79,7 +88,12 @@ impl IntoResponse for ApiError {
                 format!("no such {what}"),
                 &[][..],
             ),
-            ApiError::Conflict(why) => (StatusCode::CONFLICT, "conflict", why.clone(), &[][..]),
+            ApiError::Conflict(f) => (
+                StatusCode::CONFLICT,
+                "conflict",
+                format!("{}: {}", f.path, f.message),
+                std::slice::from_ref(f),
+            ),
             ApiError::TooLarge { limit } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "too_large",
@@ -127,7 +141,7 @@ impl IntoResponse for ApiError {
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
         match e {
-            crate::store::StoreError::TeamTaken => ApiError::Conflict(e.to_string()),
+            crate::store::StoreError::TeamTaken => ApiError::conflict("team", e.to_string()),
             e => ApiError::Internal(e.to_string()),
         }
     }
