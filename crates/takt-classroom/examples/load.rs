@@ -14,7 +14,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use takt_classroom::client::{Client, Process};
+use takt_classroom::client::{Client, Process, Reply};
 use takt_core::sim::Control;
 use takt_core::training::result::ResultFile;
 use takt_core::training::session::Session;
@@ -25,17 +25,30 @@ const SYNCS_PER_ROUND: usize = 5;
 /// The longest a team waits for the instructor between two looks at the class.
 const POLL: Duration = Duration::from_millis(50);
 
-type Latencies = Arc<Mutex<Vec<(&'static str, Duration)>>>;
+/// The clients' requests, each with its latency recorded under its kind.
+#[derive(Clone)]
+struct Timed {
+    client: Client,
+    seen: Arc<Mutex<Vec<(&'static str, Duration)>>>,
+}
 
-fn timed(
-    lat: &Latencies,
-    kind: &'static str,
-    f: impl FnOnce() -> takt_classroom::client::Reply,
-) -> takt_classroom::client::Reply {
-    let start = Instant::now();
-    let reply = f();
-    lat.lock().unwrap().push((kind, start.elapsed()));
-    reply
+impl Timed {
+    fn call(
+        &self,
+        kind: &'static str,
+        method: &str,
+        path: &str,
+        auth: Option<&str>,
+        body: Option<&str>,
+    ) -> Reply {
+        let start = Instant::now();
+        let reply = self
+            .client
+            .call(method, path, auth, body)
+            .expect("the server answers");
+        self.seen.lock().unwrap().push((kind, start.elapsed()));
+        reply
+    }
 }
 
 /// The server's CPU seconds (user + system) and peak resident memory in MB, from /proc.
@@ -111,25 +124,21 @@ fn main() {
         class["code"].as_str().unwrap().to_owned(),
     );
 
-    let lat: Latencies = Arc::default();
+    let lat = Timed {
+        client: client.clone(),
+        seen: Arc::default(),
+    };
     let sessions = Arc::new(sessions);
     let played = Arc::new(played);
     let start = Instant::now();
     let workers: Vec<_> = (0..teams)
         .map(|k| {
-            let (client, code, lat, sessions, played) = (
-                client.clone(),
-                code.clone(),
-                lat.clone(),
-                sessions.clone(),
-                played.clone(),
-            );
+            let (code, lat, sessions, played) =
+                (code.clone(), lat.clone(), sessions.clone(), played.clone());
             std::thread::spawn(move || {
                 let name = format!("Команда {k}");
                 let join = serde_json::json!({"code": code, "team": name}).to_string();
-                let joined = timed(&lat, "join", || {
-                    client.call("POST", "/api/join", None, Some(&join)).unwrap()
-                });
+                let joined = lat.call("join", "POST", "/api/join", None, Some(&join));
                 assert_eq!(joined.status, 201, "{}", joined.body);
                 let me = joined.json();
                 let (team, secret) = (
@@ -139,25 +148,25 @@ fn main() {
                 for r in 1..=played.len() {
                     // Plans (saving on every change) while waiting for the round to start.
                     for _ in 0..SYNCS_PER_ROUND {
-                        let reply = timed(&lat, "sync", || {
-                            client
-                                .call(
-                                    "PUT",
-                                    &format!("/api/teams/{team}/session"),
-                                    Some(&secret),
-                                    Some(&sessions[r - 1]),
-                                )
-                                .unwrap()
-                        });
+                        let reply = lat.call(
+                            "sync",
+                            "PUT",
+                            &format!("/api/teams/{team}/session"),
+                            Some(&secret),
+                            Some(&sessions[r - 1]),
+                        );
                         assert_eq!(reply.status, 204, "{}", reply.body);
                     }
                     for _ in 0..20_000 {
-                        let view = timed(&lat, "poll", || {
-                            client
-                                .call("GET", &format!("/api/teams/{team}"), Some(&secret), None)
-                                .unwrap()
-                        })
-                        .json();
+                        let view = lat
+                            .call(
+                                "poll",
+                                "GET",
+                                &format!("/api/teams/{team}"),
+                                Some(&secret),
+                                None,
+                            )
+                            .json();
                         if view["round"].as_u64() == Some(r as u64)
                             && view["open"].as_bool() == Some(true)
                         {
@@ -167,27 +176,21 @@ fn main() {
                     }
                     let file =
                         serde_json::to_string(&ResultFile::of(&played[r - 1], &name)).unwrap();
-                    let reply = timed(&lat, "submit", || {
-                        client
-                            .call(
-                                "POST",
-                                &format!("/api/teams/{team}/result"),
-                                Some(&secret),
-                                Some(&file),
-                            )
-                            .unwrap()
-                    });
+                    let reply = lat.call(
+                        "submit",
+                        "POST",
+                        &format!("/api/teams/{team}/result"),
+                        Some(&secret),
+                        Some(&file),
+                    );
                     assert_eq!(reply.status, 200, "{}", reply.body);
-                    let reply = timed(&lat, "sync", || {
-                        client
-                            .call(
-                                "PUT",
-                                &format!("/api/teams/{team}/session"),
-                                Some(&secret),
-                                Some(&sessions[r]),
-                            )
-                            .unwrap()
-                    });
+                    let reply = lat.call(
+                        "sync",
+                        "PUT",
+                        &format!("/api/teams/{team}/session"),
+                        Some(&secret),
+                        Some(&sessions[r]),
+                    );
                     assert_eq!(reply.status, 204, "{}", reply.body);
                 }
             })
@@ -196,24 +199,24 @@ fn main() {
 
     // The instructor: each round started, then closed once every team has submitted it.
     for r in 1..=rounds {
-        let reply = timed(&lat, "instructor", || {
-            client
-                .call(
-                    "POST",
-                    &format!("/api/classes/{id}/round"),
-                    Some(&token),
-                    Some(r#"{"action": "start"}"#),
-                )
-                .unwrap()
-        });
+        let reply = lat.call(
+            "instructor",
+            "POST",
+            &format!("/api/classes/{id}/round"),
+            Some(&token),
+            Some(r#"{"action": "start"}"#),
+        );
         assert_eq!(reply.status, 200, "{}", reply.body);
         for _ in 0..20_000 {
-            let view = timed(&lat, "instructor", || {
-                client
-                    .call("GET", &format!("/api/classes/{id}"), Some(&token), None)
-                    .unwrap()
-            })
-            .json();
+            let view = lat
+                .call(
+                    "instructor",
+                    "GET",
+                    &format!("/api/classes/{id}"),
+                    Some(&token),
+                    None,
+                )
+                .json();
             let done = view["teams"].as_array().map_or(0, |t| {
                 t.iter()
                     .filter(|t| t["rounds"].as_u64() == Some(r as u64))
@@ -224,16 +227,13 @@ fn main() {
             }
             std::thread::sleep(POLL);
         }
-        timed(&lat, "instructor", || {
-            client
-                .call(
-                    "POST",
-                    &format!("/api/classes/{id}/round"),
-                    Some(&token),
-                    Some(r#"{"action": "close"}"#),
-                )
-                .unwrap()
-        });
+        lat.call(
+            "instructor",
+            "POST",
+            &format!("/api/classes/{id}/round"),
+            Some(&token),
+            Some(r#"{"action": "close"}"#),
+        );
     }
     for w in workers {
         w.join().expect("a team finished");
@@ -269,7 +269,7 @@ fn main() {
     let again = Process::spawn(&takt, &dir.join("dist"), &db).expect("takt classroom starts again");
     let lost_after = check(&again.client(), &again.token);
 
-    let mut all = lat.lock().unwrap().clone();
+    let mut all = lat.seen.lock().unwrap().clone();
     all.sort_by_key(|(k, d)| (*k, *d));
     println!(
         "{teams} teams, {rounds} rounds, {SYNCS_PER_ROUND} session saves a round: {wall:.1} s"

@@ -37,6 +37,34 @@ pub struct App {
     pub token: String,
     /// Class ids whose state changed (for the live views).
     pub changed: broadcast::Sender<i64>,
+    /// Each class's scenario, read once (a class's scenario never changes; a deleted class's
+    /// is dropped, as SQLite may give its id to the next class).
+    scenarios: std::sync::Mutex<std::collections::HashMap<i64, Arc<Scenario>>>,
+}
+
+impl App {
+    pub fn new(store: Store, token: String, changed: broadcast::Sender<i64>) -> App {
+        App {
+            store,
+            token,
+            changed,
+            scenarios: Default::default(),
+        }
+    }
+
+    /// The scenario of `class`, read on first use.
+    fn scenario(&self, class: &Class) -> Result<Arc<Scenario>, ApiError> {
+        let mut cache = self.scenarios.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(sc) = cache.get(&class.id) {
+            return Ok(sc.clone());
+        }
+        // Stored only after it was read as valid (create_class): a failure here is the server's.
+        let sc = Arc::new(
+            Scenario::from_json(&class.scenario).map_err(|e| ApiError::Internal(e.to_string()))?,
+        );
+        cache.insert(class.id, sc.clone());
+        Ok(sc)
+    }
 }
 
 type Shared = Arc<App>;
@@ -125,7 +153,7 @@ fn is_open(class: &Class, now: u64) -> bool {
 }
 
 async fn health(State(app): State<Shared>) -> Result<Json<Value>, ApiError> {
-    let classes = app.store.classes()?.len();
+    let classes = app.store.class_count()?;
     Ok(Json(serde_json::json!({"ok": true, "classes": classes})))
 }
 
@@ -163,8 +191,7 @@ pub struct TeamLine {
 }
 
 fn view(app: &App, class: &Class) -> Result<ClassView, ApiError> {
-    let scenario =
-        Scenario::from_json(&class.scenario).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let scenario = app.scenario(class)?;
     let rounds = training_rounds(&scenario);
     let teams = app.store.teams(class.id)?;
     let candidates: Vec<Candidate> = teams
@@ -251,6 +278,10 @@ async fn delete_class(
 ) -> Result<StatusCode, ApiError> {
     instructor(&app, bearer(&headers))?;
     if app.store.delete_class(id)? {
+        app.scenarios
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&id);
         let _ = app.changed.send(id);
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -276,9 +307,7 @@ async fn round(
     instructor(&app, bearer(&headers))?;
     let action: RoundAction = small(body)?;
     let class = class_of(&app, id)?;
-    let rounds = training_rounds(
-        &Scenario::from_json(&class.scenario).map_err(|e| ApiError::Internal(e.to_string()))?,
-    );
+    let rounds = training_rounds(&*app.scenario(&class)?);
     match action {
         RoundAction::Start { minutes } => {
             if class.round as usize >= rounds {
@@ -553,7 +582,7 @@ async fn save_session(
         e => ApiError::field("version", e.to_string()),
     })?;
     let class = class_of(&app, team.class)?;
-    if session.scenario.to_json() != class.scenario {
+    if session.scenario != *app.scenario(&class)? {
         return Err(ApiError::field("scenario", "not the class's scenario"));
     }
     app.store.save_session(team.id, &text)?;
@@ -600,10 +629,8 @@ async fn submit(
         ));
     }
     // Re-simulated natively, off the request threads: a result counts only as verified.
-    let scenario =
-        Scenario::from_json(&class.scenario).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let checked = file.clone();
-    let outcome = tokio::task::spawn_blocking(move || verify(&scenario, &checked, |_, _| {}))
+    let scenario = app.scenario(&class)?;
+    let outcome = tokio::task::spawn_blocking(move || verify(&scenario, &file, |_, _| {}))
         .await
         .map_err(|e| ApiError::Internal(e.to_string()))?;
     let submitted = Submitted {

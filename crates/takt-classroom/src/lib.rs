@@ -124,11 +124,7 @@ impl Classroom {
             .map_err(StartError::Listen)?;
         let addr = listener.local_addr().map_err(StartError::Listen)?;
         let (changed, _) = tokio::sync::broadcast::channel(256);
-        let app = Arc::new(api::App {
-            store,
-            token: token.clone(),
-            changed,
-        });
+        let app = Arc::new(api::App::new(store, token.clone(), changed));
         let router = api::routes(app)
             .fallback_service(tower_http::services::ServeDir::new(&options.dist))
             .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY))

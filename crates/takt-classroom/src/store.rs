@@ -113,6 +113,11 @@ CREATE TABLE IF NOT EXISTS results (
 );
 ";
 
+/// Whether SQLite refused a row because a UNIQUE key already has it.
+fn taken(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation)
+}
+
 /// The class's database: one connection, used by one request at a time (the writes are
 /// small; the heavy work, verifying a result, happens outside it).
 pub struct Store {
@@ -179,8 +184,8 @@ impl Store {
                         deadline: None,
                     })
                 }
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::ConstraintViolation => {}
+                // Another class has this code: draw again.
+                Err(e) if taken(&e) => {}
                 Err(e) => return Err(e.into()),
             }
         })
@@ -221,6 +226,11 @@ impl Store {
             )
             .optional()?)
         })
+    }
+
+    /// How many classes there are.
+    pub fn class_count(&self) -> Result<u64, StoreError> {
+        self.with(|c| Ok(c.query_row("SELECT COUNT(*) FROM classes", [], |r| r.get(0))?))
     }
 
     /// Every class, the newest first.
@@ -273,11 +283,7 @@ impl Store {
                     secret,
                     session: None,
                 }),
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::ConstraintViolation =>
-                {
-                    Err(StoreError::TeamTaken)
-                }
+                Err(e) if taken(&e) => Err(StoreError::TeamTaken),
                 Err(e) => Err(e.into()),
             }
         })

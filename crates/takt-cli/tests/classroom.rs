@@ -71,6 +71,11 @@ impl Server {
         (reply.status, reply.body)
     }
 
+    /// A request with the instructor's token.
+    fn instructor(&self, method: &str, path: &str, body: Option<&str>) -> (u16, serde_json::Value) {
+        self.json(method, path, Some(&self.token), body)
+    }
+
     fn json(
         &self,
         method: &str,
@@ -105,7 +110,7 @@ fn played(team: &str, rounds: usize) -> (String, String) {
 
 /// The instructor makes a class of the tiny line; its id and join code.
 fn class(server: &Server) -> (i64, String) {
-    let (status, class) = server.json("POST", "/api/classes", Some(&server.token), Some(TINY));
+    let (status, class) = server.instructor("POST", "/api/classes", Some(TINY));
     assert_eq!(status, 201, "{class}");
     (
         class["id"].as_i64().unwrap(),
@@ -141,12 +146,7 @@ fn only_the_instructor_s_token_makes_and_runs_a_class_and_a_bad_scenario_is_refu
     }
     let mut bad: serde_json::Value = serde_json::from_str(TINY).unwrap();
     bad["stations"][0]["servers"] = serde_json::json!(0);
-    let (status, e) = server.json(
-        "POST",
-        "/api/classes",
-        Some(&server.token),
-        Some(&bad.to_string()),
-    );
+    let (status, e) = server.instructor("POST", "/api/classes", Some(&bad.to_string()));
     assert_eq!(status, 422, "{e}");
     assert_eq!(e["fields"][0]["path"], "stations[0].servers");
 
@@ -155,7 +155,7 @@ fn only_the_instructor_s_token_makes_and_runs_a_class_and_a_bad_scenario_is_refu
     let path = format!("/api/classes/{id}");
     let (status, _) = server.json("GET", &path, None, None);
     assert_eq!(status, 401);
-    let (status, view) = server.json("GET", &path, Some(&server.token), None);
+    let (status, view) = server.instructor("GET", &path, None);
     assert_eq!(status, 200);
     assert_eq!(
         (view["round"].as_u64(), view["open"].as_bool()),
@@ -166,27 +166,20 @@ fn only_the_instructor_s_token_makes_and_runs_a_class_and_a_bad_scenario_is_refu
     let round = format!("{path}/round");
     let (status, _) = server.json("POST", &round, None, Some(r#"{"action": "start"}"#));
     assert_eq!(status, 401);
-    let (status, e) = server.json(
-        "POST",
-        &round,
-        Some(&server.token),
-        Some(r#"{"action": "begin"}"#),
-    );
+    let (status, e) = server.instructor("POST", &round, Some(r#"{"action": "begin"}"#));
     assert_eq!(status, 422, "{e}");
-    let (status, e) = server.json(
+    let (status, e) = server.instructor(
         "POST",
         &round,
-        Some(&server.token),
         Some(r#"{"action": "start", "minutes": -5}"#),
     );
     assert_eq!(
         (status, e["fields"][0]["path"].as_str()),
         (422, Some("minutes"))
     );
-    let (status, view) = server.json(
+    let (status, view) = server.instructor(
         "POST",
         &round,
-        Some(&server.token),
         Some(r#"{"action": "start", "minutes": 15}"#),
     );
     assert_eq!(status, 200, "{view}");
@@ -195,37 +188,22 @@ fn only_the_instructor_s_token_makes_and_runs_a_class_and_a_bad_scenario_is_refu
         (Some(1), Some(true))
     );
     assert!(view["deadline"].as_u64().is_some());
-    let (_, view) = server.json(
-        "POST",
-        &round,
-        Some(&server.token),
-        Some(r#"{"action": "close"}"#),
-    );
+    let (_, view) = server.instructor("POST", &round, Some(r#"{"action": "close"}"#));
     assert_eq!(
         (view["round"].as_u64(), view["open"].as_bool()),
         (Some(1), Some(false))
     );
     let rounds = view["rounds"].as_u64().unwrap();
     for _ in 1..rounds {
-        let (status, _) = server.json(
-            "POST",
-            &round,
-            Some(&server.token),
-            Some(r#"{"action": "start"}"#),
-        );
+        let (status, _) = server.instructor("POST", &round, Some(r#"{"action": "start"}"#));
         assert_eq!(status, 200);
     }
-    let (status, e) = server.json(
-        "POST",
-        &round,
-        Some(&server.token),
-        Some(r#"{"action": "start"}"#),
-    );
+    let (status, e) = server.instructor("POST", &round, Some(r#"{"action": "start"}"#));
     assert_eq!(status, 409, "{e}");
 
-    let (status, _) = server.json("DELETE", &path, Some(&server.token), None);
+    let (status, _) = server.instructor("DELETE", &path, None);
     assert_eq!(status, 204);
-    let (status, _) = server.json("GET", &path, Some(&server.token), None);
+    let (status, _) = server.instructor("GET", &path, None);
     assert_eq!(status, 404);
 }
 
@@ -320,12 +298,7 @@ fn a_team_keeps_its_session_and_submits_verified_rounds_in_step_with_the_class()
     let (status, e) = server.json("POST", &submit, Some(&secret_a), Some(&result));
     assert_eq!(status, 409, "{e}");
     let round = format!("/api/classes/{id}/round");
-    server.json(
-        "POST",
-        &round,
-        Some(&server.token),
-        Some(r#"{"action": "start"}"#),
-    );
+    server.instructor("POST", &round, Some(r#"{"action": "start"}"#));
     let (_, other_team) = played("Бригада 2", 1);
     let (status, e) = server.json("POST", &submit, Some(&secret_a), Some(&other_team));
     assert_eq!(
@@ -349,12 +322,7 @@ fn a_team_keeps_its_session_and_submits_verified_rounds_in_step_with_the_class()
         (422, Some("rounds")),
         "{e}"
     );
-    let (_, view) = server.json(
-        "GET",
-        &format!("/api/classes/{id}"),
-        Some(&server.token),
-        None,
-    );
+    let (_, view) = server.instructor("GET", &format!("/api/classes/{id}"), None);
     assert_eq!(view["teams"][0]["name"], "Бригада 1");
     assert_eq!(view["teams"][0]["place"], 1);
     assert_eq!(view["teams"][1]["name"], "Бригада 2");
@@ -362,7 +330,7 @@ fn a_team_keeps_its_session_and_submits_verified_rounds_in_step_with_the_class()
     // The export: the whole class as JSON, the leaderboard as a table.
     let export = format!("/api/classes/{id}/export");
     assert_eq!(server.json("GET", &export, Some(&secret_a), None).0, 401);
-    let (status, whole) = server.json("GET", &export, Some(&server.token), None);
+    let (status, whole) = server.instructor("GET", &export, None);
     assert_eq!(status, 200);
     assert_eq!(
         whole["teams"][0]["session"],
@@ -393,12 +361,7 @@ fn a_team_keeps_its_session_and_submits_verified_rounds_in_step_with_the_class()
     );
     let (_, csv) = server.call("GET", &format!("{export}.csv"), Some(&server.token), None);
     assert!(csv.contains("Место;Команда;Баллы"), "{csv}");
-    server.json(
-        "POST",
-        &round,
-        Some(&server.token),
-        Some(r#"{"action": "close"}"#),
-    );
+    server.instructor("POST", &round, Some(r#"{"action": "close"}"#));
     let (status, e) = server.json("POST", &submit, Some(&secret_a), Some(&result));
     assert_eq!(status, 409, "{e}");
 }
@@ -471,10 +434,9 @@ fn nothing_acknowledged_is_lost_when_the_server_is_killed() {
         let server = Server::start(&dir);
         let (id, code) = class(&server);
         let (a, secret) = join(&server, &code, "Бригада 1");
-        server.json(
+        server.instructor(
             "POST",
             &format!("/api/classes/{id}/round"),
-            Some(&server.token),
             Some(r#"{"action": "start"}"#),
         );
         let (session, result) = played("Бригада 1", 1);
