@@ -26,7 +26,13 @@ argument) after trunk has written index.html there:
    trainee's: its preload links, and a start script `desk-start-<hash>.js` made from the
    trainee's the same way. So both pages share one head (CSP, manifest, icons, style).
 
-4. The best-plan search: trunk builds `takt-optimize.js` and `takt-optimize_bg.wasm` as a
+4. True integrity: every preload link of index.html whose file is in the build gets the
+   integrity of that file as it is. trunk builds the three modules at once and each copies
+   the library's JS snippets to the same paths; once in a while trunk hashed a snippet while
+   another copy was being written, and the page refused its own file. A corrected link is
+   reported.
+
+5. The best-plan search: trunk builds `takt-optimize.js` and `takt-optimize_bg.wasm` as a
    worker-type asset; they are renamed `takt-optimize-<hash>...` and desk.html names them in
    `<meta name="takt-optimizer" content="JS WASM">` (src/platform/worker.rs reads it). Nothing
    preloads them: the desk's page starts a worker of this module only when asked for the
@@ -145,6 +151,31 @@ def desk_page(staging, base):
     return "desk.html"
 
 
+INTEGRITY = re.compile(r'\bintegrity="(sha\d+)-[^"]*"')
+
+
+def true_integrity(staging, base):
+    """Sets each preload link of index.html to the integrity of its file as built."""
+    html_path = staging / "index.html"
+    html = html_path.read_text(encoding="utf-8")
+
+    def check(match):
+        link = match.group(0)
+        href, declared = HREF.search(link), INTEGRITY.search(link)
+        if not href or not declared:
+            return link
+        path = staging / href.group(1).removeprefix(base)
+        if not path.is_file():
+            return link
+        actual = integrity(path.read_bytes(), declared.group(1))
+        if declared.group(0) == f'integrity="{actual}"':
+            return link
+        print(f"post_build.py: corrected the integrity of {href.group(1)} (it did not match the file)")
+        return link.replace(declared.group(0), f'integrity="{actual}"')
+
+    html_path.write_text(PRELOAD.sub(check, html), encoding="utf-8")
+
+
 OPTIMIZER = "takt-optimize"
 OPTIMIZER_META = re.compile(r'<meta name="takt-optimizer"[^>]*>\n?')
 
@@ -209,6 +240,7 @@ def main():
         print("post_build.py: warning: index.html has no Content-Security-Policy <meta>: left as trunk made it, no offline mode")
         return
     start = move_inline_loader(staging, base, release)
+    true_integrity(staging, base)
     desk = desk_page(staging, base)
     optimizer_module(staging, base, desk)
     if release:
