@@ -18,8 +18,9 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use serde::Deserialize;
 use std::time::Duration;
-use takt_core::training::result::{fingerprint, ResultFile, MAX_TEAM_NAME};
+use takt_core::training::result::{fingerprint, ResultFile};
 use takt_core::training::session::Session;
+use takt_core::training::MAX_TEAM_NAME;
 use takt_core::Scenario;
 
 /// This browser's place in a class, kept in storage.

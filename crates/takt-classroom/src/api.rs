@@ -28,7 +28,7 @@ use tokio::sync::broadcast;
 /// many rounds is the largest); a scenario is further held to its own, smaller limit.
 pub const MAX_BODY: usize = takt_core::json::MAX_DOCUMENT_BYTES;
 
-pub use takt_core::training::result::MAX_TEAM_NAME;
+pub use takt_core::training::MAX_TEAM_NAME;
 
 /// What every request can reach.
 pub struct App {

@@ -34,3 +34,7 @@ pub use result::{Flag, ResultFile, ResultFileError};
 pub use round::{Outcome, Progress, RoundJob, Unplayed};
 pub use score::{score, Score};
 pub use session::{Session, SessionError};
+
+/// The longest team name, in characters, that a live class (`takt classroom`) accepts; the
+/// team's page says so when a name is refused.
+pub const MAX_TEAM_NAME: usize = 60;

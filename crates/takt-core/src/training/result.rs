@@ -28,10 +28,6 @@ pub fn fingerprint(sc: &Scenario) -> String {
         .collect()
 }
 
-/// The longest team name, in characters, that a live class (`takt classroom`) accepts; the
-/// team's page says so when a name is refused.
-pub const MAX_TEAM_NAME: usize = 60;
-
 /// What a team claims.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
