@@ -1,8 +1,8 @@
 //! Takt browser app: the Leptos (CSR) shell around the `takt-core` engine.
 //!
-//! Two pages, each its own wasm module over this library (see [`View`]): the trainee's
-//! page [`App`] (`src/main.rs`) and the instructor's page [`Desk`]
-//! (`src/bin/takt-desk.rs`).
+//! Three pages, each its own wasm module over this library (see [`View`]): the trainee's
+//! page [`App`] (`src/main.rs`), the instructor's page [`Desk`] (`src/bin/takt-desk.rs`)
+//! and the desk's classroom mode [`Room`] (`src/bin/takt-room.rs`, `classroom.html`).
 //! They live in the library so that the browser tests (`tests/web.rs`) can mount them;
 //! the binaries only mount one on `<body>` and serve the web worker.
 
@@ -32,7 +32,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 
-use crate::desk::{Editor, Instructor};
+use crate::desk::{Classroom, Editor, Instructor};
 use crate::i18n::{t_string, use_i18n, I18nSubContextProvider, Locale};
 use crate::platform::storage;
 use crate::trainee::session::SessionState;
@@ -58,8 +58,9 @@ const LANGUAGES: [(Locale, &str, &str); 2] =
 
 /// The app's three views, on two pages, each its own wasm module: the trainee's page
 /// (`index.html`, `src/main.rs`: the training) and the instructor's page (`desk.html`,
-/// `src/bin/takt-desk.rs`: the desk and the scenario editor). A trainee downloads no
-/// instructor code (docs/bundle.md). The header links them all; the session and the language are
+/// `src/bin/takt-desk.rs`: the desk and the scenario editor); the desk's classroom mode is a
+/// third page (`classroom.html`, [`Room`]). A trainee downloads no instructor code
+/// (docs/bundle.md). The header links them all; the session and the language are
 /// kept in browser storage, so moving between the pages loses nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -116,6 +117,17 @@ pub fn Desk() -> impl IntoView {
                 View::Editor => view! { <Editor /> }.into_any(),
                 _ => view! { <Instructor /> }.into_any(),
             }}
+        </Frame>
+    }
+}
+
+/// The desk's classroom mode (`classroom.html`, `src/bin/takt-room.rs`): the console of a
+/// live class on `takt classroom`; the header marks the desk as the current view.
+#[component]
+pub fn Room() -> impl IntoView {
+    view! {
+        <Frame current=View::Instructor>
+            <Classroom />
         </Frame>
     }
 }
@@ -223,7 +235,7 @@ fn Footer() -> impl IntoView {
 /// width of the screen and chart text large enough for the back of a room (`projector` on
 /// `<html>`, style/main.css), remembered like the language.
 #[component]
-fn ProjectorSwitch() -> impl IntoView {
+pub(crate) fn ProjectorSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let on = RwSignal::new(PROJECTOR_KEY.load().unwrap_or(false));
     Effect::new(move || {

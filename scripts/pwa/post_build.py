@@ -25,6 +25,8 @@ argument) after trunk has written index.html there:
    renamed here to `takt-desk-<hash>...` like the trainee's module) in place of the
    trainee's: its preload links, and a start script `desk-start-<hash>.js` made from the
    trainee's the same way. So both pages share one head (CSP, manifest, icons, style).
+   The desk's classroom mode (`takt-room`) gets `classroom.html` and
+   `classroom-start-<hash>.js` the same way.
 
 4. True integrity: every preload link of index.html whose file is in the build gets the
    integrity of that file as it is. trunk builds the three modules at once and each copies
@@ -96,20 +98,22 @@ def move_inline_loader(staging, base, release):
 
 
 DESK = "takt-desk"
+ROOM = "takt-room"
 PRELOAD = re.compile(r"<link\b[^>]*\brel=\"(?:modulepreload|preload)\"[^>]*>", re.IGNORECASE)
 HREF = re.compile(r'\bhref="([^"]*)"')
 START = re.compile(r'<script type="module" src="([^"]*)" integrity="[^"]*"></script>')
 
 
-def desk_page(staging, base):
-    """Writes desk.html and its start script for the desk module; returns desk.html's name."""
-    js, wasm = staging / f"{DESK}.js", staging / f"{DESK}_bg.wasm"
+def module_page(staging, base, module, page, prefix):
+    """Writes `page` and its start script `<prefix>-start-<hash>.js` for `module` (built by
+    trunk as a worker-type asset), from index.html; returns the page's name."""
+    js, wasm = staging / f"{module}.js", staging / f"{module}_bg.wasm"
     if not js.is_file() or not wasm.is_file():
-        if (staging / "desk.html").is_file():
-            return "desk.html"  # already written (a second run)
-        fail(f"no {DESK}.js and {DESK}_bg.wasm: index.html must build the desk module")
+        if (staging / page).is_file():
+            return page  # already written (a second run)
+        fail(f"no {module}.js and {module}_bg.wasm: index.html must build the module of {page}")
     html = (staging / "index.html").read_text(encoding="utf-8")
-    stem = f"{DESK}-{hashlib.sha256(wasm.read_bytes()).hexdigest()[:16]}"
+    stem = f"{module}-{hashlib.sha256(wasm.read_bytes()).hexdigest()[:16]}"
     names = {}  # the trainee's module's file names -> the desk's
     for link in PRELOAD.findall(html):
         href = HREF.search(link).group(1)
@@ -143,12 +147,12 @@ def desk_page(staging, base):
     if not start:
         fail("index.html has no start script")
     code = swap((staging / start.group(1).removeprefix(base)).read_text(encoding="utf-8")).encode("utf-8")
-    name = f"desk-start-{hashlib.sha256(code).hexdigest()[:16]}.js"
+    name = f"{prefix}-start-{hashlib.sha256(code).hexdigest()[:16]}.js"
     (staging / name).write_bytes(code)
     tag = f'<script type="module" src="{base}{name}" integrity="{integrity(code)}"></script>'
     html = html[: start.start()] + tag + html[start.end() :]
-    (staging / "desk.html").write_text(html, encoding="utf-8")
-    return "desk.html"
+    (staging / page).write_text(html, encoding="utf-8")
+    return page
 
 
 INTEGRITY = re.compile(r'\bintegrity="(sha\d+)-[^"]*"')
@@ -241,14 +245,15 @@ def main():
         return
     start = move_inline_loader(staging, base, release)
     true_integrity(staging, base)
-    desk = desk_page(staging, base)
+    desk = module_page(staging, base, DESK, "desk.html", "desk")
+    room = module_page(staging, base, ROOM, "classroom.html", "classroom")
     optimizer_module(staging, base, desk)
     if release:
         text = service_worker(staging)
     else:
         text = (HERE / "sw-off.js").read_text(encoding="utf-8")
     (staging / "sw.js").write_text(text, encoding="utf-8")
-    print(f"post_build.py: {start or 'start script already in place'}, {desk}, sw.js ({'offline' if release else 'off'})")
+    print(f"post_build.py: {start or 'start script already in place'}, {desk}, {room}, sw.js ({'offline' if release else 'off'})")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ pub mod class;
 pub mod report;
 
 use crate::desk::best::BestPlanFinder;
+use crate::desk::classroom::handover::Handover;
 use crate::fmt::format_number;
 use crate::fmt::with_ci;
 use crate::i18n::{t_string, use_i18n};
@@ -19,7 +20,7 @@ use crate::names::kpi_name;
 use crate::platform::export::{take_picked, FileError};
 use crate::platform::worker::{CheckReply, Failure, Reply, Request, Runner};
 use crate::refusals::Explain;
-use class::{ClassPicker, ClassScenario};
+use class::{ClassPicker, ClassScenario, Source};
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use report::{ClassSummary, SummaryLine, TeamReport};
@@ -79,6 +80,25 @@ struct Entry {
 }
 
 impl Entry {
+    /// The entry of a file named `file` whose text was `read`: waiting to be checked, or
+    /// flagged when it could not be read or is not a result file.
+    fn read(file: String, read: Result<String, Why>) -> Entry {
+        match read.and_then(|text| ResultFile::from_json(&text).map_err(Why::NotResult)) {
+            Ok(r) => Entry {
+                file,
+                team: r.team.clone(),
+                result: Some(r),
+                status: Status::Waiting,
+            },
+            Err(e) => Entry {
+                file,
+                team: String::new(),
+                result: None,
+                status: Status::Flagged(e),
+            },
+        }
+    }
+
     fn candidate(&self) -> Candidate<'_> {
         Candidate {
             team: &self.team,
@@ -211,28 +231,29 @@ pub fn Instructor() -> impl IntoView {
             leptos::task::spawn_local(async move {
                 let limit = takt_core::json::MAX_DOCUMENT_BYTES;
                 let read = crate::platform::export::read_text(&file, limit).await;
-                let read = read
-                    .map_err(Why::File)
-                    .and_then(|text| ResultFile::from_json(&text).map_err(Why::NotResult));
-                let entry = match read {
-                    Ok(r) => Entry {
-                        file: name,
-                        team: r.team.clone(),
-                        result: Some(r),
-                        status: Status::Waiting,
-                    },
-                    Err(e) => Entry {
-                        file: name,
-                        team: String::new(),
-                        result: None,
-                        status: Status::Flagged(e),
-                    },
-                };
-                entries.update(|list| list.push(entry));
+                entries.update(|list| list.push(Entry::read(name, read.map_err(Why::File))));
                 start();
             });
         }
     };
+    // A live class handed over by the classroom mode: its scenario for the class, and every
+    // team's latest result checked again here like a dropped file.
+    if let Some(h) = Handover::take() {
+        if let Ok(sc) = takt_core::Scenario::from_json(&h.scenario) {
+            let c = ClassScenario::new(Source::Classroom(h.code.clone()), sc);
+            c.remember();
+            class.set(c);
+        }
+        let file = format!("takt classroom {}", h.code);
+        entries.update(|list| {
+            list.extend(
+                h.results
+                    .into_iter()
+                    .map(|r| Entry::read(file.clone(), Ok(r))),
+            )
+        });
+        start();
+    }
     // A new class scenario: every file is checked again against it.
     Effect::watch(
         move || class.with(|c| c.fingerprint.clone()),

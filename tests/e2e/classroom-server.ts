@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-/** A running `takt classroom` (issue 19): its process, the teams' link and the instructor's token. */
+/** A running `takt classroom` (issue 19): its process, the teams' link, the instructor's link and token. */
 export interface Classroom {
   server: ChildProcess;
   teams: URL;
+  instructor: URL;
   token: string;
 }
 
@@ -24,10 +25,13 @@ export async function startClassroom(lan = false): Promise<Classroom> {
   if (lan) args.push('--lan');
   const server = spawn(takt, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let token = '';
+  let instructor = '';
   for await (const line of createInterface({ input: server.stdout! })) {
-    const instructor = line.match(/#classroom=([0-9a-f]+)$/);
-    if (instructor) token = instructor[1];
-    if (line.startsWith('teams: ')) return { server, teams: new URL(line.slice('teams: '.length)), token };
+    const link = line.match(/(http:\S+\/classroom\.html#token=([0-9a-f]+))$/);
+    if (link) [instructor, token] = [link[1], link[2]];
+    if (line.startsWith('teams: ')) {
+      return { server, teams: new URL(line.slice('teams: '.length)), instructor: new URL(instructor), token };
+    }
   }
   throw new Error('takt classroom stopped before printing its links');
 }

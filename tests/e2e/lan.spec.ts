@@ -9,7 +9,7 @@ import { TrainingPage } from './pages/training.page';
 
 test('on the room network (plain http, not a secure context) the app, its worker and the desk work', async ({ page }) => {
   test.setTimeout(90_000);
-  const { server, teams } = await startClassroom(true);
+  const { server, teams, instructor } = await startClassroom(true);
   try {
     test.skip(teams.hostname === '127.0.0.1', 'this machine has no network address but loopback');
     const problems: string[] = [];
@@ -34,6 +34,12 @@ test('on the room network (plain http, not a secure context) the app, its worker
     await page.goto(new URL('/desk.html', teams).href);
     await expect(page.getByTestId('instructor-scenario')).toBeVisible();
     expect(await page.evaluate(async () => (await (await fetch('/api/health')).json()).ok)).toBe(true);
+    // The classroom mode, by the printed link on the network address: a class, whose join
+    // link is on that address too, and the live events.
+    expect(instructor.host).toBe(teams.host);
+    await page.goto(instructor.href);
+    await page.getByTestId('live-create').click();
+    await expect(page.getByTestId('live-link')).toHaveText(new RegExp(`^${teams.href.replaceAll('.', '\\.')}#join=[2-9A-Z]{6}$`));
     expect(problems).toEqual([]);
   } finally {
     server.kill('SIGKILL');

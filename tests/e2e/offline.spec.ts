@@ -211,6 +211,7 @@ test.describe('Content-Security-Policy', () => {
   for (const [path, start, module] of [
     ['/', 'start', 'takt-app'],
     ['/desk.html', 'desk-start', 'takt-desk'],
+    ['/classroom.html', 'classroom-start', 'takt-room'],
   ]) {
     test(`${path} sets a strict policy, as the server does, and has no inline script`, async ({ app, page }) => {
       const response = await page.request.get(path);
@@ -267,10 +268,11 @@ test.describe('the post-build hook', () => {
     for (const [path, integrity] of build.files) {
       expect(integrity, path).toBe(sri('sha256', readFileSync(join(dist, path))));
     }
-    // The bundle: both pages, their start scripts, js + wasm, style, worker, manifest, icons.
+    // The bundle: the three pages, their start scripts, js + wasm, style, worker, manifest, icons.
     for (const pattern of [
       /^index\.html$/, /^start-[0-9a-f]{16}\.js$/, /^takt-app-[0-9a-f]+\.js$/, /^takt-app-[0-9a-f]+_bg\.wasm$/,
       /^desk\.html$/, /^desk-start-[0-9a-f]{16}\.js$/, /^takt-desk-[0-9a-f]{16}\.js$/, /^takt-desk-[0-9a-f]{16}_bg\.wasm$/,
+      /^classroom\.html$/, /^classroom-start-[0-9a-f]{16}\.js$/, /^takt-room-[0-9a-f]{16}\.js$/, /^takt-room-[0-9a-f]{16}_bg\.wasm$/,
       /^takt-optimize-[0-9a-f]{16}\.js$/, /^takt-optimize-[0-9a-f]{16}_bg\.wasm$/,
       /^main-[0-9a-f]+\.css$/, /^worker\.js$/, /^manifest\.webmanifest$/, /^icons\/icon\.svg$/,
       /^icons\/icon-192\.png$/, /^icons\/icon-512\.png$/,
@@ -279,7 +281,7 @@ test.describe('the post-build hook', () => {
     }
   });
 
-  test('on a made-up build: moves the loader out, writes the desk page, lists the files, and versions their contents', () => {
+  test('on a made-up build: moves the loader out, writes the desk and classroom pages, lists the files, and versions their contents', () => {
     const dir = mkdtempSync(join(tmpdir(), 'takt-hook-'));
     try {
       const run = (profile = 'release') =>
@@ -303,6 +305,9 @@ test.describe('the post-build hook', () => {
       // The instructor's page's module, as trunk leaves a worker-type module: not hashed.
       writeFileSync(join(dir, 'takt-desk.js'), 'export default 2;');
       writeFileSync(join(dir, 'takt-desk_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 2]));
+      // The classroom mode's module, the same way.
+      writeFileSync(join(dir, 'takt-room.js'), 'export default 4;');
+      writeFileSync(join(dir, 'takt-room_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 4]));
       // The best-plan search's module, a worker-type module too.
       writeFileSync(join(dir, 'takt-optimize.js'), 'export default 3;');
       writeFileSync(join(dir, 'takt-optimize_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 3]));
@@ -348,11 +353,22 @@ test.describe('the post-build hook', () => {
         html.replace(tag![0], '').replaceAll(/<link [^>]*>/g, '').replaceAll(/>\s+</g, '><'),
       );
 
+      // classroom.html: the same again with the classroom mode's module, and no search.
+      const room = readFileSync(join(dir, 'classroom.html'), 'utf8');
+      const roomStem = /href="\/(takt-room-[0-9a-f]{16})\.js"/.exec(room)![1];
+      expect(room).not.toContain('app-1');
+      expect(room).not.toContain('takt-optimize');
+      expect(room).toContain(`<link rel="modulepreload" href="/${roomStem}.js" integrity="${sri('sha384', 'export default 4;')}">`);
+      const roomTag = /<script type="module" src="\/(classroom-start-[0-9a-f]{16}\.js)" integrity="([^"]+)"><\/script>/.exec(room);
+      const roomStart = readFileSync(join(dir, roomTag![1]), 'utf8');
+      expect(sri('sha384', roomStart)).toBe(roomTag![2]);
+      expect(roomStart).toContain(loader.trim().replaceAll('app-1', roomStem));
+
       const first = buildOf(readFileSync(join(dir, 'sw.js'), 'utf8'));
       expect(first.files.map(([path]) => path)).toEqual(filesIn(dir).filter((f) => f !== 'sw.js'));
       expect(first.files.map(([path]) => path)).toEqual(
         ['app-1.js', 'app-1_bg.wasm', deskTag![1], 'desk.html', 'icons/a.png', 'index.html', tag![1], `${stem}.js`, `${stem}_bg.wasm`,
-         `${search![1]}.js`, `${search![1]}_bg.wasm`].sort(),
+         `${search![1]}.js`, `${search![1]}_bg.wasm`, roomTag![1], 'classroom.html', `${roomStem}.js`, `${roomStem}_bg.wasm`].sort(),
       );
       for (const [path, integrity] of first.files) {
         expect(integrity, path).toBe(sri('sha256', readFileSync(join(dir, path))));
@@ -363,6 +379,7 @@ test.describe('the post-build hook', () => {
       expect(buildOf(readFileSync(join(dir, 'sw.js'), 'utf8')).version).toBe(first.version);
       expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(html);
       expect(readFileSync(join(dir, 'desk.html'), 'utf8')).toBe(desk);
+      expect(readFileSync(join(dir, 'classroom.html'), 'utf8')).toBe(room);
 
       // One byte of one file changes: a new version (a new cache), the same list.
       writeFileSync(join(dir, 'icons', 'a.png'), 'pnG');

@@ -37,17 +37,21 @@ pub struct App {
     pub token: String,
     /// Class ids whose state changed (for the live views).
     pub changed: broadcast::Sender<i64>,
+    /// The teams' link (the trainee's page as the room reaches it); a class's join link is
+    /// this with `#join=CODE`.
+    pub teams: String,
     /// Each class's scenario, read once (a class's scenario never changes; a deleted class's
     /// is dropped, as SQLite may give its id to the next class).
     scenarios: std::sync::Mutex<std::collections::HashMap<i64, Arc<Scenario>>>,
 }
 
 impl App {
-    pub fn new(store: Store, token: String, changed: broadcast::Sender<i64>) -> App {
+    pub fn new(store: Store, token: String, changed: broadcast::Sender<i64>, teams: String) -> App {
         App {
             store,
             token,
             changed,
+            teams,
             scenarios: Default::default(),
         }
     }
@@ -162,15 +166,28 @@ async fn health(State(app): State<Shared>) -> Result<Json<Value>, ApiError> {
 pub struct ClassView {
     pub id: i64,
     pub code: String,
-    pub name: Value,
+    /// The join link the teams open (the projector shows it as a QR code).
+    pub join: String,
+    /// The scenario's title in each language.
+    pub title: Title,
     /// Rounds started (0: none yet).
     pub round: u32,
     /// Rounds the training has.
     pub rounds: usize,
     pub open: bool,
+    /// When the open round's timer runs out (milliseconds since 1970, the server's clock).
     pub deadline: Option<u64>,
+    /// The server's clock now, to count the timer down on another computer's clock.
+    pub now: u64,
     /// The teams in leaderboard order.
     pub teams: Vec<TeamLine>,
+}
+
+/// A title in each language of the app.
+#[derive(Debug, Serialize)]
+pub struct Title {
+    pub ru: String,
+    pub en: String,
 }
 
 /// One team on the class's leaderboard.
@@ -191,6 +208,7 @@ pub struct TeamLine {
 }
 
 fn view(app: &App, class: &Class) -> Result<ClassView, ApiError> {
+    let now = now_millis();
     let scenario = app.scenario(class)?;
     let rounds = training_rounds(&scenario);
     let teams = app.store.teams(class.id)?;
@@ -227,11 +245,16 @@ fn view(app: &App, class: &Class) -> Result<ClassView, ApiError> {
     Ok(ClassView {
         id: class.id,
         code: class.code.clone(),
-        name: serde_json::to_value(&scenario.name).unwrap_or(Value::Null),
+        join: format!("{}#join={}", app.teams, class.code),
+        title: Title {
+            ru: scenario.title_in("ru").to_owned(),
+            en: scenario.title_in("en").to_owned(),
+        },
         round: class.round,
         rounds,
-        open: is_open(class, now_millis()),
+        open: is_open(class, now),
         deadline: class.deadline,
+        now,
         teams: lines,
     })
 }

@@ -153,7 +153,7 @@ impl Process {
             .to_owned();
         let instructor = next()?;
         let token = instructor
-            .split("#classroom=")
+            .split("classroom.html#token=")
             .nth(1)
             .ok_or_else(|| bad(&instructor))?
             .to_owned();

@@ -68,6 +68,30 @@ impl std::fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
+/// The host others reach a server listening on `addr` at: its address, or with `lan` the
+/// address of the machine on its network (the one its traffic would leave by; 127.0.0.1 when
+/// it has no network at all).
+fn host(addr: SocketAddr, lan: bool) -> IpAddr {
+    if !lan {
+        return addr.ip();
+    }
+    std::net::UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
+        .and_then(|s| {
+            // No packet is sent: connecting a UDP socket only picks the route.
+            s.connect((Ipv4Addr::new(192, 168, 255, 255), 9))?;
+            s.local_addr()
+        })
+        .map(|a| a.ip())
+        .ok()
+        .filter(|ip| !ip.is_unspecified())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST))
+}
+
+/// The teams' link: the trainee's page on `host`.
+fn teams_link(host: IpAddr, port: u16) -> String {
+    format!("http://{host}:{port}/")
+}
+
 /// A started server, ready to [`Classroom::run`].
 pub struct Classroom {
     listener: TcpListener,
@@ -124,7 +148,8 @@ impl Classroom {
             .map_err(StartError::Listen)?;
         let addr = listener.local_addr().map_err(StartError::Listen)?;
         let (changed, _) = tokio::sync::broadcast::channel(256);
-        let app = Arc::new(api::App::new(store, token.clone(), changed));
+        let teams = teams_link(host(addr, options.lan), addr.port());
+        let app = Arc::new(api::App::new(store, token.clone(), changed, teams));
         let router = api::routes(app)
             .fallback_service(tower_http::services::ServeDir::new(&options.dist))
             .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY))
@@ -139,32 +164,16 @@ impl Classroom {
         })
     }
 
-    /// The host others reach this server at: 127.0.0.1, or with `lan` the address of the
-    /// machine on its network (the one its traffic would leave by; 127.0.0.1 when it has no
-    /// network at all).
+    /// The host others reach this server at (see [`host`]).
     pub fn host(&self) -> IpAddr {
-        if !self.lan {
-            return self.addr.ip();
-        }
-        std::net::UdpSocket::bind((Ipv4Addr::UNSPECIFIED, 0))
-            .and_then(|s| {
-                // No packet is sent: connecting a UDP socket only picks the route.
-                s.connect((Ipv4Addr::new(192, 168, 255, 255), 9))?;
-                s.local_addr()
-            })
-            .map(|a| a.ip())
-            .ok()
-            .filter(|ip| !ip.is_unspecified())
-            .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST))
+        host(self.addr, self.lan)
     }
 
-    /// The instructor's link (it carries the token: keep it to yourself) and the teams' link.
+    /// The instructor's link (it carries the token: keep it to yourself), which opens the
+    /// desk's classroom mode, and the teams' link.
     pub fn links(&self) -> (String, String) {
-        let base = format!("http://{}:{}", self.host(), self.addr.port());
-        (
-            format!("{base}/desk.html#classroom={}", self.token),
-            format!("{base}/"),
-        )
+        let teams = teams_link(self.host(), self.addr.port());
+        (format!("{teams}classroom.html#token={}", self.token), teams)
     }
 
     /// Serves until `shutdown` completes.

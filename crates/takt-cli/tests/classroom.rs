@@ -161,6 +161,23 @@ fn only_the_instructor_s_token_makes_and_runs_a_class_and_a_bad_scenario_is_refu
         (view["round"].as_u64(), view["open"].as_bool()),
         (Some(0), Some(false))
     );
+    // The join link is the teams' link the server printed, with the code; the title is the
+    // scenario's in each language; the server's clock is given for the timer.
+    assert_eq!(
+        view["join"],
+        format!("{}#join={code}", server.process.teams)
+    );
+    let scenario = takt_core::Scenario::from_json(TINY).unwrap();
+    assert_eq!(view["title"]["en"], scenario.title_in("en"));
+    assert_eq!(view["title"]["ru"], scenario.title_in("ru"));
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    assert!(
+        view["now"].as_u64().unwrap().abs_diff(now) < 60_000,
+        "{view}"
+    );
 
     // Rounds: started (with a timer), closed; never past the training's rounds.
     let round = format!("{path}/round");

@@ -25,7 +25,7 @@ macro_rules! label {
 mod doc;
 mod fields;
 mod lists;
-mod share;
+pub(crate) mod share;
 mod time;
 mod tools;
 

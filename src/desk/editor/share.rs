@@ -22,7 +22,7 @@ fn link_text(ed: Ed) -> Option<String> {
 }
 
 /// Opens the draft in the trainee's page (which keeps a session with rounds played).
-pub fn open_in_trainee(ed: Ed) {
+pub(super) fn open_in_trainee(ed: Ed) {
     let Some(text) = link_text(ed) else { return };
     leptos::task::spawn_local(async move {
         if let Ok(path) = link_path(&text).await {
@@ -33,7 +33,7 @@ pub fn open_in_trainee(ed: Ed) {
 
 /// The QR code of `text` as the SVG path of its dark modules (one rectangle per run of dark
 /// modules in a row) and its size in modules; `None` when the text is too long for a QR code.
-fn qr_path(text: &str) -> Option<(i32, String)> {
+pub(crate) fn qr_path(text: &str) -> Option<(i32, String)> {
     let code = QrCode::encode_text(text, QrCodeEcc::Low).ok()?;
     let size = code.size();
     let mut d = String::new();
@@ -55,7 +55,7 @@ fn qr_path(text: &str) -> Option<(i32, String)> {
 }
 
 /// The QR code as an SVG image (with its quiet zone), scaled by CSS.
-fn qr_svg(size: i32, d: String, label: String, testid: &'static str) -> impl IntoView {
+pub(crate) fn qr_svg(size: i32, d: String, label: String, testid: &'static str) -> impl IntoView {
     let view_box = format!("-4 -4 {} {}", size + 8, size + 8);
     view! {
         <svg class="qr" data-testid=testid viewBox=view_box role="img" aria-label=label
@@ -67,7 +67,7 @@ fn qr_svg(size: i32, d: String, label: String, testid: &'static str) -> impl Int
 }
 
 /// The share button and, once made, the link with its QR code.
-pub fn share_card(ed: Ed) -> impl IntoView {
+pub(super) fn share_card(ed: Ed) -> impl IntoView {
     let i18n = ed.i18n;
     let link = RwSignal::new(None::<Result<String, ShareError>>);
     // Whether the clipboard took the link (`None`: not tried yet).

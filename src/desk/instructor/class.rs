@@ -34,6 +34,8 @@ pub enum Source {
     Editor,
     /// A share link.
     Link,
+    /// A live class of `takt classroom`, by its join code.
+    Classroom(String),
 }
 
 /// The class's scenario.
@@ -202,6 +204,9 @@ pub fn ClassPicker(class: RwSignal<ClassScenario>) -> impl IntoView {
                 }
                 Source::Editor => t_string!(i18n, class_source_editor).to_string(),
                 Source::Link => t_string!(i18n, class_source_link).to_string(),
+                Source::Classroom(code) => {
+                    t_string!(i18n, class_source_classroom, code = code.clone()).to_string()
+                }
             };
             t_string!(
                 i18n,
