@@ -401,3 +401,29 @@ fn the_forecast_is_measured_for_each_built_in_scenario() {
         );
     }
 }
+
+/// The class handed from the classroom mode to the desk comes back as it was left, each
+/// document on one line even when the server kept it written over several, and only once.
+#[wasm_bindgen_test]
+fn a_live_class_is_handed_to_the_desk_once_and_whole() {
+    use takt_app::desk::classroom::handover::Handover;
+    let pretty = "{\n  \"team\": \"Бригада 1\",\n  \"note\": \"a\\nb\"\n}";
+    let left = Handover {
+        code: "K7M2QX".into(),
+        scenario: "{\"id\":\"x\"}".into(),
+        results: vec![pretty.into(), "{\"team\":\"B\"}".into()],
+    };
+    let text = left.to_text();
+    assert_eq!(text.lines().count(), 5, "{text}");
+    let back = Handover::from_text(&text).expect("a handover");
+    assert_eq!(back.code, "K7M2QX");
+    assert_eq!(back.scenario, left.scenario);
+    let first: serde_json::Value = serde_json::from_str(&back.results[0]).unwrap();
+    assert_eq!(first, serde_json::from_str::<serde_json::Value>(pretty).unwrap());
+    assert_eq!(back.results[1], "{\"team\":\"B\"}");
+    assert_eq!(Handover::from_text("{\"id\":\"x\"}"), None);
+
+    left.leave().expect("stored");
+    assert_eq!(Handover::take(), Some(back));
+    assert_eq!(Handover::take(), None);
+}

@@ -91,7 +91,13 @@ pub fn routes(app: Shared) -> Router {
         )
         .route("/api/teams/{id}/scenario", get(team_scenario))
         .route("/api/teams/{id}/result", post(submit))
+        .route("/api/{*rest}", axum::routing::any(no_such_request))
         .with_state(app)
+}
+
+/// A path under `/api/` that is none of the above: 404 as JSON, not the app's page.
+async fn no_such_request() -> ApiError {
+    ApiError::NotFound("request")
 }
 
 fn now_millis() -> u64 {

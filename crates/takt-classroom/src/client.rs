@@ -17,10 +17,20 @@ pub struct Client {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
     pub status: u16,
+    /// The status line and the headers, as received.
+    pub head: String,
     pub body: String,
 }
 
 impl Reply {
+    /// The value of the header `name` (any case), if it was sent.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+
     /// The body as JSON (`null` when empty).
     pub fn json(&self) -> serde_json::Value {
         if self.body.is_empty() {
@@ -83,6 +93,7 @@ pub fn read_reply(stream: &mut TcpStream) -> std::io::Result<Reply> {
         .unwrap_or(0);
     Ok(Reply {
         status,
+        head: head.to_owned(),
         body: body.to_owned(),
     })
 }

@@ -20,13 +20,15 @@ pub mod store;
 pub mod token;
 
 use axum::extract::Request;
-use axum::http::header::CONTENT_LENGTH;
+use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_SECURITY_POLICY};
+use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::net::TcpListener;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// How the server starts.
 #[derive(Debug, Clone)]
@@ -103,6 +105,19 @@ pub struct Classroom {
     lan: bool,
 }
 
+/// The policy of the page's Content-Security-Policy `<meta>` plus `frame-ancestors 'none'`
+/// (which only a header can set): every answer carries it, as from scripts/serve-dist.py.
+pub fn content_security_policy(index_html: &str) -> Option<String> {
+    let at = index_html.find("http-equiv=\"Content-Security-Policy\"")?;
+    let tag = &index_html[at..at + index_html[at..].find('>')?];
+    let content = tag.split("content=\"").nth(1)?.split('"').next()?;
+    let policy = content.replace("&#39;", "'").replace("&quot;", "\"");
+    Some(format!(
+        "{}; frame-ancestors 'none'",
+        policy.trim().trim_end_matches(';')
+    ))
+}
+
 /// Refuses a body whose stated length is over the limit before reading any of it.
 async fn limit(req: Request, next: Next) -> Response {
     let stated = req
@@ -150,8 +165,24 @@ impl Classroom {
         let (changed, _) = tokio::sync::broadcast::channel(256);
         let teams = teams_link(host(addr, options.lan), addr.port());
         let app = Arc::new(api::App::new(store, token.clone(), changed, teams));
+        let index = options.dist.join("index.html");
+        let policy = std::fs::read_to_string(&index)
+            .ok()
+            .and_then(|html| content_security_policy(&html));
+        // A path that is no file (a deep link of the app) gets the trainee's page, as from
+        // scripts/serve-dist.py.
+        let files = tower_http::services::ServeDir::new(&options.dist)
+            .fallback(tower_http::services::ServeFile::new(&index));
         let router = api::routes(app)
-            .fallback_service(tower_http::services::ServeDir::new(&options.dist))
+            .fallback_service(files)
+            .layer(SetResponseHeaderLayer::overriding(
+                CACHE_CONTROL,
+                HeaderValue::from_static("no-cache"),
+            ))
+            .layer(SetResponseHeaderLayer::if_not_present(
+                CONTENT_SECURITY_POLICY,
+                policy.and_then(|p| HeaderValue::from_str(&p).ok()),
+            ))
             .layer(axum::extract::DefaultBodyLimit::max(api::MAX_BODY))
             .layer(middleware::from_fn(limit))
             .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked));
@@ -184,5 +215,22 @@ impl Classroom {
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_security_policy;
+
+    #[test]
+    fn the_page_s_policy_is_sent_with_frame_ancestors() {
+        let page = r#"<head><meta charset="utf-8" />
+            <meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:;" />
+            <title>x</title>"#;
+        assert_eq!(
+            content_security_policy(page).as_deref(),
+            Some("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
+        );
+        assert_eq!(content_security_policy("<head><title>x</title>"), None);
     }
 }

@@ -21,11 +21,9 @@ fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("takt-classroom-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("dist")).unwrap();
-    std::fs::write(
-        dir.join("dist/index.html"),
-        "<!doctype html><title>Takt</title>",
-    )
-    .unwrap();
+    // The repository's page (its sources: enough to serve, with its policy).
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../index.html"));
+    std::fs::write(dir.join("dist/index.html"), page.unwrap()).unwrap();
     dir
 }
 
@@ -135,10 +133,20 @@ fn only_the_instructor_s_token_makes_and_runs_a_class_and_a_bad_scenario_is_refu
     let server = Server::start(&dir);
     let (status, health) = server.json("GET", "/api/health", None, None);
     assert_eq!((status, health["ok"].as_bool()), (200, Some(true)));
-    // The app is served too.
-    let (status, page) = server.call("GET", "/", None, None);
+    // The app is served too, with the page's policy as a header (and frame-ancestors) and
+    // never from a stale cache; a deep link gets the page; an unknown API path is a JSON 404.
+    let page = server.process.client().call("GET", "/", None, None).unwrap();
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<title>Takt</title>"));
+    let policy = page.header("content-security-policy").unwrap_or_default();
+    assert!(policy.starts_with("default-src 'self';"), "{}", page.head);
+    assert!(policy.ends_with("; frame-ancestors 'none'"), "{policy}");
+    assert_eq!(page.header("cache-control"), Some("no-cache"));
+    let (status, deep) = server.call("GET", "/scenarios/line-1", None, None);
     assert_eq!(status, 200);
-    assert!(page.contains("<title>Takt</title>"));
+    assert!(deep.contains("<title>Takt</title>"));
+    let (status, e) = server.json("GET", "/api/nothing/here", None, None);
+    assert_eq!((status, e["error"].as_str()), (404, Some("not_found")), "{e}");
 
     for token in [None, Some("0".repeat(32).as_str()), Some("")] {
         let (status, e) = server.json("POST", "/api/classes", token, Some(TINY));
