@@ -419,7 +419,10 @@ fn a_live_class_is_handed_to_the_desk_once_and_whole() {
     assert_eq!(back.code, "K7M2QX");
     assert_eq!(back.scenario, left.scenario);
     let first: serde_json::Value = serde_json::from_str(&back.results[0]).unwrap();
-    assert_eq!(first, serde_json::from_str::<serde_json::Value>(pretty).unwrap());
+    assert_eq!(
+        first,
+        serde_json::from_str::<serde_json::Value>(pretty).unwrap()
+    );
     assert_eq!(back.results[1], "{\"team\":\"B\"}");
     assert_eq!(Handover::from_text("{\"id\":\"x\"}"), None);
 

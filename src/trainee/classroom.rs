@@ -4,7 +4,8 @@
 //!
 //! The team joins with the class's code and its name and is shown its secret once. From
 //! then on the session is saved to the server on every change, each round's result is
-//! submitted as soon as the round has run (the server verifies it), and the round runner
+//! submitted as soon as the round has run (the server verifies it; what the network lost is
+//! sent again once the server answers), and the round runner
 //! waits for the instructor to start the next round ([`ClassGate`]). On another computer the
 //! team carries on with its number and secret: the session comes back from the server.
 
@@ -185,6 +186,9 @@ pub fn ClassroomCard() -> impl IntoView {
     // The last word from the server (ok?, what it says): saved, submitted, refused, unreachable.
     let status = RwSignal::new(None::<(bool, String)>);
     let fail = move |e: String| status.set(Some((false, e)));
+    // A session or result that did not reach the server (no network): sent again as soon as
+    // the server answers the next look.
+    let unsent = RwSignal::new(false);
     // Rounds this page knows the server has (sent from here, or found there).
     let sent = RwSignal::new(
         state
@@ -282,7 +286,13 @@ pub fn ClassroomCard() -> impl IntoView {
                 )
                 .await,
             ) {
-                Ok(v) => class.set(Some((v.round, v.open))),
+                Ok(v) => {
+                    class.set(Some((v.round, v.open)));
+                    if unsent.get_untracked() {
+                        unsent.set(false);
+                        state.session.notify();
+                    }
+                }
                 Err(e) => fail(e),
             }
         });
@@ -315,6 +325,9 @@ pub fn ClassroomCard() -> impl IntoView {
                     Some(text),
                 )
                 .await;
+                if put.is_err() {
+                    unsent.set(true);
+                }
                 let said = match &put {
                     Ok(a) if a.ok() => (true, t_string!(i18n, room_saved).to_string()),
                     _ => (
@@ -342,10 +355,16 @@ pub fn ClassroomCard() -> impl IntoView {
                                 .to_string(),
                         )
                     }
-                    _ => (
-                        false,
-                        t_string!(i18n, room_refused, reason = why(i18n, &sent_file)).to_string(),
-                    ),
+                    _ => {
+                        if sent_file.is_err() {
+                            unsent.set(true);
+                        }
+                        (
+                            false,
+                            t_string!(i18n, room_refused, reason = why(i18n, &sent_file))
+                                .to_string(),
+                        )
+                    }
                 };
                 status.set(Some(said));
             });

@@ -135,7 +135,11 @@ fn only_the_instructor_s_token_makes_and_runs_a_class_and_a_bad_scenario_is_refu
     assert_eq!((status, health["ok"].as_bool()), (200, Some(true)));
     // The app is served too, with the page's policy as a header (and frame-ancestors) and
     // never from a stale cache; a deep link gets the page; an unknown API path is a JSON 404.
-    let page = server.process.client().call("GET", "/", None, None).unwrap();
+    let page = server
+        .process
+        .client()
+        .call("GET", "/", None, None)
+        .unwrap();
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<title>Takt</title>"));
     let policy = page.header("content-security-policy").unwrap_or_default();
@@ -146,7 +150,11 @@ fn only_the_instructor_s_token_makes_and_runs_a_class_and_a_bad_scenario_is_refu
     assert_eq!(status, 200);
     assert!(deep.contains("<title>Takt</title>"));
     let (status, e) = server.json("GET", "/api/nothing/here", None, None);
-    assert_eq!((status, e["error"].as_str()), (404, Some("not_found")), "{e}");
+    assert_eq!(
+        (status, e["error"].as_str()),
+        (404, Some("not_found")),
+        "{e}"
+    );
 
     for token in [None, Some("0".repeat(32).as_str()), Some("")] {
         let (status, e) = server.json("POST", "/api/classes", token, Some(TINY));
