@@ -2,7 +2,8 @@
 //!
 //! Three pages, each its own wasm module over this library (see [`View`]): the trainee's
 //! page [`App`] (`src/main.rs`), the instructor's page [`Desk`] (`src/bin/takt-desk.rs`)
-//! and the desk's classroom mode [`Room`] (`src/bin/takt-room.rs`, `classroom.html`).
+//! and the desk's classroom mode [`Room`] (`src/bin/takt-room.rs`, `classroom.html`);
+//! the course's sheets [`SheetsPage`] (`src/bin/takt-sheets.rs`, `sheets.html`) are a fourth.
 //! They live in the library so that the browser tests (`tests/web.rs`) can mount them;
 //! the binaries only mount one on `<body>` and serve the web worker.
 
@@ -128,6 +129,17 @@ pub fn Room() -> impl IntoView {
     view! {
         <Frame current=View::Instructor>
             <Classroom />
+        </Frame>
+    }
+}
+
+/// The course's sheets (`sheets.html`, `src/bin/takt-sheets.rs`): the time study of a
+/// round's station, from the session the training page keeps.
+#[component]
+pub fn SheetsPage() -> impl IntoView {
+    view! {
+        <Frame current=View::Training>
+            <crate::trainee::sheets::Sheets />
         </Frame>
     }
 }

@@ -5,7 +5,9 @@
 //! - [`improve`]: the plan for the next round (tools within the budget, balancing);
 //! - [`coach`]: the coach's hints at the improve step;
 //! - [`session`]: the session in one signal, saved on every change and restored on load;
-//! - [`calculator`]: the takt time calculator.
+//! - [`calculator`]: the takt time calculator;
+//! - [`sheets`]: the course's sheets from the rounds (a page of its own, `sheets.html`):
+//!   the time study.
 
 pub mod calculator;
 pub mod classroom;
@@ -13,6 +15,7 @@ pub mod coach;
 pub mod improve;
 pub mod results;
 pub mod session;
+pub mod sheets;
 pub mod training;
 
 pub use calculator::TaktCalculator;

@@ -27,7 +27,8 @@ argument) after trunk has written index.html there:
    trainee's: its preload links, and a start script `desk-start-<hash>.js` made from the
    trainee's the same way. So both pages share one head (CSP, manifest, icons, style).
    The desk's classroom mode (`takt-room`) gets `classroom.html` and
-   `classroom-start-<hash>.js` the same way.
+   `classroom-start-<hash>.js` the same way, and the course's sheets (`takt-sheets`)
+   `sheets.html` and `sheets-start-<hash>.js`.
 
 4. True integrity: every preload link of index.html whose file is in the build gets the
    integrity of that file as it is. trunk builds the three modules at once and each copies
@@ -100,6 +101,7 @@ def move_inline_loader(staging, base, release):
 
 DESK = "takt-desk"
 ROOM = "takt-room"
+SHEETS = "takt-sheets"
 PRELOAD = re.compile(r"<link\b[^>]*\brel=\"(?:modulepreload|preload)\"[^>]*>", re.IGNORECASE)
 HREF = re.compile(r'\bhref="([^"]*)"')
 START = re.compile(r'<script type="module" src="([^"]*)" integrity="[^"]*"></script>')
@@ -259,13 +261,14 @@ def main():
     true_integrity(staging, base)
     desk = module_page(staging, base, DESK, "desk.html", "desk")
     room = module_page(staging, base, ROOM, "classroom.html", "classroom")
+    sheets = module_page(staging, base, SHEETS, "sheets.html", "sheets")
     optimizer_module(staging, base, desk)
     if release:
         text = service_worker(staging)
     else:
         text = (HERE / "sw-off.js").read_text(encoding="utf-8")
     (staging / "sw.js").write_text(text, encoding="utf-8")
-    print(f"post_build.py: {start or 'start script already in place'}, {desk}, {room}, sw.js ({'offline' if release else 'off'})")
+    print(f"post_build.py: {start or 'start script already in place'}, {desk}, {room}, {sheets}, sw.js ({'offline' if release else 'off'})")
 
 
 if __name__ == "__main__":

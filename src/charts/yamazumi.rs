@@ -336,31 +336,7 @@ fn OperatorChart(scenario: Scenario, lang: &'static str) -> impl IntoView {
         })
         .collect();
     let (values, top) = scale(&bars, takt);
-    let slot = slot(&bars);
-    let drawn = bars
-        .iter()
-        .enumerate()
-        .map(|(k, b)| {
-            let at = column_x(k, slot);
-            let over = takt.is_some_and(|t| b.total > t);
-            let mut bottom = 0.0;
-            let rects = b
-                .segments
-                .iter()
-                .map(|s| {
-                    let block = segment_block(s, at, bottom, top, slot);
-                    bottom += s.time;
-                    view! { <g data-kind=s.kind>{block}</g> }
-                })
-                .collect_view();
-            view! {
-                <g data-testid=format!("yamazumi-operator-{}", b.id) class:over-takt=over>
-                    {rects}
-                    {column_ends(at, top, (b.total, over), b.label.clone(), None)}
-                </g>
-            }
-        })
-        .collect_view();
+    let drawn = stacked(&bars, takt, top, "yamazumi-operator");
     let key = key_view(&bars, top, "yamazumi-key");
     let legend = palette::OPERATOR_KINDS.map(|(kind, colour)| {
         view! {
@@ -383,6 +359,86 @@ fn OperatorChart(scenario: Scenario, lang: &'static str) -> impl IntoView {
                 {axis_view(scenario.time_unit)}
             </svg>
             <ul class="legend">{legend.collect_view()}</ul>
+            {key}
+        </figure>
+    }
+}
+
+/// Columns of segments stacked bottom up, each with its total and label (▲ over the takt);
+/// column `b` is `<g data-testid="{prefix}-{b.id}">`.
+fn stacked(bars: &[Bar], takt: Option<f64>, top: f64, prefix: &'static str) -> impl IntoView {
+    let slot = slot(bars);
+    bars.iter()
+        .enumerate()
+        .map(|(k, b)| {
+            let at = column_x(k, slot);
+            let over = takt.is_some_and(|t| b.total > t);
+            let mut bottom = 0.0;
+            let rects = b
+                .segments
+                .iter()
+                .map(|s| {
+                    let block = segment_block(s, at, bottom, top, slot);
+                    bottom += s.time;
+                    view! { <g data-kind=s.kind>{block}</g> }
+                })
+                .collect_view();
+            view! {
+                <g data-testid=format!("{prefix}-{}", b.id) class:over-takt=over>
+                    {rects}
+                    {column_ends(at, top, (b.total, over), b.label.clone(), None)}
+                </g>
+            }
+        })
+        .collect_view()
+}
+
+/// The time study's cycles as columns (`crate::trainee::sheets`): each observed cycle's
+/// operation time stacked by work element (value-added or not) against the takt line.
+#[component]
+pub fn CycleChart(
+    scenario: Scenario,
+    study: takt_core::lean::TimeStudy,
+    lang: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let station = scenario.stations.iter().find(|s| s.id == study.station);
+    let bars: Vec<Bar> = study
+        .operation
+        .iter()
+        .enumerate()
+        .map(|(k, &total)| Bar {
+            id: (k + 1).to_string(),
+            label: (k + 1).to_string(),
+            segments: study
+                .elements
+                .iter()
+                .map(|e| Segment {
+                    name: e.name.as_ref().map_or_else(
+                        || station.map_or(e.key.as_str(), |s| s.label(lang)).to_owned(),
+                        |n| n.get(lang).to_owned(),
+                    ),
+                    time: e.times[k],
+                    kind: if e.value_added { "va" } else { "nva" },
+                    key: None,
+                })
+                .collect(),
+            total,
+        })
+        .collect();
+    let (values, top) = scale(&bars, study.takt);
+    let drawn = stacked(&bars, study.takt, top, "cycle");
+    let key = key_view(&bars, top, "cycle-key");
+    view! {
+        <figure class="chart" data-testid="cycle-chart">
+            <figcaption>{tx!(i18n, study_chart_title)}</figcaption>
+            <svg viewBox="0 0 680 330" role="img" aria-label=tx!(i18n, study_chart_title)
+                xmlns="http://www.w3.org/2000/svg">
+                {grid(values, top)}
+                {drawn}
+                {takt_view(study.takt, top)}
+                {axis_view(scenario.time_unit)}
+            </svg>
             {key}
         </figure>
     }

@@ -170,6 +170,7 @@ pub fn Results(round: usize) -> impl IntoView {
                     let csv = units.with_value(|u| units_line.with_value(|l| units_csv(l, u, Dialect::of_lang(lang()))));
                     let _ = crate::platform::export::download(&download_name("units", &team, round, "csv"), "text/csv", &csv);
                 }>{tx!(i18n, export_units)}</button>
+                <a class="button-link" data-testid="open-sheets" href=format!("/sheets.html#round={round}")>{tx!(i18n, sheets_open)}</a>
             </div>
         </section>
     }

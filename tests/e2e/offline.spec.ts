@@ -212,6 +212,7 @@ test.describe('Content-Security-Policy', () => {
     ['/', 'start', 'takt-app'],
     ['/desk.html', 'desk-start', 'takt-desk'],
     ['/classroom.html', 'classroom-start', 'takt-room'],
+    ['/sheets.html', 'sheets-start', 'takt-sheets'],
   ]) {
     test(`${path} sets a strict policy, as the server does, and has no inline script`, async ({ app, page }) => {
       const response = await page.request.get(path);
@@ -273,6 +274,7 @@ test.describe('the post-build hook', () => {
       /^index\.html$/, /^start-[0-9a-f]{16}\.js$/, /^takt-app-[0-9a-f]+\.js$/, /^takt-app-[0-9a-f]+_bg\.wasm$/,
       /^desk\.html$/, /^desk-start-[0-9a-f]{16}\.js$/, /^takt-desk-[0-9a-f]{16}\.js$/, /^takt-desk-[0-9a-f]{16}_bg\.wasm$/,
       /^classroom\.html$/, /^classroom-start-[0-9a-f]{16}\.js$/, /^takt-room-[0-9a-f]{16}\.js$/, /^takt-room-[0-9a-f]{16}_bg\.wasm$/,
+      /^sheets\.html$/, /^sheets-start-[0-9a-f]{16}\.js$/, /^takt-sheets-[0-9a-f]{16}\.js$/, /^takt-sheets-[0-9a-f]{16}_bg\.wasm$/,
       /^takt-optimize-[0-9a-f]{16}\.js$/, /^takt-optimize-[0-9a-f]{16}_bg\.wasm$/,
       /^main-[0-9a-f]+\.css$/, /^worker\.js$/, /^manifest\.webmanifest$/, /^icons\/icon\.svg$/,
       /^icons\/icon-192\.png$/, /^icons\/icon-512\.png$/,
@@ -308,6 +310,9 @@ test.describe('the post-build hook', () => {
       // The classroom mode's module, the same way.
       writeFileSync(join(dir, 'takt-room.js'), 'export default 4;');
       writeFileSync(join(dir, 'takt-room_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 4]));
+      // The course's sheets' module, the same way.
+      writeFileSync(join(dir, 'takt-sheets.js'), 'export default 5;');
+      writeFileSync(join(dir, 'takt-sheets_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 5]));
       // The best-plan search's module, a worker-type module too.
       writeFileSync(join(dir, 'takt-optimize.js'), 'export default 3;');
       writeFileSync(join(dir, 'takt-optimize_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 3]));
@@ -364,6 +369,14 @@ test.describe('the post-build hook', () => {
       expect(sri('sha384', roomStart)).toBe(roomTag![2]);
       expect(roomStart).toContain(loader.trim().replaceAll('app-1', roomStem));
 
+      // sheets.html: the same again with the sheets' module.
+      const sheets = readFileSync(join(dir, 'sheets.html'), 'utf8');
+      const sheetsStem = /href="\/(takt-sheets-[0-9a-f]{16})\.js"/.exec(sheets)![1];
+      expect(sheets).not.toContain('app-1');
+      expect(sheets).toContain(`<link rel="modulepreload" href="/${sheetsStem}.js" integrity="${sri('sha384', 'export default 5;')}">`);
+      const sheetsTag = /<script type="module" src="\/(sheets-start-[0-9a-f]{16}\.js)" integrity="([^"]+)"><\/script>/.exec(sheets);
+      expect(readFileSync(join(dir, sheetsTag![1]), 'utf8')).toContain(loader.trim().replaceAll('app-1', sheetsStem));
+
       const first = buildOf(readFileSync(join(dir, 'sw.js'), 'utf8'));
       // Every page downloads sw.js: the source's comments stay in scripts/pwa/sw.js, and only
       // the generated header is a comment.
@@ -372,7 +385,8 @@ test.describe('the post-build hook', () => {
       expect(first.files.map(([path]) => path)).toEqual(filesIn(dir).filter((f) => f !== 'sw.js'));
       expect(first.files.map(([path]) => path)).toEqual(
         ['app-1.js', 'app-1_bg.wasm', deskTag![1], 'desk.html', 'icons/a.png', 'index.html', tag![1], `${stem}.js`, `${stem}_bg.wasm`,
-         `${search![1]}.js`, `${search![1]}_bg.wasm`, roomTag![1], 'classroom.html', `${roomStem}.js`, `${roomStem}_bg.wasm`].sort(),
+         `${search![1]}.js`, `${search![1]}_bg.wasm`, roomTag![1], 'classroom.html', `${roomStem}.js`, `${roomStem}_bg.wasm`,
+         sheetsTag![1], 'sheets.html', `${sheetsStem}.js`, `${sheetsStem}_bg.wasm`].sort(),
       );
       for (const [path, integrity] of first.files) {
         expect(integrity, path).toBe(sri('sha256', readFileSync(join(dir, path))));
@@ -384,6 +398,7 @@ test.describe('the post-build hook', () => {
       expect(readFileSync(join(dir, 'index.html'), 'utf8')).toBe(html);
       expect(readFileSync(join(dir, 'desk.html'), 'utf8')).toBe(desk);
       expect(readFileSync(join(dir, 'classroom.html'), 'utf8')).toBe(room);
+      expect(readFileSync(join(dir, 'sheets.html'), 'utf8')).toBe(sheets);
 
       // One byte of one file changes: a new version (a new cache), the same list.
       writeFileSync(join(dir, 'icons', 'a.png'), 'pnG');

@@ -6,6 +6,7 @@
 //!   `changeovers`: the planned changeovers per unit of any product mix (a Markov chain);
 //! - `stations`: a station's observed cycle time, OEE and wastes, and an operator's shares;
 //! - `wastes`: the 7 wastes in time and money, and where the money goes;
+//! - [`time_study`]: the time-study sheet (хронометраж) of one workplace, off the event log;
 //! - [`analysis`]: one run in full ([`RunAnalysis`]) and replications summarised
 //!   ([`Analysis`], `takt analyze`).
 //!
@@ -18,10 +19,12 @@ mod changeovers;
 pub mod formulas;
 mod kpis;
 mod stations;
+pub mod time_study;
 mod wastes;
 
 pub use analysis::{analyze, Analysis, RunAnalysis};
 pub use balance::{Balance, StationPlan};
 pub use kpis::{mean_lead_time, meets_order, takt_time, Estimate, Kpis, Little, KPI_FIGURES};
 pub use stations::{Oee, OperatorKpis, StationKpis};
+pub use time_study::{time_study, TimeStudy, TimeStudyError};
 pub use wastes::{Waste, WasteFigure, WasteItem, Wastes};

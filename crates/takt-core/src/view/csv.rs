@@ -226,3 +226,50 @@ pub fn leaderboard_csv(dialect: Dialect, header: [&str; 6], lines: &[BoardLine])
         .collect();
     table(dialect, &header, &rows)
 }
+
+/// The time-study sheet (`crate::lean::time_study`) as a table: one row per work element,
+/// then one for the operation (the cycles' sums, with no Kу). The columns: the element, its
+/// time in each cycle (headed 1, 2, …), min, max, mean, Kу and the normative Kу. `names` are
+/// the elements' names in the reader's language, in the sheet's order; `words` head the
+/// columns and name the last row: [element, min, max, mean, Kу, normative Kу, operation].
+pub fn time_study_csv(
+    dialect: Dialect,
+    study: &crate::lean::TimeStudy,
+    names: &[String],
+    words: [&str; 7],
+) -> String {
+    let cycles: Vec<String> = (1..=study.starts.len()).map(|k| k.to_string()).collect();
+    let mut header = vec![words[0]];
+    header.extend(cycles.iter().map(String::as_str));
+    header.extend(&words[1..6]);
+    let row = |name: &str,
+               times: &[f64],
+               spread: crate::lean::time_study::Spread,
+               k: Option<f64>,
+               norm: Option<f64>| {
+        let mut cells = vec![Cell::from(name)];
+        cells.extend(times.iter().map(|&t| Cell::Number(t)));
+        cells.extend([
+            Cell::Number(spread.min),
+            Cell::Number(spread.max),
+            Cell::Number(spread.mean),
+            Cell::from(k),
+            Cell::from(norm),
+        ]);
+        cells
+    };
+    let mut rows: Vec<Vec<Cell>> = study
+        .elements
+        .iter()
+        .zip(names)
+        .map(|(e, name)| row(name, &e.times, e.spread, e.stability, Some(e.normative)))
+        .collect();
+    rows.push(row(
+        words[6],
+        &study.operation,
+        study.operation_spread,
+        None,
+        None,
+    ));
+    table(dialect, &header, &rows)
+}

@@ -300,6 +300,8 @@ impl Replay {
                 }
             }
             LogEvent::Wip { units, .. } => frame.wip = units,
+            // What the work was: nothing the line's picture shows.
+            LogEvent::Work { .. } => {}
         }
     }
 

@@ -1,5 +1,6 @@
-//! The event log of a run (for animation and Gantt charts): every change of a server's
-//! state, of a queue, of the units in the line, and every walk, up to a limit.
+//! The event log of a run (for animation, Gantt charts and the course's sheets): every change
+//! of a server's state, of a queue, of the units in the line, every walk and every start of
+//! work with its elements' durations, up to a limit.
 
 use super::results::LogEvent;
 use crate::model::time::{to_units, Ticks};
@@ -19,6 +20,12 @@ impl Log {
             entries: Vec::new(),
             truncated: false,
         }
+    }
+
+    /// Whether anything is logged (a limit above 0).
+    #[inline]
+    pub(super) fn is_on(&self) -> bool {
+        self.limit > 0
     }
 
     /// Logs the entry made for the time `now` (in time units), unless there is no log.

@@ -126,6 +126,17 @@ pub enum LogEvent {
     Walk { t: f64, operator: u32, to: u32 },
     /// The number of units in the line (released, not yet finished or scrapped) changed.
     Wip { t: f64, units: u64 },
+    /// A server started processing a unit (after its changeover, if any): the duration of each
+    /// of the station's work elements for this unit, in order, as drawn (the whole process as
+    /// one element when the station has none), and the operator doing it, if the station is
+    /// tended. What a time-study engineer observes (`crate::lean::time_study`).
+    Work {
+        t: f64,
+        station: u32,
+        server: u32,
+        operator: Option<u32>,
+        elements: Vec<f64>,
+    },
 }
 
 impl LogEvent {
@@ -135,7 +146,8 @@ impl LogEvent {
             LogEvent::State { t, .. }
             | LogEvent::Queue { t, .. }
             | LogEvent::Walk { t, .. }
-            | LogEvent::Wip { t, .. } => *t,
+            | LogEvent::Wip { t, .. }
+            | LogEvent::Work { t, .. } => *t,
         }
     }
 }

@@ -4,10 +4,11 @@
 //! and processing that follow.
 
 use super::events::Kind;
-use super::results::State;
+use super::results::{LogEvent, State};
 use super::sim::Sim;
 use super::station::{Kanban, Phase};
 use super::units::UnitId;
+use crate::model::time::to_units;
 
 impl Sim {
     /// Starts work on every idle server of station `st` that can start.
@@ -153,8 +154,19 @@ impl Sim {
     pub(super) fn begin_work(&mut self, st: u32, srv: u32, u: UnitId) {
         let now = self.now;
         let stn = &mut self.stations[st as usize];
-        let (total, va) = stn.draw_processing();
+        let mut each = self.log.is_on().then(Vec::new);
+        let (total, va) = stn.draw_processing(each.as_mut());
         let s = &mut stn.servers[srv as usize];
+        if let Some(each) = each {
+            let operator = s.operator.as_ref().map(|a| a.op);
+            self.log.push(now, |t| LogEvent::Work {
+                t,
+                station: st,
+                server: srv,
+                operator,
+                elements: each.into_iter().map(to_units).collect(),
+            });
+        }
         s.phase = Phase::Working;
         s.pending_work = total;
         s.pending_va = va;

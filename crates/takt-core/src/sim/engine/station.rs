@@ -271,11 +271,15 @@ impl Station {
             .saturating_sub(queue.units.len() as u64 + u64::from(queue.reserved))
     }
 
-    /// Draws the processing time of one unit, every element in order: (total, value-added).
-    pub(super) fn draw_processing(&mut self) -> (Ticks, Ticks) {
+    /// Draws the processing time of one unit, every element in order: (total, value-added);
+    /// each element's duration is pushed onto `each` when given (the event log's).
+    pub(super) fn draw_processing(&mut self, mut each: Option<&mut Vec<Ticks>>) -> (Ticks, Ticks) {
         let (mut total, mut va) = (0u64, 0u64);
         for w in &mut self.work {
             let d = to_ticks(w.dist.sample(&mut w.stream));
+            if let Some(each) = each.as_deref_mut() {
+                each.push(d);
+            }
             total = total.saturating_add(d);
             if w.value_added {
                 va = va.saturating_add(d);

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+import { TrainingPage } from './pages/training.page';
+
+// Issue 20, the course's sheets: the time study (хронометраж) of a round's station, from the
+// session the training page keeps, in both languages; the sheet's figures agree with its own
+// cells, bad input is refused by field, it prints on one page and exports as CSV and SVG.
+
+const scenario = JSON.parse(readFileSync('public/scenarios/process-factory.json', 'utf8'));
+
+/** The numbers of a row's cells, read back from the page's format (a decimal comma, spaces). */
+const numbers = (texts: string[]) => texts.map((t) => Number(t.replace(/\s/g, '').replace(',', '.')));
+
+test('the time study of a station: its figures, its refusals, one printed page, CSV and SVG', async ({ app, page }) => {
+  test.setTimeout(90_000);
+  await app.goto('/');
+  const training = new TrainingPage(page);
+  await training.startSession('process-factory');
+  await training.playRound(30, 1);
+  await page.getByTestId('open-sheets').click();
+  await expect(page).toHaveURL(/\/sheets\.html#round=1$/);
+  await expect(page.getByTestId('study-table')).toBeVisible();
+
+  // The housing: four work elements, ten cycles.
+  await page.getByTestId('study-station').selectOption('housing');
+  const housing = scenario.stations.find((s: { id: string }) => s.id === 'housing');
+  const rows = page.locator('[data-testid^="study-element-"]');
+  await expect(rows).toHaveCount(housing.elements.length);
+  for (let k = 0; k < housing.elements.length; k++) {
+    const row = page.getByTestId(`study-element-${k}`);
+    await expect(row.locator('th')).toContainText(housing.elements[k].name.ru ?? housing.elements[k].name);
+    const cells = numbers(await row.locator('td.num').allTextContents());
+    const times = cells.slice(0, 10);
+    const [min, max, mean, k_] = cells.slice(10, 14);
+    expect(times).toHaveLength(10);
+    expect(min).toBeCloseTo(Math.min(...times), 2);
+    expect(max).toBeCloseTo(Math.max(...times), 2);
+    expect(Math.abs(mean - times.reduce((a, b) => a + b, 0) / 10)).toBeLessThan(0.011);
+    expect(Math.abs(k_ - max / min)).toBeLessThan(0.02);
+  }
+  // The operation is the sum of the elements, cycle by cycle.
+  const op = numbers((await page.getByTestId('study-operation').locator('td.num').allTextContents()).slice(0, 10));
+  const sums = Array.from({ length: 10 }, () => 0);
+  for (let k = 0; k < housing.elements.length; k++) {
+    numbers(await page.getByTestId(`study-element-${k}`).locator('td.num').allTextContents()).slice(0, 10).forEach((t, c) => (sums[c] += t));
+  }
+  op.forEach((t, c) => expect(Math.abs(t - sums[c])).toBeLessThan(0.03));
+  // Against the takt of 1800 s ÷ 35.
+  await expect(page.getByTestId('study-verdict')).toContainText('51,43 с');
+  await expect(page.getByTestId('cycle-chart').locator('[data-testid^="cycle-"]')).toHaveCount(10);
+
+  // Cycles: refused by field, in the page's language; the sheet keeps its last good count.
+  const cycles = page.getByTestId('study-cycles');
+  await cycles.fill('0');
+  await expect(page.getByTestId('study-cycles-error')).toHaveText('Циклов наблюдения: целое число от 1 до 100.');
+  await expect(cycles).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('study-element-0').locator('td.num')).toHaveCount(10 + 5);
+  await cycles.fill('5');
+  await expect(page.getByTestId('study-cycles-error')).toHaveCount(0);
+  await expect(page.getByTestId('study-element-0').locator('td.num')).toHaveCount(5 + 5);
+  await page.screenshot({ path: test.info().outputPath('time-study-ru-1366.png'), fullPage: true });
+
+  // The CSV: the header in the page's language, a row per element and the operation's.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-csv').click()]);
+  expect(csv.suggestedFilename()).toBe('takt-time-study-round-1.csv');
+  const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(lines[0].split(';')).toEqual(['Элемент работы', '1', '2', '3', '4', '5', 'Мин.', 'Макс.', 'Среднее', 'Kу', 'Норма Kу']);
+  expect(lines).toHaveLength(1 + housing.elements.length + 1);
+  expect(lines.at(-1)).toMatch(/^Операция \(сумма\);/);
+  // The SVG: a file of its own, its colours written in.
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-svg').click()]);
+  expect(svg.suggestedFilename()).toBe('takt-time-study-round-1.svg');
+  const drawing = readFileSync((await svg.path())!, 'utf8');
+  expect(drawing).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  expect(drawing).toMatch(/<rect[^>]*style="fill:\s*rgb/);
+
+  // Printed: the sheet alone, on one page.
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+
+  // In English, at 1920×1080.
+  await page.getByTestId('lang-en').click();
+  await expect(page.getByRole('heading', { name: 'Time study' })).toBeVisible();
+  await expect(page.getByTestId('study-verdict')).toContainText('51.43 s');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: test.info().outputPath('time-study-en-1920.png'), fullPage: true });
+});
+
+test('with no round played the sheets page says where to play one', async ({ app, page }) => {
+  await app.goto('/sheets.html');
+  await expect(page.getByTestId('sheets-empty')).toContainText('сначала сыграйте раунд');
+});
