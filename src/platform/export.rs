@@ -55,7 +55,8 @@ pub async fn read_text(file: &web_sys::File, limit: usize) -> Result<String, Fil
 }
 
 /// The properties a chart's look comes from, copied from the page's style sheet onto each
-/// element of an exported SVG (a file on its own has no style sheet).
+/// element of an exported SVG as presentation attributes (a file on its own has no style
+/// sheet, and the page's policy allows no inline style).
 const SVG_LOOK: [&str; 9] = [
     "fill",
     "stroke",
@@ -69,30 +70,28 @@ const SVG_LOOK: [&str; 9] = [
 ];
 
 /// The SVG `svg` as a file of its own: its markup with each element's computed look written
-/// into its `style` attribute, so that it looks the same opened anywhere.
+/// into its presentation attributes, so that it looks the same opened anywhere.
 pub fn standalone_svg(svg: &web_sys::Element) -> Option<String> {
     let window = web_sys::window()?;
     let copy: web_sys::Element = svg.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
-    let (from, to) = (
-        svg.query_selector_all("*").ok()?,
-        copy.query_selector_all("*").ok()?,
-    );
+    let (from, to) = (svg.query_selector_all("*").ok()?, copy.query_selector_all("*").ok()?);
     let elements = std::iter::once((svg.clone(), copy.clone())).chain(
-        (0..from.length())
-            .filter_map(|k| Some((from.item(k)?.dyn_into().ok()?, to.item(k)?.dyn_into().ok()?))),
+        (0..from.length()).filter_map(|k| {
+            Some((from.item(k)?.dyn_into().ok()?, to.item(k)?.dyn_into().ok()?))
+        }),
     );
     for (original, copied) in elements {
         let Ok(Some(look)) = window.get_computed_style(&original) else {
             continue;
         };
-        let style: String = SVG_LOOK
-            .iter()
-            .filter_map(|p| {
-                let v = look.get_property_value(p).ok()?;
-                (!v.is_empty()).then(|| format!("{p}:{v};"))
-            })
-            .collect();
-        let _ = copied.set_attribute("style", &style);
+        for p in SVG_LOOK {
+            if let Ok(v) = look.get_property_value(p) {
+                if !v.is_empty() {
+                    let _ = copied.set_attribute(p, &v);
+                }
+            }
+        }
+        let _ = copied.remove_attribute("class");
     }
     let _ = copy.set_attribute("xmlns", "http://www.w3.org/2000/svg");
     Some(format!(
