@@ -5,6 +5,7 @@
 //! - [`yamazumi`]: each station's work stacked against the takt line (balancing by drag);
 //! - [`shift`]: the shift replayed on the line diagram, WIP over time, lead-time histogram.
 
+pub mod combination;
 pub mod palette;
 pub mod shift;
 pub mod states;

@@ -74,11 +74,13 @@ const SVG_LOOK: [&str; 9] = [
 pub fn standalone_svg(svg: &web_sys::Element) -> Option<String> {
     let window = web_sys::window()?;
     let copy: web_sys::Element = svg.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
-    let (from, to) = (svg.query_selector_all("*").ok()?, copy.query_selector_all("*").ok()?);
+    let (from, to) = (
+        svg.query_selector_all("*").ok()?,
+        copy.query_selector_all("*").ok()?,
+    );
     let elements = std::iter::once((svg.clone(), copy.clone())).chain(
-        (0..from.length()).filter_map(|k| {
-            Some((from.item(k)?.dyn_into().ok()?, to.item(k)?.dyn_into().ok()?))
-        }),
+        (0..from.length())
+            .filter_map(|k| Some((from.item(k)?.dyn_into().ok()?, to.item(k)?.dyn_into().ok()?))),
     );
     for (original, copied) in elements {
         let Ok(Some(look)) = window.get_computed_style(&original) else {

@@ -3,10 +3,14 @@
 //! the trainee's page carries none of it; it reads the session the training page keeps in
 //! browser storage, and opens on the round of its link (`#round=N`).
 //!
-//! The time study (хронометраж): for a station of a round, the observation sheet of
-//! consecutive cycles read off the round's shift (replication 0, replayed with its event
-//! log), computed by the core (`takt_core::lean::time_study`), drawn as a table and a chart
-//! of the cycles against takt, printable on one page and exported as CSV and SVG.
+//! Each sheet is computed by the core from the round's shift (replication 0, replayed with its
+//! event log), drawn here, printable on one page and exported as CSV and SVG:
+//! - the time study (хронометраж): for a station, the observation sheet of consecutive
+//!   cycles (`takt_core::lean::time_study`), a table and a chart of the cycles against takt;
+//! - [`standard_work`]: an operator's standard work combination, beside the Yamazumi of the
+//!   stations and the operators.
+
+mod standard_work;
 
 use crate::charts::yamazumi::CycleChart;
 use crate::fmt::{format_number, unit_symbol};
@@ -16,7 +20,7 @@ use crate::platform::export::{download, standalone_svg};
 use crate::trainee::results::REPLAY_LOG_LIMIT;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
-use std::rc::Rc;
+use std::sync::Arc;
 use takt_core::lean::time_study::{
     time_study, TimeStudy, TimeStudyError, DEFAULT_CYCLES, MAX_CYCLES,
 };
@@ -40,7 +44,52 @@ fn two(x: f64) -> String {
 }
 
 /// A round's line and its shift, replayed with its log.
-type Shift = Rc<(Scenario, RunResult)>;
+type Shift = Arc<(Scenario, RunResult)>;
+
+/// Where the page's downloads come from: the session (its team) and the round shown. Read
+/// from the context when a sheet is made (an event handler has no context to read).
+#[derive(Clone, Copy)]
+struct Downloads {
+    state: SessionState,
+    round: RwSignal<usize>,
+}
+
+impl Downloads {
+    /// Offers `text` as the download `takt-<kind>-<team>-round-<round>.<ext>`.
+    fn offer(&self, kind: &str, ext: &str, text: &str) {
+        let team = self
+            .state
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.team.clone()).unwrap_or_default());
+        let round = self.round.get_untracked();
+        let mime = if ext == "svg" {
+            "image/svg+xml"
+        } else {
+            "text/csv"
+        };
+        let _ = download(&download_name(kind, &team, round, ext), mime, text);
+    }
+
+    /// Offers the chart of the figure `testid` as an SVG file of its own.
+    fn svg(&self, testid: &str, kind: &str) {
+        let svg = document()
+            .query_selector(&format!("[data-testid={testid}] svg"))
+            .ok()
+            .flatten();
+        if let Some(text) = svg.as_ref().and_then(standalone_svg) {
+            self.offer(kind, "svg", &text);
+        }
+    }
+}
+
+/// Prints the sheet `which` alone (`data-sheet` of its section: the others are hidden in
+/// print, style/main.css), on its one page.
+fn print_sheet(which: &str) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-print", which);
+    }
+    let _ = window().print();
+}
 
 #[component]
 pub fn Sheets() -> impl IntoView {
@@ -64,6 +113,8 @@ pub fn Sheets() -> impl IntoView {
             .filter(|r| (1..=played).contains(r))
             .unwrap_or(played),
     );
+    let downloads = Downloads { state, round };
+    provide_context(downloads);
     let shifts = StoredValue::new_local(std::collections::HashMap::<usize, Option<Shift>>::new());
     // The round's line and shift, run once per round.
     let shift = move |r: usize| -> Option<Shift> {
@@ -80,7 +131,7 @@ pub fn Sheets() -> impl IntoView {
                 ..RunOptions::default()
             };
             let result = run(&line, options).ok()?;
-            Some(Rc::new((line, result)))
+            Some(Arc::new((line, result)))
         });
         shifts.update_value(|m| {
             m.insert(r, made.clone());
@@ -273,30 +324,15 @@ pub fn Sheets() -> impl IntoView {
             t_string!(i18n, study_norm),
             t_string!(i18n, study_operation),
         ];
-        let text = time_study_csv(Dialect::of_lang(l), &study, &names, words);
-        let team = state
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| s.team.clone()).unwrap_or_default());
-        let name = download_name("time-study", &team, round.get_untracked(), "csv");
-        let _ = download(&name, "text/csv", &text);
-    };
-    let export_svg = move |_| {
-        let svg = document()
-            .query_selector("[data-testid=cycle-chart] svg")
-            .ok()
-            .flatten();
-        let Some(text) = svg.as_ref().and_then(standalone_svg) else {
-            return;
-        };
-        let team = state
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| s.team.clone()).unwrap_or_default());
-        let name = download_name("time-study", &team, round.get_untracked(), "svg");
-        let _ = download(&name, "image/svg+xml", &text);
+        downloads.offer(
+            "time-study",
+            "csv",
+            &time_study_csv(Dialect::of_lang(l), &study, &names, words),
+        );
     };
 
     view! {
-        <section class="card sheet" aria-labelledby="study-title" data-testid="sheets">
+        <section class="card sheet" aria-labelledby="study-title" data-testid="sheets" data-sheet="study">
             <h2 id="study-title">{tx!(i18n, study_title)}</h2>
             <p class="hint no-print">{tx!(i18n, study_hint)}</p>
             <div class="fields no-print">
@@ -339,13 +375,14 @@ pub fn Sheets() -> impl IntoView {
             </div>
             {table}
             <div class="actions no-print">
-                <button type="button" data-testid="study-print" on:click=move |_| { let _ = window().print(); }>
+                <button type="button" data-testid="study-print" on:click=move |_| print_sheet("study")>
                     {tx!(i18n, study_print)}
                 </button>
                 <button type="button" data-testid="study-csv" on:click=export_csv>{tx!(i18n, study_csv)}</button>
-                <button type="button" data-testid="study-svg" on:click=export_svg>{tx!(i18n, study_svg)}</button>
+                <button type="button" data-testid="study-svg" on:click=move |_| downloads.svg("cycle-chart", "time-study")>{tx!(i18n, study_svg)}</button>
             </div>
         </section>
+        <standard_work::StandardWork shift=Signal::derive(move || shift(round.get())) />
     }
     .into_any()
 }

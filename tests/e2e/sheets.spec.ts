@@ -11,7 +11,7 @@ const scenario = JSON.parse(readFileSync('public/scenarios/process-factory.json'
 /** The numbers of a row's cells, read back from the page's format (a decimal comma, spaces). */
 const numbers = (texts: string[]) => texts.map((t) => Number(t.replace(/\s/g, '').replace(',', '.')));
 
-test('the time study of a station: its figures, its refusals, one printed page, CSV and SVG', async ({ app, page }) => {
+test('the time study of a station and the standard work of an operator: their figures, refusals, one printed page, CSV and SVG', async ({ app, page }) => {
   test.setTimeout(90_000);
   await app.goto('/');
   const training = new TrainingPage(page);
@@ -52,6 +52,9 @@ test('the time study of a station: its figures, its refusals, one printed page, 
   await expect(page.getByTestId('cycle-chart').locator('g[data-testid^="cycle-"]')).toHaveCount(10);
 
   // Printed: the sheet of ten cycles alone, on one landscape page.
+  // (the print dialogue itself is left out: the button chooses the sheet, then prints)
+  await page.evaluate(() => (window.print = () => {}));
+  await page.getByTestId('study-print').click();
   const pdf = await page.pdf({ preferCSSPageSize: true, path: test.info().outputPath('time-study.pdf') });
   expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
 
@@ -82,6 +85,35 @@ test('the time study of a station: its figures, its refusals, one printed page, 
   expect(drawing).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   expect(drawing).toMatch(/<rect[^>]*fill="rgb/);
   expect(drawing).not.toContain('class=');
+
+  // The standard work combination of the operator of test and pack, who walks between them.
+  await page.getByTestId('sw-operator').selectOption('op5');
+  const summary = page.getByTestId('sw-summary');
+  await expect(summary).toContainText('цикл');
+  const [cycle, work, walking, waiting] = await Promise.all(
+    ['cycle', 'work', 'walking', 'waiting'].map(async (a) => Number(await summary.getAttribute(`data-${a}`))),
+  );
+  expect(Math.abs(work + walking + waiting - cycle)).toBeLessThan(1e-6);
+  expect(walking).toBeGreaterThan(0);
+  const steps = page.locator('[data-testid^="sw-step-"]');
+  const kinds = await steps.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-kind')));
+  expect(kinds).toContain('walk');
+  expect(kinds).toContain('work');
+  await expect(page.getByTestId('sw-chart').locator('.takt-line')).toHaveCount(1);
+  // Beside it, the Yamazumi of the stations, and of the operators with their walking.
+  const beside = page.getByTestId('standard-work');
+  await expect(beside.getByTestId('yamazumi')).toBeVisible();
+  await beside.getByTestId('yamazumi-view-operators').click();
+  await expect(beside.getByTestId('yamazumi-operators')).toBeVisible();
+  const [sw] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sw-csv').click()]);
+  expect(sw.suggestedFilename()).toBe('takt-standard-work-round-1.csv');
+  const swLines = readFileSync((await sw.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(swLines[0].split(';')).toEqual(['Шаг', 'Элемент работы', 'Начало', 'Длительность']);
+  expect(swLines).toHaveLength(1 + kinds.length + 4);
+
+  await page.getByTestId('sw-print').click();
+  const swPdf = await page.pdf({ preferCSSPageSize: true, path: test.info().outputPath('standard-work.pdf') });
+  expect(swPdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
 
   // In English, at 1920×1080.
   await page.getByTestId('lang-en').click();

@@ -7,6 +7,8 @@
 //! - `stations`: a station's observed cycle time, OEE and wastes, and an operator's shares;
 //! - `wastes`: the 7 wastes in time and money, and where the money goes;
 //! - [`time_study`]: the time-study sheet (хронометраж) of one workplace, off the event log;
+//! - [`standard_work`]: one operator's standard work combination (work, walking, waiting
+//!   against takt), off the event log;
 //! - [`analysis`]: one run in full ([`RunAnalysis`]) and replications summarised
 //!   ([`Analysis`], `takt analyze`).
 //!
@@ -18,6 +20,7 @@ mod balance;
 mod changeovers;
 pub mod formulas;
 mod kpis;
+pub mod standard_work;
 mod stations;
 pub mod time_study;
 mod wastes;

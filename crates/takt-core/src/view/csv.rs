@@ -273,3 +273,41 @@ pub fn time_study_csv(
     ));
     table(dialect, &header, &rows)
 }
+
+/// An operator's standard work combination (`crate::lean::standard_work`) as a table: one
+/// row per step with its name (`names`, in the reader's language, in the steps' order), its
+/// start and its duration, then the totals. `words` head the columns and name the totals:
+/// [step, what, start, duration, work, walking, waiting, cycle].
+pub fn combination_csv(
+    dialect: Dialect,
+    c: &crate::lean::standard_work::Combination,
+    names: &[String],
+    words: [&str; 8],
+) -> String {
+    let mut rows: Vec<Vec<Cell>> = c
+        .steps
+        .iter()
+        .zip(names)
+        .enumerate()
+        .map(|(k, (s, name))| {
+            vec![
+                Cell::Number((k + 1) as f64),
+                Cell::from(name.as_str()),
+                Cell::Number(s.start),
+                Cell::Number(s.duration),
+            ]
+        })
+        .collect();
+    for (word, total) in words[4..]
+        .iter()
+        .zip([c.work, c.walking, c.waiting, c.cycle])
+    {
+        rows.push(vec![
+            Cell::Empty,
+            Cell::from(*word),
+            Cell::Empty,
+            Cell::Number(total),
+        ]);
+    }
+    table(dialect, &words[..4], &rows)
+}

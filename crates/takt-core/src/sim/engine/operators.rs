@@ -8,6 +8,7 @@ use super::events::Kind;
 use super::results::LogEvent;
 use super::sim::Sim;
 use super::station::{Assigned, Delay, ServerRef};
+use crate::model::time::to_units;
 
 /// An operator as the engine holds it (its time accounting is in `accounting.rs`).
 pub(super) struct Operator {
@@ -57,12 +58,14 @@ impl Sim {
         } else {
             self.stats.count_walk(now, &mut o.stats);
             o.stats.set_state(now, OpState::Walking);
+            let arrive = self.after(walk);
             self.log.push(now, |t| LogEvent::Walk {
                 t,
                 operator: op,
                 to: to.station,
+                arrive: to_units(arrive),
             });
-            self.events.schedule(self.after(walk), Kind::Walked { op });
+            self.events.schedule(arrive, Kind::Walked { op });
         }
     }
 

@@ -122,8 +122,13 @@ pub enum LogEvent {
     },
     /// The number of units waiting in front of a station changed.
     Queue { t: f64, station: u32, len: u32 },
-    /// An operator started walking to a station.
-    Walk { t: f64, operator: u32, to: u32 },
+    /// An operator started walking to a station, where it arrives at `arrive`.
+    Walk {
+        t: f64,
+        operator: u32,
+        to: u32,
+        arrive: f64,
+    },
     /// The number of units in the line (released, not yet finished or scrapped) changed.
     Wip { t: f64, units: u64 },
     /// A server started processing a unit (after its changeover, if any): the duration of each

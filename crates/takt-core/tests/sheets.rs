@@ -1,5 +1,5 @@
-//! The time-study sheet (хронометраж) against sheets worked out by hand, and against the
-//! engine's own log.
+//! The course's sheets against sheets worked out by hand, and against the engine's own log:
+//! the time study (хронометраж) and the standard work combination.
 
 use takt_core::lean::time_study::{normative_stability, time_study, TimeStudyError};
 use takt_core::sim::{run, LogEvent, RunOptions};
@@ -175,5 +175,123 @@ fn the_engine_logs_what_it_drew_and_a_workplace_never_overlaps_itself() {
             "{}: {starts} starts, {processed} processed",
             station.id
         );
+    }
+}
+
+/// Anna tends a (elements x 3 s, y 2 s) and b (one process, 4 s), walking 1 s between them.
+const CELL: &str = r#"{"name":"cell","time_unit":"s","horizon":600,
+    "demand":{"quantity":50,"price":10},
+    "stations":[
+      {"id":"a","elements":[{"name":"x","time":3},{"name":"y","time":2,"value_added":false}]},
+      {"id":"b","process":4}],
+    "operators":[{"id":"anna","stations":["a","b"],"walk":1},{"id":"bob","stations":["b"]}]}"#;
+
+#[test]
+fn an_operator_s_combination_sheet_matches_the_one_drawn_by_hand() {
+    use takt_core::lean::standard_work::{combination, CombinationError, StepKind};
+    let sc = scenario(CELL);
+    let walk = |t: f64, to: u32, arrive: f64| LogEvent::Walk {
+        t,
+        operator: 0,
+        to,
+        arrive,
+    };
+    let by = |t: f64, station: u32, op: Option<u32>, elements: &[f64]| LogEvent::Work {
+        t,
+        station,
+        server: 0,
+        operator: op,
+        elements: elements.to_vec(),
+    };
+    let log = vec![
+        by(2.0, 0, Some(0), &[3.0, 2.0]), // before `from`
+        by(10.0, 0, Some(0), &[3.0, 2.0]),
+        walk(15.0, 1, 16.0),
+        by(16.0, 1, Some(0), &[4.0]),
+        by(17.0, 1, Some(1), &[4.0]), // Bob's
+        walk(20.0, 0, 21.0),
+        by(22.0, 0, Some(0), &[3.0, 2.0]), // the next loop: a after 1 s of waiting
+    ];
+    let c = combination(&sc, &log, "anna", 5.0).unwrap();
+    // By hand: x 0–3, y 3–5, walk 5–6, b 6–10, walk 10–11, wait 11–12; cycle 12 s.
+    assert_eq!((c.start, c.cycle), (10.0, 12.0));
+    let steps: Vec<(StepKind, f64, f64)> = c
+        .steps
+        .iter()
+        .map(|s| (s.kind, s.start, s.duration))
+        .collect();
+    let work = |station, element, value_added| StepKind::Work {
+        station,
+        element,
+        value_added,
+    };
+    assert_eq!(
+        steps,
+        [
+            (work(0, Some(0), true), 0.0, 3.0),
+            (work(0, Some(1), false), 3.0, 2.0),
+            (StepKind::Walk { to: 1 }, 5.0, 1.0),
+            (work(1, None, true), 6.0, 4.0),
+            (StepKind::Walk { to: 0 }, 10.0, 1.0),
+            (StepKind::Wait, 11.0, 1.0),
+        ]
+    );
+    assert_eq!((c.work, c.walking, c.waiting), (9.0, 2.0, 1.0));
+    // takt = 600 ÷ 50 = 12 s: the cycle is exactly the takt.
+    assert_eq!(c.takt, Some(12.0));
+    // Bob tends b alone: his cycle is one unit, and the wait before it is the rest.
+    let bob = vec![by(17.0, 1, Some(1), &[4.0]), by(27.0, 1, Some(1), &[4.0])];
+    let b = combination(&sc, &bob, "bob", 0.0).unwrap();
+    assert_eq!((b.cycle, b.work, b.waiting), (10.0, 4.0, 6.0));
+    assert_eq!(
+        combination(&sc, &log, "carl", 0.0),
+        Err(CombinationError::Operator("carl".into()))
+    );
+    assert_eq!(
+        combination(&sc, &log, "anna", 20.0),
+        Err(CombinationError::NoCycle)
+    );
+}
+
+#[test]
+fn every_operator_s_cycle_in_the_process_factory_adds_up() {
+    use takt_core::lean::standard_work::{combination, StepKind};
+    let sc = scenario(include_str!(
+        "../../../public/scenarios/process-factory.json"
+    ));
+    let r = run(
+        &sc,
+        RunOptions {
+            log_limit: 1_000_000,
+            ..RunOptions::default()
+        },
+    )
+    .unwrap();
+    for o in &sc.operators {
+        let c = combination(&sc, &r.log, &o.id, r.warmup).unwrap();
+        assert!(close(c.work + c.walking + c.waiting, c.cycle), "{}", o.id);
+        // The steps follow one another without overlap and end with the cycle.
+        let mut at = 0.0;
+        for s in &c.steps {
+            assert!(
+                close(s.start, at),
+                "{}: a step at {} after {at}",
+                o.id,
+                s.start
+            );
+            at += s.duration;
+        }
+        assert!(close(at, c.cycle), "{}", o.id);
+        // It works only at its own stations, and walks only when it has more than one.
+        for s in &c.steps {
+            match s.kind {
+                StepKind::Work { station, .. } => {
+                    assert!(o.stations.contains(&sc.stations[station].id), "{}", o.id)
+                }
+                StepKind::Walk { .. } => assert!(o.stations.len() > 1, "{}", o.id),
+                StepKind::Wait => {}
+            }
+        }
+        assert!(c.work > 0.0);
     }
 }
