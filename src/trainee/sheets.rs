@@ -8,9 +8,11 @@
 //! - the time study (хронометраж): for a station, the observation sheet of consecutive
 //!   cycles (`takt_core::lean::time_study`), a table and a chart of the cycles against takt;
 //! - [`standard_work`]: an operator's standard work combination, beside the Yamazumi of the
-//!   stations and the operators.
+//!   stations and the operators;
+//! - [`value_stream`]: the value stream map of round 1 beside the round shown.
 
 mod standard_work;
+mod value_stream;
 
 use crate::charts::yamazumi::CycleChart;
 use crate::fmt::{format_number, unit_symbol};
@@ -383,6 +385,8 @@ pub fn Sheets() -> impl IntoView {
             </div>
         </section>
         <standard_work::StandardWork shift=Signal::derive(move || shift(round.get())) />
+        <value_stream::ValueStreamMaps first=Signal::derive(move || shift(1))
+            current=Signal::derive(move || shift(round.get())) round=Signal::from(round) />
     }
     .into_any()
 }

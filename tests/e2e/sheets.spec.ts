@@ -17,8 +17,9 @@ test('the time study of a station and the standard work of an operator: their fi
   const training = new TrainingPage(page);
   await training.startSession('process-factory');
   await training.playRound(30, 1);
+  await training.playRound(30, 2);
   await page.getByTestId('open-sheets').click();
-  await expect(page).toHaveURL(/\/sheets\.html#round=1$/);
+  await expect(page).toHaveURL(/\/sheets\.html#round=2$/);
   await expect(page.getByTestId('study-table')).toBeVisible();
 
   // The housing: four work elements, ten cycles.
@@ -73,14 +74,14 @@ test('the time study of a station and the standard work of an operator: their fi
 
   // The CSV: the header in the page's language, a row per element and the operation's.
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-csv').click()]);
-  expect(csv.suggestedFilename()).toBe('takt-time-study-round-1.csv');
+  expect(csv.suggestedFilename()).toBe('takt-time-study-round-2.csv');
   const lines = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
   expect(lines[0].split(';')).toEqual(['Элемент работы', '1', '2', '3', '4', '5', 'Мин.', 'Макс.', 'Среднее', 'Kу', 'Норма Kу']);
   expect(lines).toHaveLength(1 + housing.elements.length + 1);
   expect(lines.at(-1)).toMatch(/^Операция \(сумма\);/);
   // The SVG: a file of its own, its colours written in.
   const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('study-svg').click()]);
-  expect(svg.suggestedFilename()).toBe('takt-time-study-round-1.svg');
+  expect(svg.suggestedFilename()).toBe('takt-time-study-round-2.svg');
   const drawing = readFileSync((await svg.path())!, 'utf8');
   expect(drawing).toMatch(/^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   expect(drawing).toMatch(/<rect[^>]*fill="rgb/);
@@ -106,7 +107,7 @@ test('the time study of a station and the standard work of an operator: their fi
   await beside.getByTestId('yamazumi-view-operators').click();
   await expect(beside.getByTestId('yamazumi-operators')).toBeVisible();
   const [sw] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sw-csv').click()]);
-  expect(sw.suggestedFilename()).toBe('takt-standard-work-round-1.csv');
+  expect(sw.suggestedFilename()).toBe('takt-standard-work-round-2.csv');
   const swLines = readFileSync((await sw.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
   expect(swLines[0].split(';')).toEqual(['Шаг', 'Элемент работы', 'Начало', 'Длительность']);
   expect(swLines).toHaveLength(1 + kinds.length + 4);
@@ -114,6 +115,25 @@ test('the time study of a station and the standard work of an operator: their fi
   await page.getByTestId('sw-print').click();
   const swPdf = await page.pdf({ preferCSSPageSize: true, path: test.info().outputPath('standard-work.pdf') });
   expect(swPdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+
+  // The value stream map of round 1 beside round 2's: a box and a stock per station, the
+  // timeline's sum along the way, and the PCE its value-added share.
+  for (const map of ['vsm-first', 'vsm-now']) {
+    await expect(page.locator(`[data-testid^="${map}-process-"]`)).toHaveCount(scenario.stations.length);
+    await expect(page.locator(`[data-testid^="${map}-stock-"]`)).toHaveCount(scenario.stations.length);
+    await expect(page.getByTestId(`${map}-stock-0`)).toHaveAttribute('data-flow', 'source');
+    const svgMap = page.getByTestId(map);
+    const [lead, va, pce] = await Promise.all(['lead', 'va', 'pce'].map(async (a) => Number(await svgMap.getAttribute(`data-${a}`))));
+    expect(lead).toBeGreaterThan(va);
+    expect(Math.abs(pce - va / lead)).toBeLessThan(1e-9);
+    await expect(page.getByTestId(`${map}-summary`)).toContainText('эффективность процесса');
+  }
+  await page.getByTestId('vsm-print').click();
+  const vsmPdf = await page.pdf({ preferCSSPageSize: true, path: test.info().outputPath('value-stream.pdf') });
+  expect(vsmPdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+  const [vsm] = await Promise.all([page.waitForEvent('download'), page.getByTestId('vsm-svg').click()]);
+  expect(vsm.suggestedFilename()).toBe('takt-value-stream-round-2.svg');
+  expect(readFileSync((await vsm.path())!, 'utf8')).toContain('data-testid="vsm-now"');
 
   // In English, at 1920×1080.
   await page.getByTestId('lang-en').click();

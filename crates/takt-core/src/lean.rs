@@ -9,6 +9,8 @@
 //! - [`time_study`]: the time-study sheet (хронометраж) of one workplace, off the event log;
 //! - [`standard_work`]: one operator's standard work combination (work, walking, waiting
 //!   against takt), off the event log;
+//! - [`value_stream`]: the value stream map (КПСЦ) of a run: process boxes, inventories, flows,
+//!   the customer and the timeline with the process cycle efficiency;
 //! - [`analysis`]: one run in full ([`RunAnalysis`]) and replications summarised
 //!   ([`Analysis`], `takt analyze`).
 //!
@@ -23,6 +25,7 @@ mod kpis;
 pub mod standard_work;
 mod stations;
 pub mod time_study;
+pub mod value_stream;
 mod wastes;
 
 pub use analysis::{analyze, Analysis, RunAnalysis};

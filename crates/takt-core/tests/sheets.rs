@@ -295,3 +295,78 @@ fn every_operator_s_cycle_in_the_process_factory_adds_up() {
         assert!(c.work > 0.0);
     }
 }
+
+/// a (2 s, a saturated source) feeds b (3 s) through a buffer of 2: after the warm-up b never
+/// stops, a waits blocked 1 s in every 3, and b's buffer is always full.
+const PAIR: &str = r#"{"name":"pair","time_unit":"s","horizon":330,"warmup":30,
+    "demand":{"quantity":110,"price":10},
+    "stations":[{"id":"a","process":2},{"id":"b","process":3,"buffer":2}]}"#;
+
+#[test]
+fn a_value_stream_map_matches_the_one_drawn_by_hand() {
+    use takt_core::lean::value_stream::{value_stream, Flow};
+    let sc = scenario(PAIR);
+    let r = run(&sc, RunOptions::default()).unwrap();
+    let m = value_stream(&sc, &r);
+    let near = |a: f64, b: f64| (a - b).abs() <= 0.02 * b.abs().max(1.0);
+    // Process boxes: C/T 2 s and 3 s, no changeover, always up, all good, no operators.
+    let (a, b) = (&m.processes[0], &m.processes[1]);
+    assert!(near(a.cycle_time, 2.0) && near(b.cycle_time, 3.0), "{a:?} {b:?}");
+    assert_eq!((a.value_added, b.value_added), (a.cycle_time, b.cycle_time));
+    assert_eq!((a.changeover, a.uptime, a.first_pass_yield, a.operators), (0.0, 1.0, 1.0, 0));
+    assert_eq!(b.servers, 1);
+    // Inventory: nothing in front of a; two units in front of b, 100 units in 300 s → 6 s.
+    assert_eq!(m.inventories[0].mean, 0.0);
+    assert!(near(m.inventories[1].mean, 2.0), "{:?}", m.inventories[1]);
+    assert!(near(m.inventories[1].time, 6.0), "{:?}", m.inventories[1]);
+    assert_eq!(m.flows, [Flow::Source, Flow::Push]);
+    // Timeline: 2 (a) + 6 (stock) + 3 (b) = 11 s, of which 5 s add value: PCE 5/11.
+    assert_eq!(m.path, [0, 1]);
+    assert!(near(m.lead_time, 11.0), "{}", m.lead_time);
+    assert!(near(m.value_added, 5.0));
+    assert!(near(m.pce, 5.0 / 11.0));
+    // A finished unit also waits 1 s blocked in a, which no triangle shows: 12 s measured.
+    assert!(near(m.measured_lead_time.unwrap(), 12.0), "{:?}", m.measured_lead_time);
+    // The customer: takt 330 s ÷ 110 = 3 s.
+    assert_eq!((m.takt, m.demand), (Some(3.0), Some(110)));
+
+    // Pulled by a kanban loop of a, or released by CONWIP.
+    let kanban = scenario(&PAIR.replace(
+        r#""demand""#,
+        r#""release":{"policy":"kanban","limits":{"a":2}},"demand""#,
+    ));
+    let k = value_stream(&kanban, &run(&kanban, RunOptions::default()).unwrap());
+    assert_eq!(k.flows, [Flow::Source, Flow::Kanban { cards: 2 }]);
+    let conwip = scenario(&PAIR.replace(
+        r#""demand""#,
+        r#""release":{"policy":"conwip","limit":4},"demand""#,
+    ));
+    let c = value_stream(&conwip, &run(&conwip, RunOptions::default()).unwrap());
+    assert_eq!(c.flows, [Flow::Conwip { limit: 4 }, Flow::Push]);
+}
+
+#[test]
+fn the_process_factory_s_map_follows_its_longest_way_to_the_customer() {
+    use takt_core::lean::value_stream::value_stream;
+    let sc = scenario(include_str!("../../../public/scenarios/process-factory.json"));
+    let r = run(&sc, RunOptions::default()).unwrap();
+    let m = value_stream(&sc, &r);
+    assert_eq!(m.processes.len(), sc.stations.len());
+    // The way ends at the last station and each step is fed by the one before.
+    let routing = sc.routing().unwrap();
+    assert_eq!(routing.succ[*m.path.last().unwrap()], None);
+    for w in m.path.windows(2) {
+        assert!(routing.feeds[w[1]].iter().any(|(f, _)| *f == w[0]), "{:?}", m.path);
+    }
+    let sum: f64 = m
+        .path
+        .iter()
+        .map(|&i| m.inventories[i].time + m.processes[i].cycle_time)
+        .sum();
+    assert!(close(sum, m.lead_time));
+    assert!(m.pce > 0.0 && m.pce < 1.0, "{}", m.pce);
+    for p in &m.processes {
+        assert!(p.value_added <= p.cycle_time + 1e-9);
+        assert!((0.0..=1.0).contains(&p.uptime) && (0.0..=1.0).contains(&p.first_pass_yield));
+    }
+}
