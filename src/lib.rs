@@ -133,8 +133,9 @@ pub fn Room() -> impl IntoView {
     }
 }
 
-/// The course's sheets (`sheets.html`, `src/bin/takt-sheets.rs`): the time study of a
-/// round's station, from the session the training page keeps.
+/// The course's sheets (`sheets.html`, `src/bin/takt-sheets.rs`): the time study, the
+/// standard work combination and the value stream map of a round, from the session the
+/// training page keeps.
 #[component]
 pub fn SheetsPage() -> impl IntoView {
     view! {

@@ -7,7 +7,7 @@
 //! - [`session`]: the session in one signal, saved on every change and restored on load;
 //! - [`calculator`]: the takt time calculator;
 //! - [`sheets`]: the course's sheets from the rounds (a page of its own, `sheets.html`):
-//!   the time study.
+//!   the time study, the standard work combination, the value stream map.
 
 pub mod calculator;
 pub mod classroom;

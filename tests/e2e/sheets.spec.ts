@@ -126,6 +126,7 @@ test('the time study of a station and the standard work of an operator: their fi
     const [lead, va, pce] = await Promise.all(['lead', 'va', 'pce'].map(async (a) => Number(await svgMap.getAttribute(`data-${a}`))));
     expect(lead).toBeGreaterThan(va);
     expect(Math.abs(pce - va / lead)).toBeLessThan(1e-9);
+    await expect(page.getByTestId(`${map}-summary`)).toContainText('(измерено по готовым изделиям)');
     await expect(page.getByTestId(`${map}-summary`)).toContainText('эффективность процесса');
   }
   await page.getByTestId('vsm-print').click();

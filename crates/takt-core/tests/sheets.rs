@@ -311,22 +311,36 @@ fn a_value_stream_map_matches_the_one_drawn_by_hand() {
     let near = |a: f64, b: f64| (a - b).abs() <= 0.02 * b.abs().max(1.0);
     // Process boxes: C/T 2 s and 3 s, no changeover, always up, all good, no operators.
     let (a, b) = (&m.processes[0], &m.processes[1]);
-    assert!(near(a.cycle_time, 2.0) && near(b.cycle_time, 3.0), "{a:?} {b:?}");
+    assert!(
+        near(a.cycle_time, 2.0) && near(b.cycle_time, 3.0),
+        "{a:?} {b:?}"
+    );
     assert_eq!((a.value_added, b.value_added), (a.cycle_time, b.cycle_time));
-    assert_eq!((a.changeover, a.uptime, a.first_pass_yield, a.operators), (0.0, 1.0, 1.0, 0));
+    assert_eq!(
+        (a.changeover, a.uptime, a.first_pass_yield, a.operators),
+        (0.0, 1.0, 1.0, 0)
+    );
     assert_eq!(b.servers, 1);
     // Inventory: nothing in front of a; two units in front of b, 100 units in 300 s → 6 s.
     assert_eq!(m.inventories[0].mean, 0.0);
     assert!(near(m.inventories[1].mean, 2.0), "{:?}", m.inventories[1]);
     assert!(near(m.inventories[1].time, 6.0), "{:?}", m.inventories[1]);
     assert_eq!(m.flows, [Flow::Source, Flow::Push]);
-    // Timeline: 2 (a) + 6 (stock) + 3 (b) = 11 s, of which 5 s add value: PCE 5/11.
+    // Timeline: 2 (a) + 6 (stock) + 3 (b): stock 6 s, processing 5 s. A finished unit also
+    // waits 1 s blocked in a, which no triangle shows: the lead time measured is 12 s, 1 s of
+    // it held between processes; 5 s add value, PCE 5/12.
     assert_eq!(m.path, [0, 1]);
-    assert!(near(m.lead_time, 11.0), "{}", m.lead_time);
+    assert!(
+        near(m.stock, 6.0) && near(m.processing, 5.0),
+        "{} {}",
+        m.stock,
+        m.processing
+    );
+    assert!(m.measured);
+    assert!(near(m.lead_time, 12.0), "{}", m.lead_time);
+    assert!((m.held - 1.0).abs() < 0.1, "{}", m.held);
     assert!(near(m.value_added, 5.0));
-    assert!(near(m.pce, 5.0 / 11.0));
-    // A finished unit also waits 1 s blocked in a, which no triangle shows: 12 s measured.
-    assert!(near(m.measured_lead_time.unwrap(), 12.0), "{:?}", m.measured_lead_time);
+    assert!(near(m.pce, 5.0 / 12.0));
     // The customer: takt 330 s ÷ 110 = 3 s.
     assert_eq!((m.takt, m.demand), (Some(3.0), Some(110)));
 
@@ -348,7 +362,9 @@ fn a_value_stream_map_matches_the_one_drawn_by_hand() {
 #[test]
 fn the_process_factory_s_map_follows_its_longest_way_to_the_customer() {
     use takt_core::lean::value_stream::value_stream;
-    let sc = scenario(include_str!("../../../public/scenarios/process-factory.json"));
+    let sc = scenario(include_str!(
+        "../../../public/scenarios/process-factory.json"
+    ));
     let r = run(&sc, RunOptions::default()).unwrap();
     let m = value_stream(&sc, &r);
     assert_eq!(m.processes.len(), sc.stations.len());
@@ -356,14 +372,19 @@ fn the_process_factory_s_map_follows_its_longest_way_to_the_customer() {
     let routing = sc.routing().unwrap();
     assert_eq!(routing.succ[*m.path.last().unwrap()], None);
     for w in m.path.windows(2) {
-        assert!(routing.feeds[w[1]].iter().any(|(f, _)| *f == w[0]), "{:?}", m.path);
+        assert!(
+            routing.feeds[w[1]].iter().any(|(f, _)| *f == w[0]),
+            "{:?}",
+            m.path
+        );
     }
     let sum: f64 = m
         .path
         .iter()
         .map(|&i| m.inventories[i].time + m.processes[i].cycle_time)
         .sum();
-    assert!(close(sum, m.lead_time));
+    assert!(close(sum, m.stock + m.processing));
+    assert!(close(m.lead_time, m.stock + m.processing + m.held));
     assert!(m.pce > 0.0 && m.pce < 1.0, "{}", m.pce);
     for p in &m.processes {
         assert!(p.value_added <= p.cycle_time + 1e-9);

@@ -11,8 +11,8 @@ use takt_core::lean::value_stream::{value_stream, Flow, ValueStream};
 use takt_core::Scenario;
 
 /// Geometry (SVG user units).
-const SLOT: f64 = 150.0;
-const BOX_W: f64 = 112.0;
+const SLOT: f64 = 176.0;
+const BOX_W: f64 = 140.0;
 const BOX_Y: f64 = 60.0;
 const BOX_H: f64 = 104.0;
 const LINE_Y: f64 = 250.0;
@@ -20,6 +20,30 @@ const LINE_Y: f64 = 250.0;
 /// A share as a whole percentage.
 fn percent(x: f64) -> String {
     format!("{} %", (x * 100.0).round())
+}
+
+/// An arrow from `x0` to `x1` at height `y`: dashed when material is pushed, solid when pulled.
+fn arrow(x0: f64, x1: f64, y: f64, class: &'static str) -> impl IntoView {
+    let head = format!(
+        "{},{} {},{} {},{}",
+        x1 - 8.0,
+        y - 5.0,
+        x1,
+        y,
+        x1 - 8.0,
+        y + 5.0
+    );
+    view! {
+        <line x1=x0 x2=x1 - 6.0 y1=y y2=y class=class />
+        <polygon points=head class="vsm-arrow" />
+    }
+}
+
+/// Small text at (`x`, `y`), centred unless `start`.
+fn note(x: f64, y: f64, text: String, start: bool) -> impl IntoView {
+    view! {
+        <text x=x y=y text-anchor=if start { "start" } else { "middle" } class="vsm-text">{text}</text>
+    }
 }
 
 /// One map, drawn.
@@ -30,6 +54,7 @@ fn map_view(line: &Scenario, m: &ValueStream, testid: &'static str) -> impl Into
     let n = m.processes.len();
     let width = SLOT * (n as f64 + 1.0) + 20.0;
     let x_of = |i: usize| 20.0 + SLOT * i as f64 + (SLOT - BOX_W);
+    let gap = SLOT - BOX_W;
     let boxes = m
         .processes
         .iter()
@@ -42,12 +67,11 @@ fn map_view(line: &Scenario, m: &ValueStream, testid: &'static str) -> impl Into
                 t_string!(i18n, vsm_uptime, value = percent(p.uptime)).to_string(),
                 t_string!(i18n, vsm_fpy, value = percent(p.first_pass_yield)).to_string(),
                 t_string!(i18n, vsm_people, operators = p.operators, servers = p.servers).to_string(),
-            ];
-            let rows = rows
-                .into_iter()
-                .enumerate()
-                .map(|(k, r)| view! { <text x=x + 6.0 y=BOX_Y + 38.0 + 14.0 * k as f64 class="tick">{r}</text> })
-                .collect_view();
+            ]
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| note(x + 6.0, BOX_Y + 38.0 + 14.0 * k as f64, r, true))
+            .collect_view();
             view! {
                 <g data-testid=format!("{testid}-process-{}", p.station) data-ct=p.cycle_time.to_string()>
                     <rect x=x y=BOX_Y width=BOX_W height=BOX_H class="vsm-box" />
@@ -65,59 +89,96 @@ fn map_view(line: &Scenario, m: &ValueStream, testid: &'static str) -> impl Into
         .zip(&m.flows)
         .enumerate()
         .map(|(i, (inv, flow))| {
-            let x = x_of(i) - (SLOT - BOX_W) / 2.0;
-            let mark = match flow {
-                Flow::Source => t_string!(i18n, vsm_source).to_string(),
-                Flow::Push => t_string!(i18n, vsm_push).to_string(),
-                Flow::Kanban { cards } => t_string!(i18n, vsm_kanban, cards = *cards).to_string(),
-                Flow::Conwip { limit } => t_string!(i18n, vsm_conwip, limit = *limit).to_string(),
-            };
-            let kind = match flow {
-                Flow::Source => "source",
-                Flow::Push => "push",
-                Flow::Kanban { .. } => "kanban",
-                Flow::Conwip { .. } => "conwip",
+            let x = x_of(i) - gap / 2.0;
+            let (x0, x1, y) = (x - gap / 2.0 + 2.0, x + gap / 2.0 - 2.0, BOX_Y + BOX_H / 2.0);
+            let (kind, mark) = match flow {
+                Flow::Source => ("source", note(x, BOX_Y - 10.0, t_string!(i18n, vsm_source).to_string(), false).into_any()),
+                Flow::Push => ("push", arrow(x0, x1, y, "vsm-push").into_any()),
+                Flow::Kanban { cards } => (
+                    "kanban",
+                    view! {
+                        {arrow(x0, x1, y, "vsm-pull")}
+                        {note(x, y - 8.0, t_string!(i18n, vsm_kanban, cards = *cards).to_string(), false)}
+                    }
+                    .into_any(),
+                ),
+                Flow::Conwip { limit } => (
+                    "conwip",
+                    note(x, BOX_Y - 10.0, t_string!(i18n, vsm_conwip, limit = *limit).to_string(), false).into_any(),
+                ),
             };
             let tri = format!("{},{} {},{} {},{}", x - 14.0, 200.0, x + 14.0, 200.0, x, 176.0);
             view! {
                 <g data-testid=format!("{testid}-stock-{i}") data-flow=kind data-mean=inv.mean.to_string()>
-                    <text x=x y=BOX_Y - 10.0 text-anchor="middle" class="tick">{mark}</text>
+                    {mark}
                     <polygon points=tri class="vsm-stock" />
                     <text x=x y=196.0 text-anchor="middle" class="vsm-i">"I"</text>
-                    <text x=x y=216.0 text-anchor="middle" class="tick">{two(inv.mean)}</text>
-                    <text x=x y=230.0 text-anchor="middle" class="tick">{format!("{} {unit}", two(inv.time))}</text>
+                    {note(x, 216.0, two(inv.mean), false)}
                 </g>
             }
         })
         .collect_view();
-    let customer_x = x_of(n);
+    let cx = x_of(n);
     let customer = view! {
         <g data-testid=format!("{testid}-customer")>
-            <rect x=customer_x y=BOX_Y width=BOX_W height=60.0 class="vsm-box vsm-customer" />
-            <text x=customer_x + BOX_W / 2.0 y=BOX_Y + 18.0 text-anchor="middle" class="vsm-name">{t_string!(i18n, vsm_customer)}</text>
-            <text x=customer_x + 6.0 y=BOX_Y + 36.0 class="tick">
-                {m.demand.map(|d| t_string!(i18n, vsm_order, units = d).to_string())}
-            </text>
-            <text x=customer_x + 6.0 y=BOX_Y + 50.0 class="tick">
-                {m.takt.map(|t| t_string!(i18n, vsm_takt, value = two(t), unit = unit).to_string())}
-            </text>
+            <rect x=cx y=BOX_Y width=BOX_W height=60.0 class="vsm-box vsm-customer" />
+            <text x=cx + BOX_W / 2.0 y=BOX_Y + 18.0 text-anchor="middle" class="vsm-name">{t_string!(i18n, vsm_customer)}</text>
+            {m.demand.map(|d| note(cx + 6.0, BOX_Y + 36.0, t_string!(i18n, vsm_order, units = d).to_string(), true))}
+            {m.takt.map(|t| note(cx + 6.0, BOX_Y + 50.0, t_string!(i18n, vsm_takt, value = two(t), unit = unit).to_string(), true))}
         </g>
     };
     // The timeline along the way to the customer: stock up, processing down.
-    let mut steps = Vec::new();
-    for &i in &m.path {
-        let x = x_of(i);
-        let (x0, mid) = (x - (SLOT - BOX_W), x + BOX_W / 2.0);
-        steps.push(view! {
-            <polyline points=format!("{},{} {},{} {},{} {},{}", x0, LINE_Y, x, LINE_Y, x, LINE_Y + 24.0, x + BOX_W, LINE_Y + 24.0)
-                class="vsm-timeline" />
-            <text x=x0 + (SLOT - BOX_W) / 2.0 y=LINE_Y - 6.0 text-anchor="middle" class="tick">{two(m.inventories[i].time)}</text>
-            <text x=mid y=LINE_Y + 38.0 text-anchor="middle" class="tick">{two(m.processes[i].cycle_time)}</text>
-        });
-    }
-    let summary = t_string!(i18n, vsm_summary, lead = two(m.lead_time), va = two(m.value_added),
-        pce = format!("{:.1} %", m.pce * 100.0), unit = unit);
-    let measured = m.measured_lead_time.map(|t| t_string!(i18n, vsm_measured, value = two(t), unit = unit).to_string());
+    let steps = m
+        .path
+        .iter()
+        .map(|&i| {
+            let x = x_of(i);
+            let points = format!(
+                "{},{} {},{} {},{} {},{}",
+                x - gap,
+                LINE_Y,
+                x,
+                LINE_Y,
+                x,
+                LINE_Y + 24.0,
+                x + BOX_W,
+                LINE_Y + 24.0
+            );
+            view! {
+                <polyline points=points class="vsm-timeline" />
+                {note(x - gap / 2.0, LINE_Y - 6.0, two(m.inventories[i].time), false)}
+                {note(x + BOX_W / 2.0, LINE_Y + 38.0, two(m.processes[i].cycle_time), false)}
+            }
+        })
+        .collect_view();
+    let pce = format!(
+        "{} %",
+        crate::fmt::format_number((m.pce * 1000.0).round() / 10.0, i18n.get_locale_untracked())
+    );
+    let summary = if m.measured {
+        t_string!(
+            i18n,
+            vsm_summary,
+            lead = two(m.lead_time),
+            stock = two(m.stock),
+            processing = two(m.processing),
+            held = two(m.held),
+            va = two(m.value_added),
+            pce = pce,
+            unit = unit
+        )
+        .to_string()
+    } else {
+        t_string!(
+            i18n,
+            vsm_summary_timeline,
+            lead = two(m.lead_time),
+            va = two(m.value_added),
+            pce = pce,
+            unit = unit
+        )
+        .to_string()
+    };
     view! {
         <svg viewBox=format!("0 0 {width} 300") role="img" data-testid=testid
             data-lead=m.lead_time.to_string() data-va=m.value_added.to_string() data-pce=m.pce.to_string()
@@ -127,12 +188,16 @@ fn map_view(line: &Scenario, m: &ValueStream, testid: &'static str) -> impl Into
             {customer}
             {steps}
         </svg>
-        <p class="vsm-summary" data-testid=format!("{testid}-summary")>{summary}" "{measured}</p>
+        <p class="vsm-summary" data-testid=format!("{testid}-summary")>{summary}</p>
     }
 }
 
 #[component]
-pub fn ValueStreamMaps(first: Signal<Option<Shift>>, current: Signal<Option<Shift>>, round: Signal<usize>) -> impl IntoView {
+pub fn ValueStreamMaps(
+    first: Signal<Option<Shift>>,
+    current: Signal<Option<Shift>>,
+    round: Signal<usize>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let downloads = expect_context::<Downloads>();
     let maps = move || {

@@ -8,9 +8,12 @@
 //!   there and their time in stock (mean ÷ the station's rate, Little's law);
 //! - how material moves into it: pushed, or pulled by a kanban loop of the station before;
 //! - the **customer** with the takt time, and the **timeline**: along the longest way to the
-//!   customer, time in stock and processing alternate; their sum is the lead time, the
-//!   value-added processing on that way is the value-added time, and their ratio the process
-//!   cycle efficiency (PCE). The lead time measured on finished units is given beside it.
+//!   customer, time in stock and processing alternate. The **lead time** is the one measured
+//!   on the finished units (the timeline's sum when none finished); what it holds beyond the
+//!   timeline's stock and processing is time *held between processes* (units waiting for their
+//!   transfer batch, in transport, or blocked in a process), which no triangle shows. The
+//!   value-added processing on the way is the value-added time, and its share of the lead
+//!   time the process cycle efficiency (PCE).
 //!
 //! Definitions in `docs/metrics.md`.
 
@@ -75,12 +78,20 @@ pub struct ValueStream {
     pub demand: Option<u64>,
     /// The timeline's way: station indices from the first to the customer.
     pub path: Vec<usize>,
-    /// Along the way: time in stock + processing; value-added processing; their ratio.
+    /// Along the way: time in stock, and processing.
+    pub stock: f64,
+    pub processing: f64,
+    /// The lead time: measured on the finished units (the mean), or `stock + processing`
+    /// when none finished.
     pub lead_time: f64,
+    /// Whether `lead_time` was measured.
+    pub measured: bool,
+    /// Lead time beyond the timeline's stock and processing: held between processes
+    /// (transfer batches, transport, blocking); 0 when the timeline is longer.
+    pub held: f64,
+    /// Value-added processing along the way, and its share of the lead time.
     pub value_added: f64,
     pub pce: f64,
-    /// The mean lead time measured on the units finished in the run (`None`: none finished).
-    pub measured_lead_time: Option<f64>,
 }
 
 /// The value stream map of `run`, a run of `sc`.
@@ -91,7 +102,13 @@ pub fn value_stream(sc: &Scenario, run: &RunResult) -> ValueStream {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let per = |t: f64| if s.processed > 0 { t / s.processed as f64 } else { 0.0 };
+            let per = |t: f64| {
+                if s.processed > 0 {
+                    t / s.processed as f64
+                } else {
+                    0.0
+                }
+            };
             let working = share(s, State::Working);
             let total: f64 = s.state_time.iter().sum();
             let id = &sc.stations[i].id;
@@ -110,7 +127,11 @@ pub fn value_stream(sc: &Scenario, run: &RunResult) -> ValueStream {
                 } else {
                     1.0
                 },
-                operators: sc.operators.iter().filter(|o| o.stations.contains(id)).count(),
+                operators: sc
+                    .operators
+                    .iter()
+                    .filter(|o| o.stations.contains(id))
+                    .count(),
                 first_pass_yield: if s.processed > 0 {
                     1.0 - s.defective as f64 / s.processed as f64
                 } else {
@@ -161,7 +182,8 @@ pub fn value_stream(sc: &Scenario, run: &RunResult) -> ValueStream {
             .into_iter()
             .max_by(|a, b| longest[*a].total_cmp(&longest[*b]));
         via[i] = best;
-        longest[i] = best.map_or(0.0, |f| longest[f]) + inventories[i].time + processes[i].cycle_time;
+        longest[i] =
+            best.map_or(0.0, |f| longest[f]) + inventories[i].time + processes[i].cycle_time;
     }
     let last = routing
         .as_ref()
@@ -172,10 +194,12 @@ pub fn value_stream(sc: &Scenario, run: &RunResult) -> ValueStream {
         path.push(f);
     }
     path.reverse();
-    let lead_time = longest.get(last).copied().unwrap_or(0.0);
+    let stock: f64 = path.iter().map(|&i| inventories[i].time).sum();
+    let processing: f64 = path.iter().map(|&i| processes[i].cycle_time).sum();
     let value_added: f64 = path.iter().map(|&i| processes[i].value_added).sum();
     let measured = (!run.lead_times.is_empty())
         .then(|| run.lead_times.iter().sum::<f64>() / run.lead_times.len() as f64);
+    let lead_time = measured.unwrap_or(stock + processing);
     ValueStream {
         processes,
         inventories,
@@ -183,6 +207,10 @@ pub fn value_stream(sc: &Scenario, run: &RunResult) -> ValueStream {
         takt: takt_time(sc),
         demand: sc.demand.as_ref().map(|d| d.quantity),
         path,
+        stock,
+        processing,
+        measured: measured.is_some(),
+        held: (lead_time - stock - processing).max(0.0),
         pce: if lead_time > 0.0 {
             value_added / lead_time
         } else {
@@ -190,6 +218,5 @@ pub fn value_stream(sc: &Scenario, run: &RunResult) -> ValueStream {
         },
         lead_time,
         value_added,
-        measured_lead_time: measured,
     }
 }
