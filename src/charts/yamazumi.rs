@@ -402,7 +402,6 @@ pub fn CycleChart(
     lang: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let station = scenario.stations.iter().find(|s| s.id == study.station);
     let bars: Vec<Bar> = study
         .operation
         .iter()
@@ -413,11 +412,9 @@ pub fn CycleChart(
             segments: study
                 .elements
                 .iter()
-                .map(|e| Segment {
-                    name: e.name.as_ref().map_or_else(
-                        || station.map_or(e.key.as_str(), |s| s.label(lang)).to_owned(),
-                        |n| n.get(lang).to_owned(),
-                    ),
+                .zip(study.names(&scenario, lang))
+                .map(|(e, name)| Segment {
+                    name,
                     time: e.times[k],
                     kind: if e.value_added { "va" } else { "nva" },
                     key: None,

@@ -6,12 +6,14 @@
 //! Each sheet is computed by the core from the round's shift (replication 0, replayed with its
 //! event log), drawn here, printable on one page and exported as CSV and SVG:
 //! - the time study (хронометраж): for a station, the observation sheet of consecutive
-//!   cycles (`takt_core::lean::time_study`), a table and a chart of the cycles against takt;
+//!   cycles (`takt_core::lean::time_study`), a table and a chart of the cycles against takt,
+//!   and as an exercise ([`stopwatch`]): the trainee times the first cycles by hand;
 //! - [`standard_work`]: an operator's standard work combination, beside the Yamazumi of the
 //!   stations and the operators;
 //! - [`value_stream`]: the value stream map of round 1 beside the round shown.
 
 mod standard_work;
+mod stopwatch;
 mod value_stream;
 
 use crate::charts::yamazumi::CycleChart;
@@ -210,12 +212,9 @@ pub fn Sheets() -> impl IntoView {
         let element_rows = study
             .elements
             .iter()
+            .zip(study.names(&line, l))
             .enumerate()
-            .map(|(k, e)| {
-                let name = e.name.as_ref().map_or_else(
-                    || st.map_or(e.key.as_str(), |s| s.label(l)).to_owned(),
-                    |n| n.get(l).to_owned(),
-                );
+            .map(|(k, (e, name))| {
                 let cells = e.times.iter().map(|&t| view! { <td class="num">{two(t)}</td> }).collect_view();
                 let verdict = if e.stable {
                     t_string!(i18n, study_stable).to_string()
@@ -297,7 +296,8 @@ pub fn Sheets() -> impl IntoView {
             </div>
             <p class="hint">{tx!(i18n, study_rule)}</p>
             <p data-testid="study-verdict" class="study-verdict">{verdict}</p>
-            <CycleChart scenario=line.clone() study=study lang=l />
+            <CycleChart scenario=line.clone() study=study.clone() lang=l />
+            <stopwatch::Stopwatch line=line.clone() study=study />
         }.into_any())
     };
 
@@ -306,17 +306,7 @@ pub fn Sheets() -> impl IntoView {
             return;
         };
         let l = lang();
-        let st = line.stations.iter().find(|s| s.id == study.station);
-        let names: Vec<String> = study
-            .elements
-            .iter()
-            .map(|e| {
-                e.name.as_ref().map_or_else(
-                    || st.map_or(e.key.as_str(), |s| s.label(l)).to_owned(),
-                    |n| n.get(l).to_owned(),
-                )
-            })
-            .collect();
+        let names = study.names(&line, l);
         let words = [
             t_string!(i18n, study_element),
             t_string!(i18n, study_min),

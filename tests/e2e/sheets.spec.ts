@@ -148,3 +148,42 @@ test('with no round played the sheets page says where to play one', async ({ app
   await app.goto('/sheets.html');
   await expect(page.getByTestId('sheets-empty')).toContainText('сначала сыграйте раунд');
 });
+
+test('the stopwatch exercise: timed on the replay, the readings are checked against the log', async ({ app, page }) => {
+  test.setTimeout(90_000);
+  await app.goto('/');
+  const training = new TrainingPage(page);
+  await training.startSession('process-factory');
+  await training.playRound(30, 1);
+  await page.goto('/sheets.html#round=1');
+  await page.getByTestId('study-station').selectOption('housing');
+  const watch = page.getByTestId('stopwatch');
+  await expect(watch.getByTestId('stopwatch-status')).toHaveText(/^Готово: 3 цикла\./);
+  // The log's times of the first three cycles, from the sheet, and when each cycle starts.
+  const rows = await page.locator('[data-testid^="study-element-"]').count();
+  const times: number[][] = [];
+  for (let k = 0; k < rows; k++) {
+    times.push(numbers((await page.getByTestId(`study-element-${k}`).locator('td.num').allTextContents()).slice(0, 3)));
+  }
+  const starts = (await watch.getAttribute('data-starts'))!.split(',').map(Number);
+  // A hand on the stopwatch, on a controlled clock: ×10, a lap at each element's end.
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 1000);
+  await watch.getByTestId('stopwatch-speed').selectOption('10');
+  await watch.getByTestId('stopwatch-start').click();
+  let at = starts[0];
+  for (let c = 0; c < 3; c++) {
+    await page.clock.runFor(Math.max(0, ((starts[c] - at) / 10) * 1000));
+    at = starts[c];
+    for (let k = 0; k < rows; k++) {
+      await page.clock.runFor((times[k][c] / 10) * 1000);
+      at += times[k][c];
+      if (c === 0 && k === 0) await expect(watch.getByTestId('stopwatch-element-0')).toHaveClass(/current/);
+      await watch.getByTestId('stopwatch-lap').click();
+    }
+  }
+  await expect(watch.getByTestId('stopwatch-status')).toHaveText(/^Готово\./);
+  await expect(watch.getByTestId('stopwatch-cycles')).toHaveText('Засечено полных циклов: 3.');
+  for (let k = 0; k < rows; k++) await expect(watch.getByTestId(`stopwatch-row-${k}`)).toHaveAttribute('data-close', 'true');
+  await expect(watch.getByTestId('stopwatch-lap')).toBeDisabled();
+});

@@ -48,6 +48,7 @@ fn a_sheet_matches_the_one_filled_in_by_hand() {
     assert_eq!((sheet.station.as_str(), sheet.server), ("assembly", 0));
     assert_eq!(sheet.starts, [10.0, 35.0, 60.0]);
     assert_eq!(sheet.requested, 3);
+    assert_eq!(sheet.names(&sc, "ru"), ["fit", "check"]);
 
     // fit: 12, 14, 11 → min 11, max 14, mean 37/3, Kу = 14/11 ≈ 1.27; no more than three
     // times over 10 s, so the norm is 2.0: stable.
@@ -92,6 +93,8 @@ fn long_elements_are_held_to_the_stricter_norm_in_seconds_whatever_the_time_unit
     let sheet = time_study(&sc, &log, "a", 5, 0.0).unwrap();
     let a = &sheet.elements[0];
     assert_eq!((a.key.as_str(), a.name.is_none()), ("a", true));
+    // A station's one process is named by the station.
+    assert_eq!(sheet.names(&sc, "en"), ["a"]);
     assert!(close(a.stability.unwrap(), 18.0 / 11.0));
     assert_eq!(a.normative, 1.5);
     assert!(!a.stable);
@@ -390,4 +393,31 @@ fn the_process_factory_s_map_follows_its_longest_way_to_the_customer() {
         assert!(p.value_added <= p.cycle_time + 1e-9);
         assert!((0.0..=1.0).contains(&p.uptime) && (0.0..=1.0).contains(&p.first_pass_yield));
     }
+}
+
+#[test]
+fn a_trainee_s_stopwatch_is_checked_against_the_log() {
+    let sc = scenario(BENCH);
+    let log = vec![
+        work(10.0, 1, 0, &[12.0, 8.0]),
+        work(35.0, 1, 0, &[14.0, 9.0]),
+        work(60.0, 1, 0, &[11.0, 10.0]),
+    ];
+    let sheet = time_study(&sc, &log, "assembly", 3, 0.0).unwrap();
+    // Two whole cycles timed and a stray lap: cycle 1 from 10 (fit ends at 22.5, check at
+    // 30), cycle 2 from 35 (fit at 48, check at 58).
+    let t = sheet.check_timing(&[22.5, 30.0, 48.0, 58.0, 70.0]);
+    assert_eq!(t.len(), 2);
+    // fit: yours (12.5 + 13) / 2 = 12.75 against the log's (12 + 14) / 2 = 13: −1.9 %, close.
+    assert_eq!((t[0].cycles, t[0].yours, t[0].logged), (2, 12.75, 13.0));
+    assert!((t[0].error - (12.75 - 13.0) / 13.0).abs() < 1e-12 && t[0].close);
+    // check: yours (7.5 + 10) / 2 = 8.75 against 8.5: +2.9 %, close.
+    assert_eq!((t[1].yours, t[1].logged), (8.75, 8.5));
+    assert!(t[1].close);
+    // Late by 3 s on every check: 11.75 against 8.5 is 38 % off.
+    let late = sheet.check_timing(&[22.5, 33.0, 48.0, 61.0]);
+    assert!(!late[1].close && late[0].close);
+    // No whole cycle: nothing close.
+    let none = sheet.check_timing(&[22.5]);
+    assert!(none.iter().all(|t| t.cycles == 0 && !t.close));
 }

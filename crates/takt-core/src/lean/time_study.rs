@@ -102,6 +102,82 @@ impl TimeStudy {
     pub fn meets_takt(&self) -> Option<bool> {
         self.takt.map(|t| self.operation_spread.mean <= t)
     }
+
+    /// Each element's name in `lang`, in the sheet's order: the element's own, or the
+    /// station's for a station's one process.
+    pub fn names(&self, sc: &Scenario, lang: &str) -> Vec<String> {
+        self.elements
+            .iter()
+            .map(|e| match &e.name {
+                Some(n) => n.get(lang).to_owned(),
+                None => sc.station_label(&self.station, lang).to_owned(),
+            })
+            .collect()
+    }
+
+    /// A trainee's own stopwatch readings checked against the log (the exercise): `laps` are
+    /// the moments (time units, in the shift) the trainee marked each element's end, cycle
+    /// after cycle, in order; each cycle is timed from its start, which the app shows. Only
+    /// whole cycles count. Per element: the trainee's mean and the log's over those cycles.
+    pub fn check_timing(&self, laps: &[f64]) -> Vec<Timed> {
+        let m = self.elements.len();
+        let cycles = (laps.len() / m.max(1)).min(self.starts.len());
+        self.elements
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                let theirs: Vec<f64> = (0..cycles)
+                    .map(|c| {
+                        let end = laps[c * m + k];
+                        let begin = if k == 0 {
+                            self.starts[c]
+                        } else {
+                            laps[c * m + k - 1]
+                        };
+                        end - begin
+                    })
+                    .collect();
+                let mean = |v: &[f64]| {
+                    if v.is_empty() {
+                        0.0
+                    } else {
+                        v.iter().sum::<f64>() / v.len() as f64
+                    }
+                };
+                let (yours, logged) = (mean(&theirs), mean(&e.times[..cycles]));
+                let error = if logged > 0.0 {
+                    (yours - logged) / logged
+                } else {
+                    0.0
+                };
+                Timed {
+                    cycles,
+                    yours,
+                    logged,
+                    error,
+                    close: cycles > 0 && error.abs() <= TIMING_TOLERANCE,
+                }
+            })
+            .collect()
+    }
+}
+
+/// How far (a share of the log's mean) a trainee's mean may be from the log's and still be
+/// called close: a hand stopwatch's reaction time is a few tenths of a second.
+pub const TIMING_TOLERANCE: f64 = 0.10;
+
+/// One element timed by a trainee against the log.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Timed {
+    /// Whole cycles timed.
+    pub cycles: usize,
+    /// The trainee's mean and the log's over the same cycles (time units).
+    pub yours: f64,
+    pub logged: f64,
+    /// (yours − logged) ÷ logged.
+    pub error: f64,
+    /// Within [`TIMING_TOLERANCE`].
+    pub close: bool,
 }
 
 /// Why there is no sheet.
