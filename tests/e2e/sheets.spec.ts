@@ -17,6 +17,10 @@ test('the time study of a station and the standard work of an operator: their fi
   const training = new TrainingPage(page);
   await training.startSession('process-factory');
   await training.playRound(30, 1);
+  // Round 2 after a change: the housing's cover goes to the valve station (balancing).
+  await training.element('fix cover').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('plan-item-0')).toBeVisible();
   await training.playRound(30, 2);
   await page.getByTestId('open-sheets').click();
   await expect(page).toHaveURL(/\/sheets\.html#round=2$/);
@@ -24,7 +28,10 @@ test('the time study of a station and the standard work of an operator: their fi
 
   // The housing: four work elements, ten cycles.
   await page.getByTestId('study-station').selectOption('housing');
-  const housing = scenario.stations.find((s: { id: string }) => s.id === 'housing');
+  // Round 2's housing: the scenario's elements but the cover, moved to the valve.
+  const built = scenario.stations.find((s: { id: string }) => s.id === 'housing');
+  const housing = { elements: built.elements.filter((e: { name: { en: string } }) => e.name.en !== 'fix cover') };
+  expect(housing.elements).toHaveLength(built.elements.length - 1);
   const rows = page.locator('[data-testid^="study-element-"]');
   await expect(rows).toHaveCount(housing.elements.length);
   for (let k = 0; k < housing.elements.length; k++) {
@@ -129,6 +136,10 @@ test('the time study of a station and the standard work of an operator: their fi
     await expect(page.getByTestId(`${map}-summary`)).toContainText('(измерено по готовым изделиям)');
     await expect(page.getByTestId(`${map}-summary`)).toContainText('эффективность процесса');
   }
+  // The change shows: the housing's cycle time is shorter in round 2, the valve's longer.
+  const ct = async (map: string, i: number) => Number(await page.getByTestId(`${map}-process-${i}`).getAttribute('data-ct'));
+  expect(await ct('vsm-now', 1)).toBeLessThan(await ct('vsm-first', 1));
+  expect(await ct('vsm-now', 2)).toBeGreaterThan(await ct('vsm-first', 2));
   await page.getByTestId('vsm-print').click();
   const vsmPdf = await page.pdf({ preferCSSPageSize: true, path: test.info().outputPath('value-stream.pdf') });
   expect(vsmPdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
