@@ -509,6 +509,34 @@ impl Explain for SaveError {
     }
 }
 
+impl Explain for takt_core::lean::TimeStudyError {
+    fn explain(&self) -> String {
+        use takt_core::lean::TimeStudyError as E;
+        let i18n = use_i18n();
+        match self {
+            E::Station(id) => t_string!(i18n, sheets_no_station, id = id.clone()).to_string(),
+            E::Cycles(_) => t_string!(
+                i18n,
+                study_cycles_wrong,
+                max = takt_core::lean::time_study::MAX_CYCLES
+            )
+            .to_string(),
+            E::NoCycles => t_string!(i18n, study_no_cycles).to_string(),
+        }
+    }
+}
+
+impl Explain for takt_core::lean::standard_work::CombinationError {
+    fn explain(&self) -> String {
+        use takt_core::lean::standard_work::CombinationError as E;
+        let i18n = use_i18n();
+        match self {
+            E::Operator(id) => t_string!(i18n, sheets_no_operator, id = id.clone()).to_string(),
+            E::NoCycle => t_string!(i18n, sw_no_cycle).to_string(),
+        }
+    }
+}
+
 impl Explain for FileError {
     fn explain(&self) -> String {
         match self {

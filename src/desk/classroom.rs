@@ -19,7 +19,7 @@ use crate::desk::instructor::class::{ClassPicker, ClassScenario};
 use crate::fmt::format_number;
 use crate::i18n::{t_string, use_i18n, Locale};
 use crate::platform::http::{call, Answer, Unreachable};
-use crate::platform::storage::Key;
+use crate::platform::storage::{Key, SaveError};
 use handover::Handover;
 use leptos::prelude::*;
 use leptos_i18n::{I18nContext, Locale as _};
@@ -101,6 +101,11 @@ fn why(i18n: I18nContext<Locale>, answer: &Result<Answer, Unreachable>) -> Strin
     }
 }
 
+/// An answer of the server that this page cannot read (another version of the server).
+fn unreadable(i18n: I18nContext<Locale>) -> String {
+    t_string!(i18n, live_unreadable).to_string()
+}
+
 /// `call` with the instructor's token; the answer's body when it is 2xx, else why not.
 async fn ask(
     i18n: I18nContext<Locale>,
@@ -165,9 +170,9 @@ pub fn Classroom() -> impl IntoView {
     let list = move || {
         leptos::task::spawn_local(async move {
             let answer = ask(i18n, "GET", "/api/classes", &token.get_value(), None).await;
-            match answer
-                .and_then(|b| serde_json::from_str::<Vec<ClassView>>(&b).map_err(|e| e.to_string()))
-            {
+            match answer.and_then(|b| {
+                serde_json::from_str::<Vec<ClassView>>(&b).map_err(|_| unreadable(i18n))
+            }) {
                 Ok(list) => {
                     problem.set(None);
                     classes.set(list);
@@ -178,7 +183,7 @@ pub fn Classroom() -> impl IntoView {
     };
     // Reads the class `id` again (after an event or an action).
     let show = move |body: Result<String, String>| match body
-        .and_then(|b| serde_json::from_str::<ClassView>(&b).map_err(|e| e.to_string()))
+        .and_then(|b| serde_json::from_str::<ClassView>(&b).map_err(|_| unreadable(i18n)))
     {
         Ok(c) => {
             skew.set(js_sys::Date::now() - c.now as f64);
@@ -333,7 +338,7 @@ pub fn Classroom() -> impl IntoView {
             let whole = ask(i18n, "GET", &path, &token.get_value(), None)
                 .await
                 .and_then(|t| {
-                    serde_json::from_str::<serde_json::Value>(&t).map_err(|e| e.to_string())
+                    serde_json::from_str::<serde_json::Value>(&t).map_err(|_| unreadable(i18n))
                 });
             let whole = match whole {
                 Ok(w) => w,
@@ -358,7 +363,13 @@ pub fn Classroom() -> impl IntoView {
                 Ok(()) => {
                     let _ = window().location().assign("/desk.html#instructor");
                 }
-                Err(e) => problem.set(Some(format!("{e:?}"))),
+                // (in a task: no context to read the language from, so it is passed here)
+                Err(SaveError::Unavailable) => {
+                    problem.set(Some(t_string!(i18n, save_unavailable).to_string()))
+                }
+                Err(SaveError::Refused { detail }) => problem.set(Some(
+                    t_string!(i18n, save_refused, detail = detail).to_string(),
+                )),
             }
         });
     };

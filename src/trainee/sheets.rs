@@ -21,6 +21,7 @@ use crate::fmt::{format_number, unit_symbol};
 use crate::i18n::{t_string, use_i18n};
 use crate::names::lang;
 use crate::platform::export::{download, standalone_svg};
+use crate::refusals::Explain;
 use crate::trainee::results::REPLAY_LOG_LIMIT;
 use crate::trainee::session::SessionState;
 use leptos::prelude::*;
@@ -195,10 +196,7 @@ pub fn Sheets() -> impl IntoView {
         let study = match sheet.get()? {
             Ok(s) => s,
             Err(e) => {
-                let why = match e {
-                    TimeStudyError::NoCycles => t_string!(i18n, study_no_cycles).to_string(),
-                    e => e.to_string(),
-                };
+                let why = e.explain();
                 return Some(view! { <p class="field-error" role="alert" data-testid="study-error">{why}</p> }.into_any());
             }
         };

@@ -7,8 +7,9 @@ use crate::charts::Yamazumi;
 use crate::fmt::unit_symbol;
 use crate::i18n::{t_string, use_i18n};
 use crate::names::lang;
+use crate::refusals::Explain;
 use leptos::prelude::*;
-use takt_core::lean::standard_work::{combination, CombinationError};
+use takt_core::lean::standard_work::combination;
 use takt_core::view::csv::{combination_csv, Dialect};
 
 #[component]
@@ -49,10 +50,7 @@ pub fn StandardWork(shift: Signal<Option<Shift>>) -> impl IntoView {
         let l = lang();
         let c = match sheet()? {
             Ok(c) => c,
-            Err(CombinationError::NoCycle) => {
-                return Some(view! { <p class="field-error" role="alert" data-testid="sw-error">{tx!(i18n, sw_no_cycle)}</p> }.into_any())
-            }
-            Err(e) => return Some(view! { <p class="field-error" role="alert" data-testid="sw-error">{e.to_string()}</p> }.into_any()),
+            Err(e) => return Some(view! { <p class="field-error" role="alert" data-testid="sw-error">{e.explain()}</p> }.into_any()),
         };
         let unit = unit_symbol(line.time_unit, i18n.get_locale());
         let who = line
