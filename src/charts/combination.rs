@@ -3,6 +3,7 @@
 //! step — a bar for each work element (value-added or not), a dashed line for a walk, a dotted
 //! one for waiting — against the takt line and the operator's cycle line.
 
+use super::palette;
 use crate::fmt::{format_number, unit_symbol};
 use crate::i18n::{t_string, use_i18n};
 use leptos::prelude::*;
@@ -128,8 +129,8 @@ pub fn CombinationChart(
                 {takt}
             </svg>
             <ul class="legend">
-                <li><span class="swatch yz-va-swatch"></span>{tx!(i18n, work_value_added)}</li>
-                <li><span class="swatch yz-nva-swatch"></span>{tx!(i18n, work_non_value_added)}</li>
+                <li><span class="swatch" style:background=palette::WORK_KINDS[0].1></span>{tx!(i18n, work_value_added)}</li>
+                <li><span class="swatch" style:background=palette::WORK_KINDS[1].1></span>{tx!(i18n, work_non_value_added)}</li>
                 <li><span class="swatch sw-walk-swatch"></span>{tx!(i18n, work_walking)}</li>
                 <li><span class="swatch sw-wait-swatch"></span>{tx!(i18n, work_waiting)}</li>
                 <li><span class="swatch sw-cycle-swatch"></span>{tx!(i18n, sw_cycle_line)}</li>

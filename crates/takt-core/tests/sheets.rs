@@ -18,6 +18,19 @@ const BENCH: &str = r#"{"name":"bench","time_unit":"s","horizon":600,
         {"name":"fit","time":12},
         {"name":"check","time":9,"value_added":false}]}]}"#;
 
+/// The built-in process factory and one run of it with its whole log.
+fn process_factory_logged() -> (Scenario, takt_core::RunResult) {
+    let sc = scenario(include_str!(
+        "../../../public/scenarios/process-factory.json"
+    ));
+    let options = RunOptions {
+        log_limit: 1_000_000,
+        ..RunOptions::default()
+    };
+    let r = run(&sc, options).unwrap();
+    (sc, r)
+}
+
 fn work(t: f64, station: u32, server: u32, elements: &[f64]) -> LogEvent {
     LogEvent::Work {
         t,
@@ -137,17 +150,7 @@ fn what_cannot_be_a_sheet_is_refused_by_name() {
 
 #[test]
 fn the_engine_logs_what_it_drew_and_a_workplace_never_overlaps_itself() {
-    let sc = scenario(include_str!(
-        "../../../public/scenarios/process-factory.json"
-    ));
-    let r = run(
-        &sc,
-        RunOptions {
-            log_limit: 1_000_000,
-            ..RunOptions::default()
-        },
-    )
-    .unwrap();
+    let (sc, r) = process_factory_logged();
     assert!(!r.log_truncated);
     for (i, station) in sc.stations.iter().enumerate() {
         let sheet = time_study(&sc, &r.log, &station.id, 30, r.warmup).unwrap();
@@ -259,17 +262,7 @@ fn an_operator_s_combination_sheet_matches_the_one_drawn_by_hand() {
 #[test]
 fn every_operator_s_cycle_in_the_process_factory_adds_up() {
     use takt_core::lean::standard_work::{combination, StepKind};
-    let sc = scenario(include_str!(
-        "../../../public/scenarios/process-factory.json"
-    ));
-    let r = run(
-        &sc,
-        RunOptions {
-            log_limit: 1_000_000,
-            ..RunOptions::default()
-        },
-    )
-    .unwrap();
+    let (sc, r) = process_factory_logged();
     for o in &sc.operators {
         let c = combination(&sc, &r.log, &o.id, r.warmup).unwrap();
         assert!(close(c.work + c.walking + c.waiting, c.cycle), "{}", o.id);
