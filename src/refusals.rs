@@ -148,6 +148,7 @@ impl Explain for Problem {
             Problem::NoWorkTime => t_string!(i18n, problem_no_work_time).to_string(),
             Problem::NoStations => t_string!(i18n, problem_no_stations).to_string(),
             Problem::NameAStation => t_string!(i18n, problem_name_a_station).to_string(),
+            Problem::TendsAndCarries => t_string!(i18n, problem_tends_and_carries).to_string(),
             Problem::ProcessAndElements => {
                 t_string!(i18n, problem_process_and_elements).to_string()
             }

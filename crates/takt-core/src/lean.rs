@@ -22,6 +22,7 @@ mod balance;
 mod changeovers;
 pub mod formulas;
 mod kpis;
+pub mod spaghetti;
 pub mod standard_work;
 mod stations;
 pub mod time_study;

@@ -3,6 +3,7 @@
 //!
 //! - [`scenario`]: the scenario and its parts (stations, operators, products, demand, costs);
 //! - [`dist`]: distributions of durations, as written in a scenario;
+//! - [`layout`]: the floor plan (station places in metres, walking speed);
 //! - [`time`]: time units and the engine's integer ticks;
 //! - [`text`]: display names, plain or per language (`{"ru": …, "en": …}`);
 //! - [`routing`]: where each station's units go, derived from the station list;
@@ -10,6 +11,7 @@
 //! - `validate`: every problem of a scenario, each at its field path, all at once.
 
 pub mod dist;
+pub mod layout;
 pub mod routing;
 pub mod scenario;
 pub mod text;
@@ -18,6 +20,7 @@ pub mod training;
 mod validate;
 
 pub use dist::Dist;
+pub use layout::{Layout, Plan, Point, Spot};
 pub use routing::Routing;
 pub use scenario::{
     Breakdowns, Costs, DefectAction, Defects, Demand, Element, Input, Operator, Product, Release,

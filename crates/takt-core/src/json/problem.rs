@@ -75,6 +75,8 @@ pub enum Problem {
     NoStations,
     /// A list of stations (kanban limits, an operator's stations) names none.
     NameAStation,
+    /// An operator both tends stations and carries batches (a logistician only carries).
+    TendsAndCarries,
     /// A station gives both `process` and `elements`.
     ProcessAndElements,
     /// A station gives neither `process` nor `elements`.
@@ -235,6 +237,9 @@ impl fmt::Display for Problem {
             Problem::NoWorkTime => f.write_str("the total mean time must be > 0"),
             Problem::NoStations => f.write_str("at least one station is needed"),
             Problem::NameAStation => f.write_str("name at least one station"),
+            Problem::TendsAndCarries => {
+                f.write_str("an operator who carries batches tends no station (leave `stations` empty)")
+            }
             Problem::ProcessAndElements => {
                 f.write_str("give either process or elements, not both")
             }

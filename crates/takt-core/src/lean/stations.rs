@@ -82,8 +82,9 @@ pub(super) fn station_kpis(
     let wastes = Wastes::from_fn(|w| match w {
         Waste::Inventory => priced(r.queue_mean * span, holding),
         Waste::Transport => priced(r.transport_time, labour),
+        // Batches waiting for the logistician wait as much as a starved server does.
         Waste::Waiting => priced(
-            time(State::Starved) + time(State::Blocked) + time(State::Off),
+            time(State::Starved) + time(State::Blocked) + time(State::Off) + r.carrier_wait,
             labour,
         ),
         Waste::OverProcessing => priced(r.non_value_added, labour),

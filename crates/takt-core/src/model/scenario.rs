@@ -4,6 +4,7 @@
 //! rejected (a typo must not silently change a line). Every duration is in `time_unit`.
 
 use super::dist::{number_or_tagged, Dist};
+use super::layout::Layout;
 use super::text::Text;
 use super::time::TimeUnit;
 use super::training::Training;
@@ -61,6 +62,9 @@ pub struct Scenario {
     /// The crew; a station listed by some operator needs one present to work.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub operators: Vec<Operator>,
+    /// The floor plan: station places in metres and the walking speed (see [`Layout`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Layout>,
     /// The customer order due by the end of the horizon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demand: Option<Demand>,
@@ -300,8 +304,14 @@ pub struct Operator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Text>,
     /// Stations this operator tends.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stations: Vec<String>,
-    /// Walking time between two of its stations (motion); absent = 0.
+    /// Stations whose transfer batches this operator carries to the next station (a
+    /// logistician, who tends no station): it walks to the batch, carries it and comes back
+    /// (`docs/scenario-format.md`, "The logistician").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carries: Vec<String>,
+    /// Walking time between two of its stations (motion); absent = from the `layout`, else 0.
     #[serde(
         default,
         with = "number_or_tagged::option",

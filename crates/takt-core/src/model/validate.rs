@@ -423,6 +423,8 @@ impl Scenario {
 
     fn check_operators_products(&self, e: &mut Errors) {
         let mut ids = BTreeSet::new();
+        // Each station's batches are carried by one logistician at most.
+        let mut carried = BTreeMap::new();
         for (i, o) in self.operators.iter().enumerate() {
             let p = format!("operators[{i}]");
             check_id(e, &format!("{p}.id"), &o.id);
@@ -435,20 +437,39 @@ impl Scenario {
                     },
                 );
             }
-            if o.stations.is_empty() {
+            if o.stations.is_empty() && o.carries.is_empty() {
                 e.push(format!("{p}.stations"), Problem::NameAStation);
             }
-            for (k, s) in o.stations.iter().enumerate() {
-                if self.station_index(s).is_none() {
-                    e.push(
-                        format!("{p}.stations[{k}]"),
-                        Problem::UnknownStation { id: s.clone() },
-                    );
+            if !o.stations.is_empty() && !o.carries.is_empty() {
+                e.push(format!("{p}.carries"), Problem::TendsAndCarries);
+            }
+            for (list, ids) in [("stations", &o.stations), ("carries", &o.carries)] {
+                for (k, s) in ids.iter().enumerate() {
+                    if self.station_index(s).is_none() {
+                        e.push(
+                            format!("{p}.{list}[{k}]"),
+                            Problem::UnknownStation { id: s.clone() },
+                        );
+                    } else if list == "carries" {
+                        if let Some(also) = carried.insert(s.as_str(), format!("{p}.carries[{k}]"))
+                        {
+                            e.push(
+                                format!("{p}.carries[{k}]"),
+                                Problem::DuplicateId {
+                                    id: s.clone(),
+                                    also: Some(also),
+                                },
+                            );
+                        }
+                    }
                 }
             }
             if let Some(w) = &o.walk {
                 w.validate(&format!("{p}.walk"), false, e);
             }
+        }
+        if let Some(layout) = &self.layout {
+            self.check_layout(layout, e);
         }
         let mut ids = BTreeSet::new();
         for (i, pr) in self.products.iter().enumerate() {
@@ -466,6 +487,34 @@ impl Scenario {
             if !(pr.share.is_finite() && pr.share > 0.0 && pr.share <= MAX_PARAM) {
                 e.push(format!("{p}.share"), Problem::Positive);
             }
+        }
+    }
+
+    fn check_layout(&self, layout: &super::layout::Layout, e: &mut Errors) {
+        use super::layout::MAX_METRES;
+        if !(layout.speed.is_finite() && layout.speed > 0.0) {
+            e.push("layout.speed", Problem::Positive);
+        } else if layout.speed > 100.0 {
+            e.push("layout.speed", Problem::FiniteAtMost { max: 100.0 });
+        }
+        let check_point = |e: &mut Errors, path: String, p: &[f64; 2]| {
+            for (k, v) in p.iter().enumerate() {
+                if !(v.is_finite() && v.abs() <= MAX_METRES) {
+                    let (min, max) = (-MAX_METRES, MAX_METRES);
+                    e.push(format!("{path}[{k}]"), Problem::Between { min, max });
+                }
+            }
+        };
+        for (id, p) in &layout.stations {
+            let path = format!("layout.stations.{id}");
+            if self.station_index(id).is_none() {
+                e.push(path, Problem::UnknownStation { id: id.clone() });
+            } else {
+                check_point(e, path, p);
+            }
+        }
+        if let Some(p) = &layout.shipping {
+            check_point(e, "layout.shipping".into(), p);
         }
     }
 

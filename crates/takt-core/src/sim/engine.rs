@@ -14,7 +14,8 @@
 //! - defective units are scrapped or go to the rework bin (unbounded, served first) of
 //!   the named station;
 //! - a station tended by operators starts a unit only when one of them is there
-//!   (walking takes time); failures stop a server in calendar time (work resumes after repair);
+//!   (walking takes time: the operator's `walk`, else the layout's distance at walking
+//!   speed); a logistician carries the batches of the stations it `carries`; failures stop a server in calendar time (work resumes after repair);
 //! - push, CONWIP and kanban release; raw material always at hand when `arrivals` is absent.
 //!
 //! # Where things are
@@ -33,12 +34,14 @@
 //! | `handover.rs` | finished units move on when there is room: transfer batches, transport, leaving the line |
 //! | `breakdowns.rs` | failures and repairs |
 //! | `operators.rs` | operators: requests, assignment, walking |
+//! | `carrier.rs` | the logistician: fetching, carrying and returning batches |
 //! | `accounting.rs` | statistics: counts after warm-up, time integrals, the warm-up restart, the [`RunResult`] |
 //! | `log.rs` | the event log ([`LogEvent`]s, up to a limit) |
 
 mod accounting;
 mod breakdowns;
 mod build;
+mod carrier;
 mod events;
 mod finish;
 mod handover;

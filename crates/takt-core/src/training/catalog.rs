@@ -455,6 +455,7 @@ fn apply_one(sc: &mut Scenario, c: &Change, card: &Card) -> Result<(), Reason> {
                 id: id.clone(),
                 name: None,
                 stations: stations.clone(),
+                carries: Vec::new(),
                 walk: None,
             });
         }

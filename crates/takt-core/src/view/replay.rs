@@ -12,7 +12,11 @@
 //!   always its first station);
 //! - an operator is walking from a [`LogEvent::Walk`] until a server of the target station
 //!   starts work or a changeover (the engine does not log the arrival itself); a station tended
-//!   by a single operator that starts work has that operator present.
+//!   by a single operator that starts work has that operator present;
+//! - a logistician (an operator who `carries`) starts at its post (the first station it
+//!   carries from), is on the way from each [`LogEvent::Walk`] or [`LogEvent::Carry`] of its
+//!   own until the event's `arrive`, and then at the station it went to (a batch carried to
+//!   the shipping area leaves it at the last station).
 
 use crate::model::{DefectAction, Routing, Scenario, Text};
 use crate::sim::{LogEvent, RunResult, State};
@@ -82,6 +86,8 @@ pub struct Replay {
     stations: Vec<StationInfo>,
     /// Per station, the operators who tend it.
     tended_by: Vec<Vec<usize>>,
+    /// Per logistician (by operator index): each trip's start, arrival and station, in order.
+    trips: Vec<(usize, Vec<(f64, f64, usize)>)>,
     log: Vec<LogEvent>,
     /// `checkpoints[k]`: the line after the first `k × CHECKPOINT_EVERY` events.
     checkpoints: Vec<Frame>,
@@ -138,7 +144,8 @@ impl Replay {
             for &i in &tends {
                 tended_by[i].push(o);
             }
-            operators.push(Place::At(tends.first().copied().unwrap_or(0)));
+            let post = op.carries.first().and_then(|id| sc.station_index(id));
+            operators.push(Place::At(post.or(tends.first().copied()).unwrap_or(0)));
         }
         let initial = Frame {
             t: 0.0,
@@ -154,9 +161,33 @@ impl Replay {
             wip: 0,
         };
         let last = run.log.last().map_or(0.0, LogEvent::t);
+        let trips = (sc.operators.iter().enumerate())
+            .filter(|(_, op)| !op.carries.is_empty())
+            .map(|(o, _)| {
+                let trip = |e: &LogEvent| match *e {
+                    LogEvent::Walk {
+                        t,
+                        operator,
+                        to,
+                        arrive,
+                    } if operator as usize == o => Some((t, arrive, to as usize)),
+                    LogEvent::Carry {
+                        t,
+                        operator,
+                        from,
+                        to,
+                        arrive,
+                        ..
+                    } if operator as usize == o => Some((t, arrive, to.unwrap_or(from) as usize)),
+                    _ => None,
+                };
+                (o, run.log.iter().filter_map(trip).collect())
+            })
+            .collect();
         let mut replay = Replay {
             stations,
             tended_by,
+            trips,
             log: run.log.clone(),
             checkpoints: Vec::new(),
             // `max` skips a NaN, so the end is never before the start.
@@ -228,6 +259,16 @@ impl Replay {
             self.apply(&mut frame, e);
         }
         frame.t = t;
+        for (o, trips) in &self.trips {
+            let k = trips.partition_point(|trip| trip.0 <= t);
+            if let (Some(&(_, arrive, to)), Some(place)) =
+                (k.checked_sub(1).map(|k| &trips[k]), frame.operators.get_mut(*o))
+            {
+                if arrive <= t {
+                    *place = Place::At(to);
+                }
+            }
+        }
         frame
     }
 
@@ -297,6 +338,15 @@ impl Replay {
                         from,
                         to: to as usize,
                     };
+                }
+            }
+            LogEvent::Carry {
+                operator, from, to, ..
+            } => {
+                if let Some(place) = frame.operators.get_mut(operator as usize) {
+                    let from = from as usize;
+                    let to = to.map_or(from, |to| to as usize);
+                    *place = Place::Walking { from, to };
                 }
             }
             LogEvent::Wip { units, .. } => frame.wip = units,

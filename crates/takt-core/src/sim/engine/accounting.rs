@@ -77,6 +77,7 @@ pub(super) struct StationStats {
     moves: u64,
     moved_units: u64,
     transport_time: Ticks,
+    carrier_wait: Ticks,
     nva: Ticks,
     rework_work: Ticks,
     scrapped_work: Ticks,
@@ -282,6 +283,13 @@ impl Stats {
         }
     }
 
+    /// A batch at `at` waited `wait` for the logistician.
+    pub(super) fn count_carrier_wait(&self, now: Ticks, at: &mut StationStats, wait: Ticks) {
+        if self.counting(now) {
+            at.carrier_wait += wait;
+        }
+    }
+
     pub(super) fn count_walk(&self, now: Ticks, by: &mut OperatorStats) {
         if self.counting(now) {
             by.walks += 1;
@@ -438,6 +446,7 @@ impl Sim {
                     moves: q.moves,
                     moved_units: q.moved_units,
                     transport_time: to_units(q.transport_time),
+                    carrier_wait: to_units(q.carrier_wait),
                     non_value_added: to_units(q.nva),
                     rework_processing: to_units(q.rework_work),
                     scrapped_work: to_units(q.scrapped_work),

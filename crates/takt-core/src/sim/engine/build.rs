@@ -3,6 +3,7 @@
 //! see `rng`), then its first events.
 
 use super::accounting::{OperatorStats, StationStats, Stats};
+use super::carrier::Carrier;
 use super::events::{EventQueue, Kind};
 use super::handover::Transits;
 use super::log::Log;
@@ -16,7 +17,7 @@ use super::station::{
 };
 use super::units::Units;
 use crate::model::time::to_ticks;
-use crate::model::{DefectAction, Release, Routing, Scenario};
+use crate::model::{DefectAction, Plan, Release, Routing, Scenario};
 use crate::sim::rng::Stream;
 use std::collections::VecDeque;
 
@@ -149,6 +150,12 @@ fn station(
             time: d.clone(),
             stream: stream("transport:", &s.id),
         }),
+        carrier: sc
+            .operators
+            .iter()
+            .filter(|o| !o.carries.is_empty())
+            .position(|o| o.carries.contains(&s.id))
+            .map(|c| c as u32),
         stats: StationStats::default(),
     }
 }
@@ -179,6 +186,18 @@ impl Sim {
                 stats: OperatorStats::new(),
             })
             .collect();
+        let carriers = sc
+            .operators
+            .iter()
+            .enumerate()
+            .filter_map(|(k, o)| {
+                let post = sc.station_index(o.carries.first()?)?;
+                Some(Carrier::new(k as u32, post))
+            })
+            .collect();
+        let plan = sc.layout.as_ref().map(|l| {
+            Plan::new(l, sc.stations.iter().map(|s| s.id.as_str()), sc.time_unit)
+        });
         let mix = (sc.products.len() > 1).then(|| {
             let total: f64 = sc.products.iter().map(|p| p.share).sum();
             let mut acc = 0.0;
@@ -221,6 +240,8 @@ impl Sim {
             units: Units::new(),
             stations,
             operators,
+            carriers,
+            plan,
             requests: VecDeque::new(),
             transits: Transits::default(),
             visits: Visits::new(n),

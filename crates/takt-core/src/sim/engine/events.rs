@@ -23,6 +23,12 @@ pub(super) enum Kind {
     Transit { id: u32 },
     /// An operator reaches the station it walked to.
     Walked { op: u32 },
+    /// Logistician `c` reaches the batch it walked to.
+    Fetched { c: u32 },
+    /// Logistician `c` delivers the batch it carries.
+    Carried { c: u32 },
+    /// Logistician `c` is back at its post.
+    Returned { c: u32 },
     /// The end of warm-up: the statistics restart.
     Warmup,
 }

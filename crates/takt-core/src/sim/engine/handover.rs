@@ -1,6 +1,7 @@
 //! Finished units move on: a blocked server hands its unit on when the next station has
 //! room (first blocked, first out); a transfer batch waits until it is complete and moves as
-//! one; a transport time delays the arrival (room is reserved meanwhile); after the last
+//! one; a transport time delays the arrival (room is reserved meanwhile), a logistician
+//! carries it (`carrier.rs`); after the last
 //! station a unit leaves the line as a finished good.
 
 use super::events::Kind;
@@ -8,9 +9,10 @@ use super::sim::Sim;
 use super::station::{Phase, QueueRef};
 use super::units::UnitId;
 
-/// A batch on its way to the next station (or out of the line).
+/// A batch on its way from station `from` to the next station (or out of the line).
 #[derive(Default)]
 pub(super) struct Transit {
+    from: u32,
     to: Option<QueueRef>,
     units: Vec<UnitId>,
 }
@@ -23,7 +25,18 @@ pub(super) struct Transits {
 }
 
 impl Transits {
-    fn add(&mut self, tr: Transit) -> u32 {
+    /// The station batch `id` comes from.
+    pub(super) fn origin(&self, id: u32) -> u32 {
+        self.slots[id as usize].from
+    }
+
+    /// Where batch `id` goes, and how many units it holds.
+    pub(super) fn destination(&self, id: u32) -> (Option<QueueRef>, usize) {
+        let tr = &self.slots[id as usize];
+        (tr.to, tr.units.len())
+    }
+
+    pub(super) fn add(&mut self, tr: Transit) -> u32 {
         match self.free.pop() {
             Some(id) => {
                 self.slots[id as usize] = tr;
@@ -77,6 +90,15 @@ impl Sim {
         let stn = &mut self.stations[st as usize];
         let next = stn.next;
         let n = stn.batch.waiting.len() + 1;
+        if let Some(c) = stn.carrier {
+            // Carried by a person: the batch waits for them (carrier.rs), its room reserved.
+            let mut units = std::mem::take(&mut stn.batch.waiting);
+            units.push(last);
+            self.reserve(next, n);
+            let from = st;
+            self.await_carrier(c, Transit { from, to: next, units });
+            return;
+        }
         let delay = match &mut stn.transport {
             Some(transport) => transport.draw(),
             None => 0,
@@ -99,17 +121,26 @@ impl Sim {
         }
         let mut units = std::mem::take(&mut stn.batch.waiting);
         units.push(last);
-        if let Some(q) = next {
-            self.stations[q.station as usize].inputs[q.queue as usize].reserved += n as u32;
-        }
-        let id = self.transits.add(Transit { to: next, units });
+        self.reserve(next, n);
+        let id = self.transits.add(Transit {
+            from: st,
+            to: next,
+            units,
+        });
         self.events
             .schedule(self.after(delay), Kind::Transit { id });
     }
 
+    /// Room for `n` units on their way is kept in queue `to`.
+    fn reserve(&mut self, to: Option<QueueRef>, n: usize) {
+        if let Some(q) = to {
+            self.stations[q.station as usize].inputs[q.queue as usize].reserved += n as u32;
+        }
+    }
+
     /// A transported batch arrives.
     pub(super) fn on_transit(&mut self, id: u32) {
-        let Transit { to, units } = self.transits.remove(id);
+        let Transit { to, units, .. } = self.transits.remove(id);
         match to {
             Some(q) => {
                 let queue = &mut self.stations[q.station as usize].inputs[q.queue as usize];

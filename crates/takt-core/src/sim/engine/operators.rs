@@ -8,13 +8,14 @@ use super::events::Kind;
 use super::results::LogEvent;
 use super::sim::Sim;
 use super::station::{Assigned, Delay, ServerRef};
+use crate::model::layout::Spot;
 use crate::model::time::to_units;
 
 /// An operator as the engine holds it (its time accounting is in `accounting.rs`).
 pub(super) struct Operator {
     /// The stations it tends.
     pub(super) stations: Vec<u32>,
-    /// Walking time between stations (`None`: no walking).
+    /// Walking time between stations as given (`None`: from the layout, else no walking).
     pub(super) walk: Option<Delay>,
     /// The station it stands at or walks to (`None` before its first assignment).
     pub(super) at: Option<u32>,
@@ -48,11 +49,11 @@ impl Sim {
         o.target = Some(to);
         self.stations[to.station as usize].servers[to.server as usize].operator =
             Some(Assigned { op, here: false });
-        let walk = match (o.at, &mut o.walk) {
-            (Some(at), Some(walk)) if at != to.station => walk.draw(),
-            _ => 0,
-        };
-        o.at = Some(to.station);
+        let at = o.at.replace(to.station);
+        let walk = at.map_or(0, |at| {
+            self.walk_time(op, Spot::Station(at as usize), Spot::Station(to.station as usize))
+        });
+        let o = &mut self.operators[op as usize];
         if walk == 0 {
             self.on_walked(op);
         } else {

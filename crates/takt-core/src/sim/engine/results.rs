@@ -129,6 +129,16 @@ pub enum LogEvent {
         to: u32,
         arrive: f64,
     },
+    /// A logistician picked up a batch of `units` at station `from` and carries it to station
+    /// `to` (`None`: the shipping area), where it arrives at `arrive`.
+    Carry {
+        t: f64,
+        operator: u32,
+        from: u32,
+        to: Option<u32>,
+        units: u32,
+        arrive: f64,
+    },
     /// The number of units in the line (released, not yet finished or scrapped) changed.
     Wip { t: f64, units: u64 },
     /// A server started processing a unit (after its changeover, if any): the duration of each
@@ -151,6 +161,7 @@ impl LogEvent {
             LogEvent::State { t, .. }
             | LogEvent::Queue { t, .. }
             | LogEvent::Walk { t, .. }
+            | LogEvent::Carry { t, .. }
             | LogEvent::Wip { t, .. }
             | LogEvent::Work { t, .. } => *t,
         }
@@ -205,6 +216,9 @@ pub struct StationRun {
     pub moved_units: u64,
     /// Transport time of the moves started.
     pub transport_time: f64,
+    /// Time the batches carried by a logistician waited for them to pick them up.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub carrier_wait: f64,
     /// Processing time spent on non-value-added elements.
     pub non_value_added: f64,
     /// Processing time of repeat passes (units that had been sent to rework before).
@@ -281,4 +295,8 @@ pub struct RunResult {
     pub log: Vec<LogEvent>,
     /// Whether the log hit its limit.
     pub log_truncated: bool,
+}
+
+fn is_zero(v: &f64) -> bool {
+    *v == 0.0
 }

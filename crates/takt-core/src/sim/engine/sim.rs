@@ -4,6 +4,7 @@
 
 use super::accounting::Stats;
 use super::build::Prepared;
+use super::carrier::Carrier;
 use super::events::{EventQueue, Kind};
 use super::handover::Transits;
 use super::log::Log;
@@ -13,7 +14,7 @@ use super::results::{RunOptions, RunResult, SimError};
 use super::station::{ServerRef, Station};
 use super::units::Units;
 use crate::model::time::{to_ticks, to_units, Ticks, TimeUnit};
-use crate::model::Scenario;
+use crate::model::{Plan, Scenario};
 use std::collections::VecDeque;
 
 /// A simulation of one replication, which can be stepped with [`Sim::run_until`].
@@ -28,6 +29,10 @@ pub struct Sim {
     pub(super) units: Units,
     pub(super) stations: Vec<Station>,
     pub(super) operators: Vec<Operator>,
+    /// The logistics: operators who carry batches (`carrier.rs`).
+    pub(super) carriers: Vec<Carrier>,
+    /// The floor plan, for walking times not given (`None`: the scenario has no layout).
+    pub(super) plan: Option<Plan>,
     /// Servers waiting for an operator, first come first served.
     pub(super) requests: VecDeque<ServerRef>,
     pub(super) transits: Transits,
@@ -114,6 +119,9 @@ impl Sim {
             Kind::Repair { st, srv } => self.on_repair(st, srv),
             Kind::Transit { id } => self.on_transit(id),
             Kind::Walked { op } => self.on_walked(op),
+            Kind::Fetched { c } => self.on_fetched(c),
+            Kind::Carried { c } => self.on_carried(c),
+            Kind::Returned { c } => self.on_returned(c),
             Kind::Warmup => self.restart_statistics(),
         }
     }

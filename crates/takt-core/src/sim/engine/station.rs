@@ -248,6 +248,8 @@ pub(super) struct Station {
     pub(super) breakdowns: Option<Breakdowns>,
     pub(super) setups: Option<Setups>,
     pub(super) transport: Option<Delay>,
+    /// The logistician who carries its batches (index among the carriers), if any.
+    pub(super) carrier: Option<u32>,
     pub(super) stats: StationStats,
 }
 
