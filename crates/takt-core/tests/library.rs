@@ -19,7 +19,8 @@ const LIBRARY: [(&str, &str); 3] = [
             {"tool":"batch","station":"pack","batch":1},{"tool":"transport","station":"kit"},
             {"tool":"transport","station":"pack"},{"tool":"move_element","element":"fix cover","to":"valve"},
             {"tool":"move_element","element":"connect wires","to":"test"},{"tool":"poka_yoke","station":"test"},
-            {"tool":"assign_operator","id":"op1","stations":["kit","pack"]},{"tool":"assign_operator","id":"op5","stations":["test"]}]"#,
+            {"tool":"assign_operator","id":"op1","stations":["kit","pack"]},{"tool":"assign_operator","id":"op5","stations":["test"]},
+            {"tool":"move_station","station":"pack","x":2.5,"y":3.5}]"#,
     ),
     (
         "kanban",

@@ -1,9 +1,9 @@
 //! The floor plan and the logistician, checked against runs worked out by hand.
 
-use takt_core::model::Scenario;
-use takt_core::sim::{run, LogEvent, RunOptions, RunResult};
 use takt_core::lean::spaghetti::{spaghetti, SpaghettiError};
+use takt_core::model::Scenario;
 use takt_core::model::Spot;
+use takt_core::sim::{run, LogEvent, RunOptions, RunResult};
 use takt_core::view::replay::{Place, Replay};
 
 fn scenario(json: &str) -> Scenario {
@@ -100,10 +100,11 @@ fn the_replay_shows_the_logistician_on_the_way_and_at_each_end() {
 #[test]
 fn given_times_win_over_the_plan() {
     // Lena's own walk (2 s) and a's transport (3 s) replace the 6 m of the plan.
-    let sc = scenario(&CARRIED.replace(
-        r#""carries":["a"]"#,
-        r#""carries":["a"],"walk":2"#,
-    ).replace(r#""batch":2"#, r#""batch":2,"transport":3"#));
+    let sc = scenario(
+        &CARRIED
+            .replace(r#""carries":["a"]"#, r#""carries":["a"],"walk":2"#)
+            .replace(r#""batch":2"#, r#""batch":2,"transport":3"#),
+    );
     let r = logged(&sc);
     let firsts: Vec<(f64, f64)> = r
         .log
@@ -117,7 +118,10 @@ fn given_times_win_over_the_plan() {
         .take(4)
         .collect();
     // Ready at 8: carried 8–11, back 11–13; the second, ready at 16, carried 16–19.
-    assert_eq!(firsts, [(8.0, 11.0), (11.0, 13.0), (16.0, 19.0), (19.0, 21.0)]);
+    assert_eq!(
+        firsts,
+        [(8.0, 11.0), (11.0, 13.0), (16.0, 19.0), (19.0, 21.0)]
+    );
     assert_eq!(r.stations[0].carrier_wait, 0.0);
 }
 
@@ -131,9 +135,8 @@ fn an_operator_without_a_walking_time_walks_the_plan() {
     );
     let mut planned = given.clone();
     planned.operators[0].walk = None;
-    planned.layout = Some(
-        serde_json::from_str(r#"{"speed":0.5,"stations":{"a":[1,1],"b":[1,4]}}"#).unwrap(),
-    );
+    planned.layout =
+        Some(serde_json::from_str(r#"{"speed":0.5,"stations":{"a":[1,1],"b":[1,4]}}"#).unwrap());
     let (g, p) = (logged(&given), logged(&planned));
     assert_eq!(g.log, p.log);
     assert!(g.operators[0].walks > 10);
@@ -197,7 +200,10 @@ fn the_spaghetti_diagram_measures_every_trip_on_the_plan() {
     // Without a plan, or without a log, there is no diagram.
     let mut bare = sc.clone();
     bare.layout = None;
-    assert_eq!(spaghetti(&bare, &logged(&bare)), Err(SpaghettiError::NoLayout));
+    assert_eq!(
+        spaghetti(&bare, &logged(&bare)),
+        Err(SpaghettiError::NoLayout)
+    );
     let unlogged = run(&sc, RunOptions::default()).unwrap();
     assert_eq!(spaghetti(&sc, &unlogged), Err(SpaghettiError::NoLog));
 }
@@ -230,5 +236,8 @@ fn the_spaghetti_diagram_follows_an_operator_between_its_stations() {
     half.operators[0].walk = Some(takt_core::model::Dist::Constant { value: 1.0 });
     half.layout = Some(serde_json::from_str(r#"{"stations":{"a":[0,0]}}"#).unwrap());
     let d = spaghetti(&half, &logged(&half)).unwrap();
-    assert_eq!((d.operators[0].metres, d.operators[0].unplaced > 0), (0.0, true));
+    assert_eq!(
+        (d.operators[0].metres, d.operators[0].unplaced > 0),
+        (0.0, true)
+    );
 }

@@ -44,6 +44,7 @@ const EXPERT: &str = r#"[
     {"tool": "transport", "station": "kit"}, {"tool": "poka_yoke", "station": "test"},
     {"tool": "assign_operator", "id": "op1", "stations": ["kit", "pack"]},
     {"tool": "assign_operator", "id": "op5", "stations": ["test"]},
+    {"tool": "move_station", "station": "pack", "x": 2.5, "y": 3.5},
     {"tool": "conwip", "limit": 8}]"#;
 
 #[test]

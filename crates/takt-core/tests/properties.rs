@@ -87,9 +87,18 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         50f64..600.0,
         any::<bool>(),
         prop::option::weighted(0.3, 2usize..4),
+        // A floor plan (every station placed, with a shipping area) and a logistician who
+        // carries one station's batches.
+        prop::option::weighted(
+            0.3,
+            (
+                0usize..6,
+                prop::collection::vec((0f64..20.0, 0f64..20.0), 7),
+            ),
+        ),
     )
         .prop_map(
-            |(gens, assembly, arrivals, policy, limit, crew, horizon, warm, products)| {
+            |(gens, assembly, arrivals, policy, limit, crew, horizon, warm, products, plan)| {
                 let n = gens.len();
                 let mut stations: Vec<Station> = gens
                     .iter()
@@ -167,7 +176,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     },
                     _ => Release::Push,
                 };
-                let operators = crew
+                let mut operators = crew
                     .map(|(tends, walk)| {
                         let mut ids: Vec<String> =
                             tends.iter().map(|k| format!("s{}", k % n)).collect();
@@ -176,6 +185,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                             id: "op".into(),
                             name: None,
                             stations: ids,
+                            carries: vec![],
                             walk,
                         }]
                     })
@@ -191,6 +201,21 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                             .collect()
                     })
                     .unwrap_or_default();
+                let layout = plan.map(|(carried, places)| {
+                    operators.push(Operator {
+                        id: "log".into(),
+                        name: None,
+                        stations: vec![],
+                        carries: vec![format!("s{}", carried % n)],
+                        walk: None,
+                    });
+                    let spots = (0..n).map(|i| (format!("s{i}"), [places[i].0, places[i].1]));
+                    takt_core::model::Layout {
+                        speed: 1.0,
+                        stations: spots.collect(),
+                        shipping: Some([places[6].0, places[6].1]),
+                    }
+                });
                 Scenario {
                     format: 1,
                     name: "random".into(),
@@ -205,6 +230,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                     products,
                     stations,
                     operators,
+                    layout,
                     demand: None,
                     costs: Costs::default(),
                     training: None,

@@ -160,7 +160,7 @@ fn naive(sc: &Scenario, log: &[LogEvent], t: f64) -> (Vec<Vec<State>>, Vec<u32>,
                 ..
             } => servers[station as usize][server as usize] = state,
             LogEvent::Queue { station, len, .. } => queue[station as usize] = len,
-            LogEvent::Walk { .. } | LogEvent::Work { .. } => {}
+            LogEvent::Walk { .. } | LogEvent::Work { .. } | LogEvent::Carry { .. } => {}
             LogEvent::Wip { units, .. } => wip = units,
         }
     }

@@ -259,6 +259,7 @@ fn every_tool_s_form_fields_make_a_change_of_that_tool() {
                     }
                     Param::Stations => serde_json::json!(["a", "b"]),
                     Param::Count | Param::Limit => serde_json::json!(2),
+                    Param::Metres => serde_json::json!(2.5),
                 };
                 (name.to_owned(), value)
             })
@@ -327,7 +328,7 @@ fn a_change_with_a_wrong_missing_or_unknown_field_is_refused_naming_it() {
     let errors = parse_changes(r#"[{"tool":"paint","station":"kit"}]"#).unwrap_err();
     assert!(matches!(
         &errors.iter().next().unwrap().problem,
-        Problem::UnknownTool { name, known } if name == "paint" && known.len() == 16
+        Problem::UnknownTool { name, known } if name == "paint" && known.len() == 17
     ));
     // A buffer of 0 (no waiting room) is a real choice; `null` removes the limit.
     let ok = parse_changes(

@@ -284,7 +284,12 @@ fn every_operator_s_cycle_in_the_process_factory_adds_up() {
                 StepKind::Work { station, .. } => {
                     assert!(o.stations.contains(&sc.stations[station].id), "{}", o.id)
                 }
-                StepKind::Walk { .. } => assert!(o.stations.len() > 1, "{}", o.id),
+                StepKind::Walk { .. } => {
+                    assert!(o.stations.len() > 1 || !o.carries.is_empty(), "{}", o.id)
+                }
+                StepKind::Carry { from, .. } => {
+                    assert!(o.carries.contains(&sc.stations[from].id), "{}", o.id)
+                }
                 StepKind::Wait => {}
             }
         }

@@ -103,7 +103,11 @@ pub fn spaghetti(sc: &Scenario, run: &RunResult) -> Result<Spaghetti, SpaghettiE
     if run.log.is_empty() || run.log_truncated {
         return Err(SpaghettiError::NoLog);
     }
-    let plan = Plan::new(layout, sc.stations.iter().map(|s| s.id.as_str()), sc.time_unit);
+    let plan = Plan::new(
+        layout,
+        sc.stations.iter().map(|s| s.id.as_str()),
+        sc.time_unit,
+    );
     let mut at: Vec<Option<Spot>> = (sc.operators.iter())
         .map(|o| {
             let post = sc.station_index(o.carries.first()?)?;

@@ -5,7 +5,9 @@
 //!
 //! The cycle: from the operator's first start of work at or after `from` to its next start of
 //! work at the same station (one loop of its stations; for an operator of one station, one
-//! unit). Work comes from [`LogEvent::Work`] (the elements as drawn, one after another),
+//! unit; for a logistician, from one pick-up at a station to the next there). Work comes from
+//! [`LogEvent::Work`] (the elements as drawn, one after another) or, for a logistician,
+//! [`LogEvent::Carry`],
 //! walking from [`LogEvent::Walk`] (from its start to its arrival), and waiting is every moment
 //! of the cycle in neither (no unit to work on, or a station down). Definitions in
 //! `docs/metrics.md`.
@@ -30,6 +32,9 @@ pub enum StepKind {
     },
     /// Walking to station `to` (by index).
     Walk { to: usize },
+    /// A logistician carrying a batch from station `from` to station `to` (by index; `None`:
+    /// the shipping area): its work.
+    Carry { from: usize, to: Option<usize> },
     /// Waiting: no unit to work on, or the station down.
     Wait,
 }
@@ -101,12 +106,13 @@ pub fn combination(
         .ok_or_else(|| CombinationError::Operator(operator.to_owned()))? as u32;
     let mine = |e: &&LogEvent| match e {
         LogEvent::Work { operator, .. } => *operator == Some(op),
-        LogEvent::Walk { operator, .. } => *operator == op,
+        LogEvent::Walk { operator, .. } | LogEvent::Carry { operator, .. } => *operator == op,
         _ => false,
     };
     let works = || {
         log.iter().filter(mine).filter_map(|e| match e {
             LogEvent::Work { t, station, .. } => Some((*t, *station)),
+            LogEvent::Carry { t, from, .. } => Some((*t, *from)),
             _ => None,
         })
     };
@@ -145,6 +151,20 @@ pub fn combination(
                     at += d;
                 }
             }
+            LogEvent::Carry {
+                t,
+                from,
+                to,
+                arrive,
+                ..
+            } if *t >= t0 && *t < t1 => busy.push(Step {
+                kind: StepKind::Carry {
+                    from: *from as usize,
+                    to: to.map(|s| s as usize),
+                },
+                start: *t - t0,
+                duration: arrive.min(t1) - *t,
+            }),
             LogEvent::Walk { t, to, arrive, .. } if *t >= t0 && *t < t1 => busy.push(Step {
                 kind: StepKind::Walk { to: *to as usize },
                 start: *t - t0,
@@ -186,7 +206,7 @@ pub fn combination(
         operator: operator.to_owned(),
         start: t0,
         cycle,
-        work: total(|k| matches!(k, StepKind::Work { .. })),
+        work: total(|k| matches!(k, StepKind::Work { .. } | StepKind::Carry { .. })),
         walking: total(|k| matches!(k, StepKind::Walk { .. })),
         waiting: total(|k| matches!(k, StepKind::Wait)),
         steps,

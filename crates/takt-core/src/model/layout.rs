@@ -4,6 +4,7 @@
 //! logistician (`carries`) walks and carries at that speed. The spaghetti diagram
 //! (`crate::lean::spaghetti`) measures every path on it.
 
+use super::scenario::{Operator, Scenario};
 use super::time::TimeUnit;
 use crate::json::Map;
 use serde::{Deserialize, Serialize};
@@ -111,6 +112,61 @@ impl Plan {
     /// The time to go from one spot to another at walking speed, in time units.
     pub fn time(&self, from: Spot, to: Spot) -> Option<f64> {
         self.metres(from, to).map(|m| m / self.speed)
+    }
+}
+
+impl Scenario {
+    /// The mean walking time of one round of operator `o`'s loop: its stations in the order
+    /// listed and back to the first. With `walk` given, one walk per station (for two or
+    /// more); else the layout's distances at walking speed (legs to a station the layout does
+    /// not place take no time, as in a run); else none. What the Yamazumi per operator shows
+    /// and the layout card compares.
+    pub fn loop_walk(&self, o: &Operator) -> f64 {
+        let n = o.stations.len();
+        match (&o.walk, self.loop_metres(o)) {
+            _ if n < 2 => 0.0,
+            (Some(walk), _) => walk.mean() * n as f64,
+            (None, Some(m)) => self
+                .layout
+                .as_ref()
+                .map_or(0.0, |l| l.walking_time(m, self.time_unit)),
+            (None, None) => 0.0,
+        }
+    }
+
+    /// The metres of one round of operator `o`'s path on the layout (`None` without one): for
+    /// an operator who tends stations, its loop (see [`Scenario::loop_walk`]); for a
+    /// logistician, one batch from each station it carries: from its post to the station, on
+    /// to the next station (or the shipping area) and back to its post.
+    pub fn loop_metres(&self, o: &Operator) -> Option<f64> {
+        let layout = self.layout.as_ref()?;
+        let ids: Vec<&str> = self.stations.iter().map(|s| s.id.as_str()).collect();
+        let plan = Plan::new(layout, ids, self.time_unit);
+        let spot = |id: &str| self.station_index(id).map(Spot::Station);
+        let leg = |a: Option<Spot>, b: Option<Spot>| match (a, b) {
+            (Some(a), Some(b)) => plan.metres(a, b).unwrap_or(0.0),
+            _ => 0.0,
+        };
+        if o.carries.is_empty() {
+            let n = o.stations.len();
+            let legs = (0..n)
+                .filter(|_| n > 1)
+                .map(|k| leg(spot(&o.stations[k]), spot(&o.stations[(k + 1) % n])));
+            return Some(legs.sum());
+        }
+        let routing = self.routing().ok()?;
+        let post = spot(&o.carries[0]);
+        let trips = o.carries.iter().map(|id| {
+            let here = spot(id);
+            let next = match here {
+                Some(Spot::Station(i)) => {
+                    Some(routing.succ[i].map_or(Spot::Shipping, Spot::Station))
+                }
+                _ => None,
+            };
+            leg(post, here) + leg(here, next) + leg(next, post)
+        });
+        Some(trips.sum())
     }
 }
 

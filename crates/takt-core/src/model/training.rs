@@ -210,11 +210,13 @@ pub enum Tool {
     Transport,
     /// Layout: shorter walks for an operator.
     Walk,
+    /// Layout: a station moved to another place on the floor plan.
+    MoveStation,
 }
 
 impl Tool {
     /// Every tool, in catalog order.
-    pub const ALL: [Tool; 16] = [
+    pub const ALL: [Tool; 17] = [
         Tool::MoveElement,
         Tool::Buffer,
         Tool::Kanban,
@@ -231,12 +233,13 @@ impl Tool {
         Tool::RemoveServer,
         Tool::Transport,
         Tool::Walk,
+        Tool::MoveStation,
     ];
 
     /// The default cost in roubles when the instructor sets none.
     pub fn default_cost(self) -> f64 {
         match self {
-            Tool::MoveElement | Tool::AssignOperator => 1_000.0,
+            Tool::MoveElement | Tool::AssignOperator | Tool::MoveStation => 1_000.0,
             Tool::Buffer | Tool::Batch => 2_000.0,
             Tool::Kanban | Tool::Conwip => 3_000.0,
             Tool::FiveS | Tool::Walk => 5_000.0,

@@ -26,6 +26,8 @@ pub enum Param {
     Count,
     /// A whole number ≥ 0, or nothing (`null`: no limit).
     Limit,
+    /// A coordinate on the floor plan, in metres.
+    Metres,
 }
 
 impl Tool {
@@ -47,6 +49,7 @@ impl Tool {
             Tool::AssignOperator => &[("id", Operator), ("stations", Stations)],
             Tool::AddServer | Tool::RemoveServer => &[("station", Station)],
             Tool::Walk => &[("id", Operator)],
+            Tool::MoveStation => &[("station", Station), ("x", Metres), ("y", Metres)],
         }
     }
 }
@@ -135,6 +138,8 @@ pub enum Change {
         #[serde(skip_serializing_if = "Option::is_none")]
         factor: Option<f64>,
     },
+    /// Layout: `station` now stands at (`x`, `y`) metres on the floor plan.
+    MoveStation { station: String, x: f64, y: f64 },
 }
 
 impl Change {
@@ -157,6 +162,7 @@ impl Change {
             Change::RemoveServer { .. } => Tool::RemoveServer,
             Change::Transport { .. } => Tool::Transport,
             Change::Walk { .. } => Tool::Walk,
+            Change::MoveStation { .. } => Tool::MoveStation,
         }
     }
 }
@@ -490,11 +496,28 @@ fn apply_one(sc: &mut Scenario, c: &Change, card: &Card) -> Result<(), Reason> {
         }
         Change::Walk { id, .. } => {
             let f = factor;
+            // Walks that follow the floor plan become a given time: the factor times the
+            // mean walk of the operator's loop on the plan.
+            let planned = (sc.operators.iter().find(|o| o.id == *id))
+                .filter(|o| o.walk.is_none() && o.stations.len() > 1)
+                .map(|o| sc.loop_walk(o) / o.stations.len() as f64)
+                .filter(|&w| w > 0.0);
             let o = operator_mut(sc, id)?;
+            if let Some(mean) = planned {
+                o.walk = Some(crate::model::Dist::Constant { value: mean });
+            }
             let w = o.walk.as_mut().ok_or_else(|| Reason::NoWalk {
                 operator: id.clone(),
             })?;
             *w = w.scaled(f);
+        }
+        Change::MoveStation { station, x, y } => {
+            let place = (sc.layout.as_mut())
+                .and_then(|l| l.stations.get_mut(station.as_str()))
+                .ok_or_else(|| Reason::NotPlaced {
+                    station: station.clone(),
+                })?;
+            *place = [*x, *y];
         }
     }
     Ok(())

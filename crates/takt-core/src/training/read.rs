@@ -101,6 +101,11 @@ impl Change {
                 id: f.text("id")?,
                 factor: f.optional_number("factor")?,
             },
+            Tool::MoveStation => Change::MoveStation {
+                station: f.text("station")?,
+                x: f.number("x")?,
+                y: f.number("y")?,
+            },
         })
     }
 }
@@ -207,6 +212,12 @@ impl Fields {
                 .map(Some)
                 .ok_or_else(|| BadField::expected(name, Shape::Number, &v)),
         }
+    }
+
+    fn number(&mut self, name: &'static str) -> Result<f64, BadField> {
+        let v = self.required(name)?;
+        v.as_f64()
+            .ok_or_else(|| BadField::expected(name, Shape::Number, &v))
     }
 
     fn list(&mut self, name: &'static str) -> Result<Vec<String>, BadField> {

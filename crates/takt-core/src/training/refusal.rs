@@ -98,6 +98,8 @@ pub enum Reason {
     NoTransport { station: String },
     /// Shorter walks for an operator who does not walk.
     NoWalk { operator: String },
+    /// A station moved on a floor plan that does not place it (or on a line without one).
+    NotPlaced { station: String },
     /// An operator with this id is already on the line.
     OperatorExists { id: String },
     /// A server removed from a station that has only one.
@@ -172,6 +174,9 @@ impl fmt::Display for Reason {
             Reason::NoDefects { station } => write!(f, "'{station}' has no defects"),
             Reason::NoBreakdowns { station } => write!(f, "'{station}' has no breakdowns"),
             Reason::NoTransport { station } => write!(f, "'{station}' has no transport time"),
+            Reason::NotPlaced { station } => {
+                write!(f, "'{station}' has no place on the floor plan (layout)")
+            }
             Reason::NoWalk { operator } => {
                 write!(f, "operator '{operator}' has no walking time")
             }

@@ -28,7 +28,8 @@ pub fn target(c: &Change) -> &str {
         | Change::Tpm { station, .. }
         | Change::AddServer { station }
         | Change::RemoveServer { station }
-        | Change::Transport { station, .. } => station,
+        | Change::Transport { station, .. }
+        | Change::MoveStation { station, .. } => station,
         Change::Conwip { .. } => "",
         Change::AddOperator { id, .. }
         | Change::RemoveOperator { id }

@@ -261,9 +261,10 @@ impl Replay {
         frame.t = t;
         for (o, trips) in &self.trips {
             let k = trips.partition_point(|trip| trip.0 <= t);
-            if let (Some(&(_, arrive, to)), Some(place)) =
-                (k.checked_sub(1).map(|k| &trips[k]), frame.operators.get_mut(*o))
-            {
+            if let (Some(&(_, arrive, to)), Some(place)) = (
+                k.checked_sub(1).map(|k| &trips[k]),
+                frame.operators.get_mut(*o),
+            ) {
                 if arrive <= t {
                     *place = Place::At(to);
                 }

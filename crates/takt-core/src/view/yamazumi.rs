@@ -164,11 +164,11 @@ pub fn operators(sc: &Scenario) -> Vec<OperatorColumn> {
                     })
                 })
                 .collect();
-            let walk = o.walk.as_ref().map_or(0.0, |w| w.mean());
-            if o.stations.len() > 1 && walk > 0.0 {
+            let walk = sc.loop_walk(o);
+            if walk > 0.0 {
                 segments.push(OperatorSegment {
                     load: Load::Walking,
-                    time: walk * o.stations.len() as f64,
+                    time: walk,
                 });
             }
             let total = segments.iter().map(|s| s.time).sum();

@@ -195,9 +195,10 @@ impl Sim {
                 Some(Carrier::new(k as u32, post))
             })
             .collect();
-        let plan = sc.layout.as_ref().map(|l| {
-            Plan::new(l, sc.stations.iter().map(|s| s.id.as_str()), sc.time_unit)
-        });
+        let plan = sc
+            .layout
+            .as_ref()
+            .map(|l| Plan::new(l, sc.stations.iter().map(|s| s.id.as_str()), sc.time_unit));
         let mix = (sc.products.len() > 1).then(|| {
             let total: f64 = sc.products.iter().map(|p| p.share).sum();
             let mut acc = 0.0;

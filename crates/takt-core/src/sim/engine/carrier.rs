@@ -25,9 +25,14 @@ use std::collections::VecDeque;
 enum Task {
     Free,
     /// Walking to the batch `id`, ready since `ready`.
-    Fetching { id: u32, ready: Ticks },
+    Fetching {
+        id: u32,
+        ready: Ticks,
+    },
     /// Carrying the batch `id`.
-    Carrying { id: u32 },
+    Carrying {
+        id: u32,
+    },
     /// Walking back to its post.
     Returning,
 }
@@ -138,8 +143,10 @@ impl Sim {
             .map(|transport| transport.draw());
         let carry = drawn.unwrap_or_else(|| self.plan_time(Spot::Station(from as usize), dest));
         let stn = &mut self.stations[from as usize];
-        self.stats.count_move(now, &mut stn.stats, units as u64, carry);
-        self.stats.count_carrier_wait(now, &mut stn.stats, now - ready);
+        self.stats
+            .count_move(now, &mut stn.stats, units as u64, carry);
+        self.stats
+            .count_carrier_wait(now, &mut stn.stats, now - ready);
         self.operators[op as usize]
             .stats
             .set_state(now, OpState::Working);

@@ -96,7 +96,14 @@ impl Sim {
             units.push(last);
             self.reserve(next, n);
             let from = st;
-            self.await_carrier(c, Transit { from, to: next, units });
+            self.await_carrier(
+                c,
+                Transit {
+                    from,
+                    to: next,
+                    units,
+                },
+            );
             return;
         }
         let delay = match &mut stn.transport {

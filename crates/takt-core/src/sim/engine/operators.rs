@@ -51,7 +51,11 @@ impl Sim {
             Some(Assigned { op, here: false });
         let at = o.at.replace(to.station);
         let walk = at.map_or(0, |at| {
-            self.walk_time(op, Spot::Station(at as usize), Spot::Station(to.station as usize))
+            self.walk_time(
+                op,
+                Spot::Station(at as usize),
+                Spot::Station(to.station as usize),
+            )
         });
         let o = &mut self.operators[op as usize];
         if walk == 0 {

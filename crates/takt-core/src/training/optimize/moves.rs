@@ -1,7 +1,8 @@
 //! The candidate moves of the best-plan search: for every card the scenario allows, each
 //! place it can act on and, for a structural tool, a small set of sensible values within the
-//! card's bounds. A move is one change, or two that only make sense together (a station
-//! handed from one operator to another).
+//! card's bounds. A move is one change, or two or three that only make sense together (a
+//! station handed from one operator to another; on a floor plan, also moved beside the
+//! taker's nearest station).
 
 use crate::model::{Card, Release, Scenario, Tool};
 use crate::training::catalog::{apply, card_of, cost_of_changes, Change};
@@ -93,6 +94,8 @@ fn of_tool(sc: &Scenario, tool: Tool, card: &Card) -> Vec<Vec<Change>> {
     let id = |s: &crate::model::Station| s.id.clone();
     match tool {
         Tool::MoveElement => element_moves(sc),
+        // Places on the floor plan are a continuum: the search leaves the layout as it is.
+        Tool::MoveStation => Vec::new(),
         Tool::Buffer => stations()
             .flat_map(|s| {
                 let mut v: Vec<Option<u32>> = values(&BUFFERS, card, 0, s.buffer)
@@ -180,7 +183,7 @@ fn of_tool(sc: &Scenario, tool: Tool, card: &Card) -> Vec<Vec<Change>> {
         Tool::Walk => sc
             .operators
             .iter()
-            .filter(|o| o.walk.is_some())
+            .filter(|o| o.walk.is_some() || sc.loop_walk(o) > 0.0)
             .map(|o| {
                 one(Change::Walk {
                     id: o.id.clone(),
@@ -303,7 +306,9 @@ fn assignments(sc: &Scenario) -> Vec<Vec<Change>> {
                 gets.push(s.clone());
                 order(&mut gets);
                 let keeps = giver.stations.iter().filter(|x| *x != s).cloned().collect();
-                out.push(vec![assign(&taker.id, gets), assign(&giver.id, keeps)]);
+                let handover = vec![assign(&taker.id, gets), assign(&giver.id, keeps)];
+                out.extend(beside(sc, &taker.stations, s, &handover));
+                out.push(handover);
             }
         }
     }
@@ -322,8 +327,37 @@ fn assignments(sc: &Scenario) -> Vec<Vec<Change>> {
             let mut gets = o.stations.clone();
             gets.push(s.id.clone());
             order(&mut gets);
-            out.push(vec![assign(&o.id, gets)]);
+            let takes = vec![assign(&o.id, gets)];
+            out.extend(beside(sc, &o.stations, &s.id, &takes));
+            out.push(takes);
         }
     }
     out
+}
+
+/// How far from a station another is put beside it, in metres.
+const BESIDE: f64 = 1.5;
+
+/// `changes` (an operator taking station `s` besides its `stations`) with `s` moved beside
+/// the nearest of them on the floor plan, on the side it comes from: what a team does so
+/// that the operator's new loop is not a long walk. `None` without a layout placing them, or
+/// when `s` is already that close.
+fn beside(sc: &Scenario, stations: &[String], s: &str, changes: &[Change]) -> Option<Vec<Change>> {
+    let layout = sc.layout.as_ref()?;
+    let from = layout.station(s)?;
+    let (near, d) = (stations.iter())
+        .filter_map(|t| Some((layout.station(t)?, layout.metres(t, s)?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    if d <= 2.0 * BESIDE {
+        return None;
+    }
+    let k = BESIDE / d;
+    let mut out = changes.to_vec();
+    out.push(Change::MoveStation {
+        station: s.to_owned(),
+        // To the decimetre: a place a team would mark on the floor.
+        x: ((near[0] + (from[0] - near[0]) * k) * 10.0).round() / 10.0,
+        y: ((near[1] + (from[1] - near[1]) * k) * 10.0).round() / 10.0,
+    });
+    Some(out)
 }
