@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Prints what each page downloads as code from dist/ (after scripts/build-web.sh): each
 # file gzipped with -9 and the page's total, and fails when a page is over its budget of
-# 500 KB (the trainee's page, index.html; the instructor's page, desk.html: desk and
+# 525 KB (the trainee's page, index.html; the instructor's page, desk.html: desk and
 # editor; the desk's classroom mode, classroom.html; the course's sheets, sheets.html). The web worker, service worker and JS snippets count for both. The best-plan
 # search's module (takt-optimize), which the desk loads into a worker only when asked, is
 # printed apart and counts for neither. See docs/bundle.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-BUDGET=500000
+# 525 KB since issue 20 (the floor plan, the logistician, the layout card): docs/bundle.md.
+BUDGET=525000
 shopt -s nullglob
 trainee=(dist/takt-app-*.wasm dist/takt-app-*.js dist/start-*.js)
 desk=(dist/takt-desk-*.wasm dist/takt-desk-*.js dist/desk-start-*.js)

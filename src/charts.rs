@@ -7,6 +7,7 @@
 
 pub mod combination;
 pub mod palette;
+pub mod plan;
 pub mod shift;
 pub mod states;
 pub mod yamazumi;

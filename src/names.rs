@@ -48,6 +48,7 @@ pub fn tool_label(tool: Tool) -> String {
         Tool::RemoveServer => t_string!(i18n, tool_remove_server),
         Tool::Transport => t_string!(i18n, tool_transport),
         Tool::Walk => t_string!(i18n, tool_walk),
+        Tool::MoveStation => t_string!(i18n, tool_move_station),
     }
     .to_string()
 }
@@ -66,6 +67,8 @@ pub fn param_label(name: &str) -> String {
         "between" => t_string!(i18n, param_between),
         "repair" => t_string!(i18n, param_repair),
         "id" => t_string!(i18n, param_id),
+        "x" => t_string!(i18n, param_x),
+        "y" => t_string!(i18n, param_y),
         _ => t_string!(i18n, param_stations),
     }
     .to_string()

@@ -285,6 +285,9 @@ impl Explain for Reason {
             Reason::NoTransport { station } => {
                 t_string!(i18n, reason_no_transport, station = station).to_string()
             }
+            Reason::NotPlaced { station } => {
+                t_string!(i18n, reason_not_placed, station = station).to_string()
+            }
             Reason::NoWalk { operator } => {
                 t_string!(i18n, reason_no_walk, operator = operator).to_string()
             }
@@ -523,6 +526,17 @@ impl Explain for takt_core::lean::TimeStudyError {
             )
             .to_string(),
             E::NoCycles => t_string!(i18n, study_no_cycles).to_string(),
+        }
+    }
+}
+
+impl Explain for takt_core::lean::spaghetti::SpaghettiError {
+    fn explain(&self) -> String {
+        use takt_core::lean::spaghetti::SpaghettiError as E;
+        let i18n = use_i18n();
+        match self {
+            E::NoLayout => t_string!(i18n, spaghetti_no_layout).to_string(),
+            E::NoLog => t_string!(i18n, spaghetti_no_log).to_string(),
         }
     }
 }

@@ -37,6 +37,16 @@ pub fn step_name(sc: &Scenario, kind: StepKind, lang: &str) -> String {
         )
         .to_string(),
         StepKind::Wait => t_string!(i18n, work_waiting).to_string(),
+        StepKind::Carry { from, to } => t_string!(
+            i18n,
+            work_carry,
+            from = sc.stations[from].label(lang).to_owned(),
+            to = to.map_or_else(
+                || t_string!(i18n, shipping_area).to_string(),
+                |to| sc.stations[to].label(lang).to_owned()
+            )
+        )
+        .to_string(),
     }
 }
 
@@ -63,6 +73,10 @@ pub fn CombinationChart(
             let name = step_name(&scenario, s.kind, lang);
             let (x0, x1) = (x(s.start), x(s.start + s.duration));
             let mark = match s.kind {
+                StepKind::Carry { .. } => view! {
+                    <rect x=x0 y=y + 4.0 width=(x1 - x0).max(1.0) height=ROW - 8.0 class="sw-carry" />
+                }
+                .into_any(),
                 StepKind::Work { value_added, .. } => view! {
                     <rect x=x0 y=y + 4.0 width=(x1 - x0).max(1.0) height=ROW - 8.0
                         class=if value_added { "yz-va" } else { "yz-nva" } />
@@ -80,6 +94,7 @@ pub fn CombinationChart(
             let kind = match s.kind {
                 StepKind::Work { .. } => "work",
                 StepKind::Walk { .. } => "walk",
+                StepKind::Carry { .. } => "carry",
                 StepKind::Wait => "wait",
             };
             let duration = s.duration;

@@ -51,3 +51,9 @@ pub const WORK_KINDS: [(&str, &str); 3] =
 /// The colours of an operator's Yamazumi: its work at its stations (alternate stations a
 /// lighter shade), and its walking (motion, the colour of non-value-added work).
 pub const OPERATOR_KINDS: [(&str, &str); 2] = [("work", "#455a64"), ("walk", "#ef6c00")];
+
+/// One colour per operator on a floor plan (in scenario order, again from the first after
+/// the last).
+pub const OPERATOR_COLOURS: [&str; 8] = [
+    "#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#ad1457",
+];

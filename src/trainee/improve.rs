@@ -135,6 +135,7 @@ pub fn Improve() -> impl IntoView {
             </p>
             {board}
             <Forecast of=forecast_of />
+            <crate::trainee::layout::LayoutCard />
             <h3>{tx!(i18n, plan_title)}</h3>
             <ul class="plan" data-testid="plan">{items}</ul>
             <Show when=move || session.with(|s| s.as_ref().is_some_and(|s| s.plan.is_empty()))>
@@ -312,6 +313,7 @@ enum ToolError {
 enum Hint {
     Required,
     Whole,
+    Number,
 }
 
 impl Explain for ToolError {
@@ -323,6 +325,7 @@ impl Explain for ToolError {
                 let hint = match hint {
                     Hint::Required => t_string!(i18n, form_required),
                     Hint::Whole => t_string!(i18n, form_whole),
+                    Hint::Number => t_string!(i18n, form_metres),
                 };
                 format!("{}: {hint}", param_label(name))
             }
@@ -370,6 +373,13 @@ fn ToolForm() -> impl IntoView {
                         Param::NewId => Some(format!("op{}", l.operators.len() + 1)),
                         Param::Stations | Param::Limit => None,
                         Param::Count => Some("1".into()),
+                        // Where the first station stands on the floor plan.
+                        Param::Metres => (l.layout.as_ref())
+                            .and_then(|p| p.station(&l.stations.first()?.id))
+                            .map(|p| {
+                                let v = if name == "x" { p[0] } else { p[1] };
+                                crate::fmt::input_number(v, i18n.get_locale_untracked())
+                            }),
                     };
                     (name, v.unwrap_or_default())
                 })
@@ -404,6 +414,10 @@ fn ToolForm() -> impl IntoView {
                 Param::Stations => {
                     serde_json::json!(raw.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>())
                 }
+                Param::Metres => match raw.replace(',', ".").parse::<f64>() {
+                    Ok(m) if m.is_finite() => serde_json::json!(m),
+                    _ => return Err(bad(Hint::Number)),
+                },
                 Param::Count | Param::Limit => match raw.parse::<u32>() {
                     Ok(n) if n >= 1 || p == Param::Limit => serde_json::json!(n),
                     _ if raw.is_empty() && p == Param::Limit => serde_json::Value::Null,

@@ -10,8 +10,10 @@
 //!   and as an exercise ([`stopwatch`]): the trainee times the first cycles by hand;
 //! - [`standard_work`]: an operator's standard work combination, beside the Yamazumi of the
 //!   stations and the operators;
-//! - [`value_stream`]: the value stream map of round 1 beside the round shown.
+//! - [`value_stream`]: the value stream map of round 1 beside the round shown;
+//! - [`spaghetti`]: the crew's trips on the floor plan, with metres per shift and per unit.
 
+mod spaghetti;
 mod standard_work;
 mod stopwatch;
 mod value_stream;
@@ -375,6 +377,7 @@ pub fn Sheets() -> impl IntoView {
         <standard_work::StandardWork shift=Signal::derive(move || shift(round.get())) />
         <value_stream::ValueStreamMaps first=Signal::derive(move || shift(1))
             current=Signal::derive(move || shift(round.get())) round=Signal::from(round) />
+        <spaghetti::Spaghetti shift=Signal::derive(move || shift(round.get())) />
     }
     .into_any()
 }

@@ -122,8 +122,11 @@ for (const lang of ['ru', 'en'] as const) {
       await page.getByTestId('ed-operators-4--stations-test').uncheck();
       expect((await json(page)).operators[4].stations).toEqual(['gauge', 'pack']);
       // New items come valid: an operator, an input (an earlier station), a work element, a station.
+      // The logistician's carried stations: a checklist too.
+      await expect(page.getByTestId('ed-operators-5--carries-kit')).toBeChecked();
+      await expect(page.getByTestId('ed-operators-5--carries-pack')).not.toBeChecked();
       await page.getByTestId('ed-operators-add').click();
-      expect((await json(page)).operators[5]).toEqual({ id: 'op6', name: { ru: 'Оператор 6', en: 'Operator 6' }, stations: ['kit'] });
+      expect((await json(page)).operators[6]).toEqual({ id: 'op7', name: { ru: 'Оператор 7', en: 'Operator 7' }, stations: ['kit'] });
       await page.getByTestId('ed-stations-2--inputs-add').click();
       expect((await json(page)).stations[2].inputs).toEqual([{ from: 'housing', qty: 1 }]);
       // Only earlier stations are offered; the validator still says what the line needs.

@@ -106,7 +106,7 @@ test.describe('the scenario editor', () => {
     await page.getByTestId('ed-allow-add_server').uncheck();
     const closed = await json();
     expect(closed.format).toBe(2);
-    expect(Object.keys(closed.training.tools)).toHaveLength(15);
+    expect(Object.keys(closed.training.tools)).toHaveLength(16);
     expect(closed.training.tools.add_server).toBeUndefined();
     await expect(page.getByTestId('ed-training-tools-add_server-cost')).toBeHidden();
     await page.getByTestId('ed-allow-add_server').check();

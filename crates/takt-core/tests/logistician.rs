@@ -4,6 +4,7 @@ use takt_core::lean::spaghetti::{spaghetti, SpaghettiError};
 use takt_core::model::Scenario;
 use takt_core::model::Spot;
 use takt_core::sim::{run, LogEvent, RunOptions, RunResult};
+use takt_core::view::csv::{spaghetti_csv, Dialect};
 use takt_core::view::replay::{Place, Replay};
 
 fn scenario(json: &str) -> Scenario {
@@ -196,6 +197,14 @@ fn the_spaghetti_diagram_measures_every_trip_on_the_plan() {
     );
     assert_eq!((lena.trips, lena.metres, lena.unplaced), (9, 54.0, 0));
     assert_eq!((d.metres, d.units, d.per_unit), (54.0, 8, Some(6.75)));
+    // As a table, in both dialects.
+    let words = ["operator", "trips", "metres", "per unit", "crew"];
+    let csv = |dialect| spaghetti_csv(dialect, &d, &["Lena".to_owned()], words);
+    assert_eq!(
+        csv(Dialect::English),
+        "\u{feff}operator,trips,metres,per unit\r\nLena,9,54,6.75\r\ncrew,9,54,6.75\r\n"
+    );
+    assert!(csv(Dialect::Russian).contains("Lena;9;54;6,75"));
 
     // Without a plan, or without a log, there is no diagram.
     let mut bare = sc.clone();
@@ -239,5 +248,60 @@ fn the_spaghetti_diagram_follows_an_operator_between_its_stations() {
     assert_eq!(
         (d.operators[0].metres, d.operators[0].unplaced > 0),
         (0.0, true)
+    );
+}
+
+#[test]
+fn the_layout_card_moves_a_station_and_the_loops_follow() {
+    use takt_core::training::{apply, parse_changes, Reason};
+    let sc = scenario(include_str!(
+        "../../../public/scenarios/process-factory.json"
+    ));
+    let (op5, op6) = (&sc.operators[4], &sc.operators[5]);
+    // Testing (10, 5) and packing (4, 5) are 6 m apart: 12 m a loop, 12 s at 1 m/s.
+    assert_eq!(sc.loop_metres(op5), Some(12.0));
+    assert_eq!(sc.loop_walk(op5), 12.0);
+    // The logistician, posted at kitting (2.5, 2), carries to housing (4, 1) and walks back.
+    let kh = 1.5f64.hypot(1.0);
+    let legs = sc.loop_legs(op6);
+    assert_eq!(
+        legs,
+        [
+            (Spot::Station(0), Spot::Station(1), true),
+            (Spot::Station(1), Spot::Station(0), false)
+        ]
+    );
+    assert!((sc.loop_metres(op6).unwrap() - 2.0 * kh).abs() < 1e-12);
+    // Packing moved beside testing: 1 m, 2 m a loop.
+    let round =
+        parse_changes(r#"[{"tool":"move_station","station":"pack","x":10,"y":4}]"#).unwrap();
+    let moved = apply(&sc, &round).unwrap();
+    assert_eq!(moved.cost, 1000.0);
+    assert_eq!(moved.scenario.loop_walk(&moved.scenario.operators[4]), 2.0);
+    assert_eq!(
+        moved.scenario.layout.as_ref().unwrap().station("pack"),
+        Some([10.0, 4.0])
+    );
+    // A station the plan does not place, and a place off the plan, are refused.
+    let mut bare = sc.clone();
+    bare.layout = None;
+    let r = apply(&bare, &round).unwrap_err();
+    assert_eq!(
+        r.reason,
+        Reason::NotPlaced {
+            station: "pack".into()
+        }
+    );
+    let far =
+        parse_changes(r#"[{"tool":"move_station","station":"pack","x":5000,"y":4}]"#).unwrap();
+    let r = apply(&sc, &far).unwrap_err();
+    assert!(r.to_string().contains("layout.stations.pack[0]"), "{r}");
+    // Shorter walks on a planned loop: the mean walk of the loop, halved, as a given time.
+    let walk = parse_changes(r#"[{"tool":"walk","id":"op5"}]"#).unwrap();
+    let shorter = apply(&sc, &walk).unwrap().scenario;
+    let w = shorter.operators[4].walk.as_ref().unwrap();
+    assert_eq!(
+        (w.mean(), shorter.loop_walk(&shorter.operators[4])),
+        (3.0, 6.0)
     );
 }

@@ -266,7 +266,8 @@ pub fn stations(ed: Ed) -> impl IntoView {
     }
 }
 
-/// The crew: one fieldset per operator, its stations a checklist of the line's.
+/// The crew: one fieldset per operator, its stations (and the stations whose batches a
+/// logistician carries) a checklist of the line's.
 pub fn operators(ed: Ed) -> impl IntoView {
     let template: Template = Arc::new(|d: &Value, n: usize| {
         let n = n + 1;
@@ -290,6 +291,11 @@ pub fn operators(ed: Ed) -> impl IntoView {
             (
                 label!(ed, editor_operator_stations),
                 "stations",
+                Control::Stations,
+            ),
+            (
+                label!(ed, editor_operator_carries),
+                "carries",
                 Control::Stations,
             ),
             (label!(ed, editor_walk), "walk", Control::Time),

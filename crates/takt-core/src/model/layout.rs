@@ -134,39 +134,46 @@ impl Scenario {
         }
     }
 
-    /// The metres of one round of operator `o`'s path on the layout (`None` without one): for
-    /// an operator who tends stations, its loop (see [`Scenario::loop_walk`]); for a
-    /// logistician, one batch from each station it carries: from its post to the station, on
-    /// to the next station (or the shipping area) and back to its post.
+    /// The metres of one round of operator `o`'s path on the layout (`None` without one): the
+    /// sum of its [`Scenario::loop_legs`].
     pub fn loop_metres(&self, o: &Operator) -> Option<f64> {
         let layout = self.layout.as_ref()?;
-        let ids: Vec<&str> = self.stations.iter().map(|s| s.id.as_str()).collect();
-        let plan = Plan::new(layout, ids, self.time_unit);
+        let plan = Plan::new(
+            layout,
+            self.stations.iter().map(|s| s.id.as_str()),
+            self.time_unit,
+        );
+        let legs = self.loop_legs(o).into_iter();
+        Some(legs.filter_map(|(a, b, _)| plan.metres(a, b)).sum())
+    }
+
+    /// The ways of one round of operator `o`'s path, each with whether it carries a batch: for
+    /// an operator who tends stations, its loop (its stations in the order listed and back to
+    /// the first; none for one station); for a logistician, one batch from each station it
+    /// carries: from its post (its first station) to the station, loaded on to the next
+    /// station (or the shipping area), and back to its post.
+    pub fn loop_legs(&self, o: &Operator) -> Vec<(Spot, Spot, bool)> {
         let spot = |id: &str| self.station_index(id).map(Spot::Station);
-        let leg = |a: Option<Spot>, b: Option<Spot>| match (a, b) {
-            (Some(a), Some(b)) => plan.metres(a, b).unwrap_or(0.0),
-            _ => 0.0,
-        };
+        let spots: Vec<Spot> = o.stations.iter().filter_map(|id| spot(id)).collect();
         if o.carries.is_empty() {
-            let n = o.stations.len();
-            let legs = (0..n)
+            let n = spots.len();
+            return (0..n)
                 .filter(|_| n > 1)
-                .map(|k| leg(spot(&o.stations[k]), spot(&o.stations[(k + 1) % n])));
-            return Some(legs.sum());
+                .map(|k| (spots[k], spots[(k + 1) % n], false))
+                .collect();
         }
-        let routing = self.routing().ok()?;
-        let post = spot(&o.carries[0]);
-        let trips = o.carries.iter().map(|id| {
-            let here = spot(id);
-            let next = match here {
-                Some(Spot::Station(i)) => {
-                    Some(routing.succ[i].map_or(Spot::Shipping, Spot::Station))
-                }
-                _ => None,
-            };
-            leg(post, here) + leg(here, next) + leg(next, post)
-        });
-        Some(trips.sum())
+        let (Ok(routing), Some(post)) = (self.routing(), o.carries.first().and_then(|id| spot(id)))
+        else {
+            return Vec::new();
+        };
+        let mut legs = Vec::new();
+        for here in o.carries.iter().filter_map(|id| self.station_index(id)) {
+            let next = routing.succ[here].map_or(Spot::Shipping, Spot::Station);
+            let here = Spot::Station(here);
+            legs.extend([(post, here, false), (here, next, true), (next, post, false)]);
+        }
+        legs.retain(|(a, b, _)| a != b);
+        legs
     }
 }
 

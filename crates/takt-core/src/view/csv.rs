@@ -311,3 +311,34 @@ pub fn combination_csv(
     }
     table(dialect, &words[..4], &rows)
 }
+
+/// The spaghetti diagram's figures (`crate::lean::spaghetti`) as a table: one row per
+/// operator (trips, metres in the shift, metres per unit finished), then the crew's. `names`
+/// are the operators' names in the reader's language, in scenario order; `words` head the
+/// columns and name the last row: [operator, trips, metres, metres per unit, crew].
+pub fn spaghetti_csv(
+    dialect: Dialect,
+    d: &crate::lean::spaghetti::Spaghetti,
+    names: &[String],
+    words: [&str; 5],
+) -> String {
+    let per_unit = |m: f64| Cell::from((d.units > 0).then(|| m / d.units as f64));
+    let mut rows: Vec<Vec<Cell>> = (d.operators.iter().zip(names))
+        .map(|(p, name)| {
+            vec![
+                Cell::from(name.as_str()),
+                Cell::Number(p.trips as f64),
+                Cell::Number(p.metres),
+                per_unit(p.metres),
+            ]
+        })
+        .collect();
+    let trips = d.operators.iter().map(|p| p.trips).sum::<u64>();
+    rows.push(vec![
+        Cell::from(words[4]),
+        Cell::Number(trips as f64),
+        Cell::Number(d.metres),
+        per_unit(d.metres),
+    ]);
+    table(dialect, &words[..4], &rows)
+}
