@@ -54,6 +54,11 @@ pub const OPERATOR_KINDS: [(&str, &str); 2] = [("work", "#455a64"), ("walk", "#e
 
 /// One colour per operator on a floor plan (in scenario order, again from the first after
 /// the last).
-pub const OPERATOR_COLOURS: [&str; 8] = [
+const OPERATOR_COLOURS: [&str; 8] = [
     "#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#ad1457",
 ];
+
+/// The colour of operator `k` (scenario order) on a floor plan.
+pub fn operator_colour(k: usize) -> &'static str {
+    OPERATOR_COLOURS[k % OPERATOR_COLOURS.len()]
+}

@@ -3,7 +3,7 @@
 //! walks). x grows to the right and y down the plan, in metres; one grid line a metre.
 //! Clicking a station or the floor is reported in metres, for the layout card.
 
-use crate::charts::palette::OPERATOR_COLOURS;
+use crate::charts::palette::operator_colour;
 use crate::i18n::{t_string, use_i18n};
 use crate::names::lang;
 use leptos::prelude::*;
@@ -110,7 +110,7 @@ pub fn FloorPlan(
             let width = 1.0 + (w.trips as f64 + 1.0).log2();
             view! {
                 <line x1=x1 + dx y1=y1 + dy x2=x2 + dx y2=y2 + dy stroke-width=width
-                    stroke=OPERATOR_COLOURS[w.who % OPERATOR_COLOURS.len()]
+                    stroke=operator_colour(w.who)
                     class=if w.loaded { "plan-way loaded" } else { "plan-way" }
                     data-who=w.who data-trips=w.trips />
             }

@@ -111,7 +111,7 @@ pub fn LayoutCard() -> impl IntoView {
         let rows = (0..now.operators.len().min(planned.operators.len()))
             .map(|o| {
                 let (a, b) = (&now.operators[o], &planned.operators[o]);
-                let colour = crate::charts::palette::OPERATOR_COLOURS[o % crate::charts::palette::OPERATOR_COLOURS.len()];
+                let colour = crate::charts::palette::operator_colour(o);
                 view! {
                     <tr data-testid=format!("layout-operator-{o}") data-now=now.loop_metres(a).unwrap_or(0.0).to_string()
                         data-planned=planned.loop_metres(b).unwrap_or(0.0).to_string()>

@@ -45,13 +45,15 @@ pub fn Spaghetti(shift: Signal<Option<Shift>>) -> impl IntoView {
             })
             .collect();
         let per_unit = |m: f64| {
-            (d.units > 0)
-                .then(|| two(m / d.units as f64))
-                .unwrap_or_else(|| "—".into())
+            if d.units > 0 {
+                two(m / d.units as f64)
+            } else {
+                "—".into()
+            }
         };
         let rows = (d.operators.iter().zip(&line.operators).enumerate())
             .map(|(k, (p, o))| {
-                let colour = crate::charts::palette::OPERATOR_COLOURS[k % crate::charts::palette::OPERATOR_COLOURS.len()];
+                let colour = crate::charts::palette::operator_colour(k);
                 view! {
                     <tr data-testid=format!("spaghetti-operator-{k}") data-metres=p.metres.to_string() data-trips=p.trips>
                         <th scope="row"><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill=colour /></svg>" "{o.label(l).to_owned()}</th>

@@ -77,6 +77,9 @@ pub struct StationInfo {
     pub next: Option<usize>,
 }
 
+/// A logistician's trip: when it starts, when it arrives, and at which station.
+type Trip = (f64, f64, usize);
+
 /// The state of the line at any moment of one run, from its event log.
 ///
 /// Frames are rebuilt from a stored frame every 256 events, so a frame
@@ -86,8 +89,8 @@ pub struct Replay {
     stations: Vec<StationInfo>,
     /// Per station, the operators who tend it.
     tended_by: Vec<Vec<usize>>,
-    /// Per logistician (by operator index): each trip's start, arrival and station, in order.
-    trips: Vec<(usize, Vec<(f64, f64, usize)>)>,
+    /// Per logistician (by operator index): each trip, in order.
+    trips: Vec<(usize, Vec<Trip>)>,
     log: Vec<LogEvent>,
     /// `checkpoints[k]`: the line after the first `k × CHECKPOINT_EVERY` events.
     checkpoints: Vec<Frame>,
