@@ -188,6 +188,8 @@ fn arbitrary_change(u: &mut Unstructured, sc: &Scenario) -> Result<Value> {
             Param::Count => Value::from(u.int_in_range(0u32..=50)?),
             Param::Limit if u.ratio(1, 5)? => Value::Null,
             Param::Limit => Value::from(u.int_in_range(0u32..=50)?),
+            // Metres on the floor plan, now and then off it (refused by the line's checks).
+            Param::Metres => Value::from(f64::from(u.int_in_range(-100i32..=2500)?) / 2.0),
         };
         fields.insert(name.into(), value);
     }
