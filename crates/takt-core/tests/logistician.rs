@@ -305,3 +305,24 @@ fn the_layout_card_moves_a_station_and_the_loops_follow() {
         (3.0, 6.0)
     );
 }
+
+#[test]
+fn the_yamazumi_of_the_operators_shows_the_logistician_per_unit() {
+    use takt_core::view::yamazumi::{operators, Load};
+    let sc = scenario(include_str!(
+        "../../../public/scenarios/process-factory.json"
+    ));
+    let columns = operators(&sc);
+    let lena = &columns[5];
+    // Kitting's batch of 5: carried in 31.67 s on average (triangular 20, 30, 45), and the
+    // walk back from housing, 1.80 m at 1 m/s: a fifth of each per unit.
+    let carry = (20.0 + 30.0 + 45.0) / 3.0 / 5.0;
+    let back = 1.5f64.hypot(1.0) / 5.0;
+    let loads: Vec<(Load, f64)> = lena.segments.iter().map(|s| (s.load, s.time)).collect();
+    assert_eq!(loads.len(), 2);
+    assert_eq!(loads[0].0, Load::Station(0));
+    assert!((loads[0].1 - carry).abs() < 1e-9, "{loads:?}");
+    assert_eq!(loads[1].0, Load::Walking);
+    assert!((loads[1].1 - back).abs() < 1e-9, "{loads:?}");
+    assert!((lena.total - carry - back).abs() < 1e-9);
+}

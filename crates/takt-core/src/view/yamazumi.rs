@@ -4,7 +4,7 @@
 //! same per operator ([`operators`]): each one's share of its stations' work and its walking.
 
 use crate::lean::Balance;
-use crate::model::Scenario;
+use crate::model::{Operator, Plan, Scenario, Spot};
 
 /// What a segment of a column is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,7 +103,8 @@ pub fn yamazumi(sc: &Scenario) -> Yamazumi {
 /// What a segment of an operator's column is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Load {
-    /// The operator's share of a station's work per unit (its index in the scenario).
+    /// The operator's share of a station's work per unit (its index in the scenario); for a
+    /// logistician, carrying that station's batches.
     Station(usize),
     /// Walking between the operator's stations, per unit.
     Walking,
@@ -136,7 +137,10 @@ pub struct OperatorColumn {
 ///   not divided by its servers (the operator does each unit's whole work), shared equally
 ///   among the operators who tend it.
 /// - An operator who tends more than one station walks a round through them for each unit:
-///   one walk (its mean) per station it tends; one who tends one station does not walk.
+///   one walk (its mean) per station it tends, or its loop on the floor plan
+///   (`Scenario::loop_walk`); one who tends one station does not walk.
+/// - A logistician carries a batch of each station it carries from and walks there and back,
+///   a batch's share per unit (`carrying`).
 ///
 /// Empty when the line has no operators.
 pub fn operators(sc: &Scenario) -> Vec<OperatorColumn> {
@@ -164,6 +168,7 @@ pub fn operators(sc: &Scenario) -> Vec<OperatorColumn> {
                     })
                 })
                 .collect();
+            segments.extend(carrying(sc, o));
             let walk = sc.loop_walk(o);
             if walk > 0.0 {
                 segments.push(OperatorSegment {
@@ -179,4 +184,52 @@ pub fn operators(sc: &Scenario) -> Vec<OperatorColumn> {
             }
         })
         .collect()
+}
+
+/// A logistician's load per unit: for each station it carries from, carrying one batch (the
+/// station's `transport`, else the floor plan's distance at walking speed) and walking to it
+/// from its post and back from where the batch went (its `walk`, else the plan), shared over
+/// the batch's units. Nothing for an operator who carries nothing.
+fn carrying(sc: &Scenario, o: &Operator) -> Vec<OperatorSegment> {
+    let (Ok(routing), Some(post)) = (
+        sc.routing(),
+        o.carries.first().and_then(|id| sc.station_index(id)),
+    ) else {
+        return Vec::new();
+    };
+    let plan = (sc.layout.as_ref())
+        .map(|l| Plan::new(l, sc.stations.iter().map(|s| s.id.as_str()), sc.time_unit));
+    let time = |a: Spot, b: Spot| plan.as_ref().and_then(|p| p.time(a, b)).unwrap_or(0.0);
+    let walk = |a: Spot, b: Spot| match &o.walk {
+        _ if a == b => 0.0,
+        Some(w) => w.mean(),
+        None => time(a, b),
+    };
+    let post = Spot::Station(post);
+    let mut segments = Vec::new();
+    let mut walking = 0.0;
+    for k in o.carries.iter().filter_map(|id| sc.station_index(id)) {
+        let s = &sc.stations[k];
+        let batch = f64::from(s.batch.max(1));
+        let (here, next) = (
+            Spot::Station(k),
+            routing.succ[k].map_or(Spot::Shipping, Spot::Station),
+        );
+        let carry = s
+            .transport
+            .as_ref()
+            .map_or_else(|| time(here, next), |t| t.mean());
+        walking += (walk(post, here) + walk(next, post)) / batch;
+        segments.push(OperatorSegment {
+            load: Load::Station(k),
+            time: carry / batch,
+        });
+    }
+    if walking > 0.0 {
+        segments.push(OperatorSegment {
+            load: Load::Walking,
+            time: walking,
+        });
+    }
+    segments
 }
