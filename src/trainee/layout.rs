@@ -13,21 +13,10 @@ use leptos::prelude::*;
 use takt_core::model::{Plan, Point, Tool};
 use takt_core::training::catalog::card_of;
 use takt_core::training::{Change, Refusal};
-use takt_core::Scenario;
 
 /// A metre figure to a decimetre.
 fn metres(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
-}
-
-/// How long one round of operator `o`'s path takes on `line`: its loop's walking, or a
-/// logistician's walking and carrying at walking speed.
-fn loop_time(line: &Scenario, o: usize) -> f64 {
-    let op = &line.operators[o];
-    match (&line.layout, op.carries.is_empty()) {
-        (Some(l), false) => l.walking_time(line.loop_metres(op).unwrap_or(0.0), line.time_unit),
-        _ => line.loop_walk(op),
-    }
 }
 
 #[component]
@@ -116,8 +105,8 @@ pub fn LayoutCard() -> impl IntoView {
                     <tr data-testid=format!("layout-operator-{o}") data-now=now.loop_metres(a).unwrap_or(0.0).to_string()
                         data-planned=planned.loop_metres(b).unwrap_or(0.0).to_string()>
                         <th scope="row"><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill=colour /></svg>" "{b.label(l).to_owned()}</th>
-                        <td class="num">{figure(now.loop_metres(a), loop_time(&now, o))}</td>
-                        <td class="num">{figure(planned.loop_metres(b), loop_time(&planned, o))}</td>
+                        <td class="num">{figure(now.loop_metres(a), now.loop_time(a))}</td>
+                        <td class="num">{figure(planned.loop_metres(b), planned.loop_time(b))}</td>
                     </tr>
                 }
             })

@@ -196,6 +196,7 @@ fn the_spaghetti_diagram_measures_every_trip_on_the_plan() {
         ]
     );
     assert_eq!((lena.trips, lena.metres, lena.unplaced), (9, 54.0, 0));
+    assert_eq!((lena.per_unit, d.trips), (Some(6.75), 9));
     assert_eq!((d.metres, d.units, d.per_unit), (54.0, 8, Some(6.75)));
     // As a table, in both dialects.
     let words = ["operator", "trips", "metres", "per unit", "crew"];

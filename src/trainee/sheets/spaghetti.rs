@@ -44,13 +44,7 @@ pub fn Spaghetti(shift: Signal<Option<Shift>>) -> impl IntoView {
                 })
             })
             .collect();
-        let per_unit = |m: f64| {
-            if d.units > 0 {
-                two(m / d.units as f64)
-            } else {
-                "—".into()
-            }
-        };
+        let per_unit = |m: Option<f64>| m.map_or_else(|| "—".into(), two);
         let rows = (d.operators.iter().zip(&line.operators).enumerate())
             .map(|(k, (p, o))| {
                 let colour = crate::charts::palette::operator_colour(k);
@@ -59,18 +53,17 @@ pub fn Spaghetti(shift: Signal<Option<Shift>>) -> impl IntoView {
                         <th scope="row"><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill=colour /></svg>" "{o.label(l).to_owned()}</th>
                         <td class="num">{p.trips}</td>
                         <td class="num">{two(p.metres)}</td>
-                        <td class="num">{per_unit(p.metres)}</td>
+                        <td class="num">{per_unit(p.per_unit)}</td>
                     </tr>
                 }
             })
             .collect_view();
-        let trips: u64 = d.operators.iter().map(|p| p.trips).sum();
         let summary = t_string!(
             i18n,
             spaghetti_summary,
             metres = two(d.metres),
             units = d.units,
-            per_unit = per_unit(d.metres)
+            per_unit = per_unit(d.per_unit)
         );
         Some(view! {
             <p data-testid="spaghetti-summary" data-metres=d.metres.to_string() data-units=d.units>{summary}</p>
@@ -88,9 +81,9 @@ pub fn Spaghetti(shift: Signal<Option<Shift>>) -> impl IntoView {
                     {rows}
                     <tr data-testid="spaghetti-crew">
                         <th scope="row">{tx!(i18n, spaghetti_crew)}</th>
-                        <td class="num">{trips}</td>
+                        <td class="num">{d.trips}</td>
                         <td class="num">{two(d.metres)}</td>
-                        <td class="num">{per_unit(d.metres)}</td>
+                        <td class="num">{per_unit(d.per_unit)}</td>
                     </tr>
                 </tbody>
             </table>

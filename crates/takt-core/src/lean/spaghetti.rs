@@ -38,6 +38,8 @@ pub struct Paths {
     pub metres: f64,
     /// Trips the layout cannot measure.
     pub unplaced: u64,
+    /// Metres per unit finished (`None` when none was).
+    pub per_unit: Option<f64>,
 }
 
 /// The diagram of one shift.
@@ -47,6 +49,8 @@ pub struct Spaghetti {
     pub plan: Plan,
     /// Per operator, in scenario order.
     pub operators: Vec<Paths>,
+    /// Trips the whole crew made.
+    pub trips: u64,
     /// Metres the whole crew walked.
     pub metres: f64,
     /// Good units finished in the shift (after the warm-up).
@@ -121,6 +125,7 @@ pub fn spaghetti(sc: &Scenario, run: &RunResult) -> Result<Spaghetti, SpaghettiE
             trips: 0,
             metres: 0.0,
             unplaced: 0,
+            per_unit: None,
         })
         .collect();
     let counted = |t: f64| t >= sc.warmup;
@@ -156,13 +161,18 @@ pub fn spaghetti(sc: &Scenario, run: &RunResult) -> Result<Spaghetti, SpaghettiE
         }
         *place = Some(to);
     }
-    let metres = operators.iter().map(|p| p.metres).sum();
     let units = run.completed;
+    let per_unit = |m: f64| (units > 0).then(|| m / units as f64);
+    for p in &mut operators {
+        p.per_unit = per_unit(p.metres);
+    }
+    let metres = operators.iter().map(|p| p.metres).sum();
     Ok(Spaghetti {
         plan,
-        operators,
+        trips: operators.iter().map(|p| p.trips).sum(),
         metres,
         units,
-        per_unit: (units > 0).then(|| metres / units as f64),
+        per_unit: per_unit(metres),
+        operators,
     })
 }

@@ -134,6 +134,15 @@ impl Scenario {
         }
     }
 
+    /// How long one round of operator `o`'s path takes: its loop's walking
+    /// ([`Scenario::loop_walk`]) or, for a logistician, its walks and carries at walking speed.
+    pub fn loop_time(&self, o: &Operator) -> f64 {
+        match (&self.layout, o.carries.is_empty()) {
+            (Some(l), false) => l.walking_time(self.loop_metres(o).unwrap_or(0.0), self.time_unit),
+            _ => self.loop_walk(o),
+        }
+    }
+
     /// The metres of one round of operator `o`'s path on the layout (`None` without one): the
     /// sum of its [`Scenario::loop_legs`].
     pub fn loop_metres(&self, o: &Operator) -> Option<f64> {

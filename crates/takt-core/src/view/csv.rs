@@ -322,23 +322,17 @@ pub fn spaghetti_csv(
     names: &[String],
     words: [&str; 5],
 ) -> String {
-    let per_unit = |m: f64| Cell::from((d.units > 0).then(|| m / d.units as f64));
+    let row = |name: &str, trips: u64, metres: f64, per_unit: Option<f64>| {
+        vec![
+            Cell::from(name),
+            Cell::Number(trips as f64),
+            Cell::Number(metres),
+            Cell::from(per_unit),
+        ]
+    };
     let mut rows: Vec<Vec<Cell>> = (d.operators.iter().zip(names))
-        .map(|(p, name)| {
-            vec![
-                Cell::from(name.as_str()),
-                Cell::Number(p.trips as f64),
-                Cell::Number(p.metres),
-                per_unit(p.metres),
-            ]
-        })
+        .map(|(p, name)| row(name, p.trips, p.metres, p.per_unit))
         .collect();
-    let trips = d.operators.iter().map(|p| p.trips).sum::<u64>();
-    rows.push(vec![
-        Cell::from(words[4]),
-        Cell::Number(trips as f64),
-        Cell::Number(d.metres),
-        per_unit(d.metres),
-    ]);
+    rows.push(row(words[4], d.trips, d.metres, d.per_unit));
     table(dialect, &words[..4], &rows)
 }
