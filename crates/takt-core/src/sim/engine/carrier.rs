@@ -105,24 +105,9 @@ impl Sim {
         if walk == 0 {
             self.on_fetched(c);
         } else {
-            self.carrier_walks(op, from, walk);
+            self.start_walk(op, from, walk);
             self.events.schedule(self.after(walk), Kind::Fetched { c });
         }
-    }
-
-    /// Operator `op` walks empty to station `to` for `walk` ticks.
-    fn carrier_walks(&mut self, op: u32, to: u32, walk: Ticks) {
-        let now = self.now;
-        let arrive = self.after(walk);
-        let o = &mut self.operators[op as usize];
-        self.stats.count_walk(now, &mut o.stats);
-        o.stats.set_state(now, OpState::Walking);
-        self.log.push(now, |t| LogEvent::Walk {
-            t,
-            operator: op,
-            to,
-            arrive: to_units(arrive),
-        });
     }
 
     /// The logistician is at the batch: it carries it on.
@@ -186,7 +171,7 @@ impl Sim {
             self.on_returned(c);
         } else {
             self.carriers[c as usize].task = Task::Returning;
-            self.carrier_walks(op, home as u32, walk);
+            self.start_walk(op, home as u32, walk);
             self.events.schedule(self.after(walk), Kind::Returned { c });
         }
     }

@@ -9,7 +9,7 @@ use super::results::LogEvent;
 use super::sim::Sim;
 use super::station::{Assigned, Delay, ServerRef};
 use crate::model::layout::Spot;
-use crate::model::time::to_units;
+use crate::model::time::{to_units, Ticks};
 
 /// An operator as the engine holds it (its time accounting is in `accounting.rs`).
 pub(super) struct Operator {
@@ -44,7 +44,6 @@ impl Sim {
     }
 
     fn assign(&mut self, op: u32, to: ServerRef) {
-        let now = self.now;
         let o = &mut self.operators[op as usize];
         o.target = Some(to);
         self.stations[to.station as usize].servers[to.server as usize].operator =
@@ -57,21 +56,27 @@ impl Sim {
                 Spot::Station(to.station as usize),
             )
         });
-        let o = &mut self.operators[op as usize];
         if walk == 0 {
             self.on_walked(op);
         } else {
-            self.stats.count_walk(now, &mut o.stats);
-            o.stats.set_state(now, OpState::Walking);
-            let arrive = self.after(walk);
-            self.log.push(now, |t| LogEvent::Walk {
-                t,
-                operator: op,
-                to: to.station,
-                arrive: to_units(arrive),
-            });
-            self.events.schedule(arrive, Kind::Walked { op });
+            self.start_walk(op, to.station, walk);
+            self.events.schedule(self.after(walk), Kind::Walked { op });
         }
+    }
+
+    /// Operator `op` starts a walk of `walk` ticks to station `to`: counted, its state, logged.
+    pub(super) fn start_walk(&mut self, op: u32, to: u32, walk: Ticks) {
+        let now = self.now;
+        let arrive = self.after(walk);
+        let o = &mut self.operators[op as usize];
+        self.stats.count_walk(now, &mut o.stats);
+        o.stats.set_state(now, OpState::Walking);
+        self.log.push(now, |t| LogEvent::Walk {
+            t,
+            operator: op,
+            to,
+            arrive: to_units(arrive),
+        });
     }
 
     /// The operator is at its server: work begins, unless the server is down.
